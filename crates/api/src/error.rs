@@ -1,0 +1,91 @@
+use serde::{Deserialize, Serialize};
+
+/// A stable, machine-matchable error class. The UI matches on it; the message is for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The input was refused; `fields` says which fields and why.
+    Validation,
+    /// The thing asked for does not exist (any more).
+    NotFound,
+    /// The change clashes with existing data (e.g. a name already taken).
+    Conflict,
+    /// The thing is still used by others and cannot be removed.
+    InUse,
+    /// The database could not be reached or failed.
+    Database,
+    /// Anything else; the message says what.
+    Internal,
+}
+
+/// One refused field of a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// The error every command returns: `{code, message, fields}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// The message for one field, if that field was refused.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|f| f.field == name)
+            .map(|f| f.message.as_str())
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_as_code_message_fields() {
+        let mut e = ApiError::new(ErrorCode::Validation, "The profile has 1 error.");
+        e.fields.push(FieldError {
+            field: "price".into(),
+            message: "must not be negative".into(),
+        });
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "validation",
+                "message": "The profile has 1 error.",
+                "fields": [{"field": "price", "message": "must not be negative"}]
+            }),
+            "the UI matches on this exact shape"
+        );
+        let plain = ApiError::new(ErrorCode::InUse, "used");
+        assert_eq!(
+            serde_json::to_value(&plain).unwrap(),
+            serde_json::json!({"code": "in_use", "message": "used"}),
+            "an error without field errors has no `fields` key"
+        );
+    }
+}

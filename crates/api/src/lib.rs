@@ -1,0 +1,26 @@
+//! The contract between the tikbill UI and its backend.
+//!
+//! Everything that crosses the Tauri IPC boundary is defined here, once, and used by both sides:
+//! the Sycamore UI (compiled to wasm32) and the Tauri shell. Database models never appear here;
+//! the core crate converts them at the boundary.
+//!
+//! Free-text fields a user types (prices, rate limits, sizes) travel as strings: the core parses
+//! them and answers with a field-level [`ApiError`] when they are wrong, so validation lives in
+//! one place.
+
+mod error;
+mod profile;
+mod system;
+
+pub use error::{ApiError, ErrorCode, FieldError};
+pub use profile::{DurationUnit, ProfileId, ProfileInput, ProfileView};
+pub use system::{AppInfo, DatabaseKind};
+
+/// Names of the Tauri commands, shared so the UI and the shell cannot drift apart.
+pub mod command {
+    pub const APP_INFO: &str = "app_info";
+    pub const LIST_PROFILES: &str = "list_profiles";
+    pub const CREATE_PROFILE: &str = "create_profile";
+    pub const UPDATE_PROFILE: &str = "update_profile";
+    pub const DELETE_PROFILE: &str = "delete_profile";
+}

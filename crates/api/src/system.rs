@@ -1,0 +1,17 @@
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatabaseKind {
+    Sqlite,
+    Postgres,
+}
+
+/// What the app is running on, shown in Settings and the status bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub version: String,
+    pub database: DatabaseKind,
+    /// Where the data lives: a file path for SQLite, `host:port/db` for PostgreSQL (no password).
+    pub database_location: String,
+}

@@ -1,0 +1,115 @@
+//! Opening the database: SQLite in the OS data directory by default, PostgreSQL when a URL names
+//! one. Either way the schema is migrated to the newest version before anything else runs.
+
+use std::path::Path;
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+use tikbill_api::DatabaseKind;
+use tikbill_migrations::{Migrator, MigratorTrait};
+
+use crate::{CoreError, CoreResult};
+
+/// The environment variable that overrides where the data lives.
+pub const DATABASE_URL_ENV: &str = "TIKBILL_DATABASE_URL";
+
+/// How long a writer waits for another process (the app or the agent) to finish writing.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The default SQLite URL for a data directory (the file is created on first start).
+pub fn sqlite_url(data_dir: &Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("tikbill.sqlite3").display()
+    )
+}
+
+/// Which database a URL names, refusing anything else with a clear message.
+pub fn kind_of(url: &str) -> CoreResult<DatabaseKind> {
+    if url.starts_with("sqlite:") {
+        Ok(DatabaseKind::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(DatabaseKind::Postgres)
+    } else {
+        Err(CoreError::DatabaseOpen(format!(
+            "'{}' is not a database tikbill can use: give a sqlite:// or postgres:// URL",
+            redact(url)
+        )))
+    }
+}
+
+/// The URL without a password, for showing to people and writing to logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{}@{}", &url[..scheme_end + 3], user, &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Opens the database and brings its schema up to date.
+///
+/// SQLite runs in WAL mode with a busy timeout, since the agent sidecar shares the file with the
+/// app; foreign keys are enforced.
+pub async fn open(url: &str) -> CoreResult<DatabaseConnection> {
+    let kind = kind_of(url)?;
+    let mut options = ConnectOptions::new(url.to_string());
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(8));
+    match kind {
+        DatabaseKind::Sqlite => {
+            options.max_connections(4).map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                    .foreign_keys(true)
+            });
+        }
+        DatabaseKind::Postgres => {
+            options.max_connections(8);
+        }
+    }
+    let db = Database::connect(options)
+        .await
+        .map_err(|e| CoreError::DatabaseOpen(format!("{}: {e}", redact(url))))?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// Which kind of database an open connection talks to.
+pub fn kind(db: &DatabaseConnection) -> DatabaseKind {
+    match db.get_database_backend() {
+        DbBackend::Postgres => DatabaseKind::Postgres,
+        _ => DatabaseKind::Sqlite,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            redact("postgres://postgres:s3cret@db.office:5432/tikbill"),
+            "postgres://postgres@db.office:5432/tikbill"
+        );
+        assert_eq!(
+            redact("sqlite:///tmp/a.sqlite3?mode=rwc"),
+            "sqlite:///tmp/a.sqlite3?mode=rwc"
+        );
+        assert!(
+            matches!(kind_of("mysql://x"), Err(CoreError::DatabaseOpen(m)) if m.contains("sqlite://"))
+        );
+        assert_eq!(
+            kind_of("postgresql://h/db").unwrap(),
+            DatabaseKind::Postgres
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! sea-orm models of the tables the core works with. They never leave this crate: services turn
+//! them into `tikbill_api` views.
+
+pub mod customer;
+pub mod profile;
+pub mod router;

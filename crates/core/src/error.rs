@@ -1,0 +1,67 @@
+use sea_orm::{DbErr, SqlErr};
+use tikbill_api::{ApiError, ErrorCode, FieldError};
+
+pub type CoreResult<T> = Result<T, CoreError>;
+
+/// What can go wrong in a core operation. Every variant carries a message a person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("{summary}")]
+    Validation {
+        summary: String,
+        fields: Vec<FieldError>,
+    },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    InUse(String),
+    #[error("The database could not be opened: {0}")]
+    DatabaseOpen(String),
+    #[error("The database failed: {0}")]
+    Database(#[from] DbErr),
+}
+
+impl CoreError {
+    /// A validation error from a list of refused fields.
+    pub fn invalid(what: &str, fields: Vec<FieldError>) -> Self {
+        let summary = match fields.len() {
+            1 => format!("The {what} was not saved: {}", fields[0].message),
+            n => format!("The {what} was not saved: {n} fields need attention."),
+        };
+        Self::Validation { summary, fields }
+    }
+
+    /// Whether a database error is a unique-constraint violation (a race lost to another writer).
+    pub(crate) fn is_unique_violation(err: &DbErr) -> bool {
+        matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+    }
+
+    /// Whether a database error is a foreign-key violation (a row still referenced elsewhere).
+    pub(crate) fn is_foreign_key_violation(err: &DbErr) -> bool {
+        matches!(
+            err.sql_err(),
+            Some(SqlErr::ForeignKeyConstraintViolation(_))
+        )
+    }
+}
+
+impl From<CoreError> for ApiError {
+    fn from(err: CoreError) -> Self {
+        let message = err.to_string();
+        match err {
+            CoreError::Validation { fields, .. } => ApiError {
+                code: ErrorCode::Validation,
+                message,
+                fields,
+            },
+            CoreError::NotFound(_) => ApiError::new(ErrorCode::NotFound, message),
+            CoreError::Conflict(_) => ApiError::new(ErrorCode::Conflict, message),
+            CoreError::InUse(_) => ApiError::new(ErrorCode::InUse, message),
+            CoreError::DatabaseOpen(_) | CoreError::Database(_) => {
+                ApiError::new(ErrorCode::Database, message)
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! tikbill's domain: the rules of billing and the services that apply them to the database.
+//!
+//! Architecture invariant: this crate knows nothing of Tauri, windows or HTTP. Every side effect
+//! it needs comes in through a parameter (a database connection, a [`Clock`]), so every rule is
+//! tested against real databases with exact time. Database models ([`entity`]) stay inside; the
+//! outside world sees the `tikbill_api` types.
+
+pub mod clock;
+pub mod db;
+pub mod entity;
+mod error;
+pub mod money;
+pub mod profile;
+pub mod rate_limit;
+pub mod size;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{CoreError, CoreResult};

@@ -1,0 +1,235 @@
+//! Profiles (bandwidth plans): what a customer buys. A profile's name is unique; it cannot be
+//! deleted while customers use it.
+
+mod draft;
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use tikbill_api::{DurationUnit, ProfileId, ProfileInput, ProfileView};
+
+use crate::entity::{customer, profile};
+use crate::money::from_e4;
+use crate::rate_limit::{Burst, RateLimit, UpDown};
+use crate::size::format_size;
+use crate::{Clock, CoreError, CoreResult};
+
+pub use draft::ProfileDraft;
+
+/// Every profile, by name, with how many customers use each.
+pub async fn list(db: &DatabaseConnection) -> CoreResult<Vec<ProfileView>> {
+    let counts: HashMap<i64, i64> = customer::Entity::find()
+        .select_only()
+        .column(customer::Column::ProfileId)
+        .column_as(customer::Column::Id.count(), "n")
+        .group_by(customer::Column::ProfileId)
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let rows = profile::Entity::find()
+        .order_by_asc(profile::Column::Name)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let n = counts.get(&row.id).copied().unwrap_or(0);
+            view(row, n)
+        })
+        .collect())
+}
+
+/// One profile.
+pub async fn get(db: &impl ConnectionTrait, id: ProfileId) -> CoreResult<ProfileView> {
+    let row = find(db, id).await?;
+    let n = customers_using(db, id).await?;
+    Ok(view(row, n))
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    input: &ProfileInput,
+) -> CoreResult<ProfileView> {
+    let draft = ProfileDraft::parse(input)?;
+    let txn = db.begin().await?;
+    ensure_name_free(&txn, &draft.name, None).await?;
+    let now = clock.now();
+    let name = draft.name.clone();
+    let mut row = draft.into_active_model();
+    row.created_at = Set(now);
+    row.updated_at = Set(now);
+    let saved = row
+        .insert(&txn)
+        .await
+        .map_err(|e| name_clash(e, &name))?;
+    txn.commit().await?;
+    Ok(view(saved, 0))
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    id: ProfileId,
+    input: &ProfileInput,
+) -> CoreResult<ProfileView> {
+    let draft = ProfileDraft::parse(input)?;
+    let txn = db.begin().await?;
+    let existing = find(&txn, id).await?;
+    ensure_name_free(&txn, &draft.name, Some(id)).await?;
+    let name = draft.name.clone();
+    let mut row = draft.into_active_model();
+    row.id = sea_orm::Unchanged(existing.id);
+    row.created_at = sea_orm::Unchanged(existing.created_at);
+    row.updated_at = Set(clock.now());
+    let saved = row
+        .update(&txn)
+        .await
+        .map_err(|e| name_clash(e, &name))?;
+    let n = customers_using(&txn, id).await?;
+    txn.commit().await?;
+    Ok(view(saved, n))
+}
+
+/// Deletes a profile no customer uses; refuses otherwise, saying how many use it.
+pub async fn delete(db: &DatabaseConnection, id: ProfileId) -> CoreResult<()> {
+    let txn = db.begin().await?;
+    let existing = find(&txn, id).await?;
+    let n = customers_using(&txn, id).await?;
+    if n > 0 {
+        return Err(in_use(&existing.name, n));
+    }
+    profile::Entity::delete_by_id(id)
+        .exec(&txn)
+        .await
+        .map_err(|e| {
+            if CoreError::is_foreign_key_violation(&e) {
+                in_use(&existing.name, 1)
+            } else {
+                e.into()
+            }
+        })?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn find(db: &impl ConnectionTrait, id: ProfileId) -> CoreResult<profile::Model> {
+    profile::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            CoreError::NotFound(format!(
+                "Profile #{id} does not exist (it may have been deleted)."
+            ))
+        })
+}
+
+async fn customers_using(db: &impl ConnectionTrait, id: ProfileId) -> CoreResult<i64> {
+    let n = customer::Entity::find()
+        .filter(customer::Column::ProfileId.eq(id))
+        .count(db)
+        .await?;
+    Ok(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+async fn ensure_name_free(
+    db: &impl ConnectionTrait,
+    name: &str,
+    except: Option<ProfileId>,
+) -> CoreResult<()> {
+    let mut query = profile::Entity::find().filter(profile::Column::Name.eq(name));
+    if let Some(id) = except {
+        query = query.filter(profile::Column::Id.ne(id));
+    }
+    if query.count(db).await? > 0 {
+        return Err(taken(name));
+    }
+    Ok(())
+}
+
+fn taken(name: &str) -> CoreError {
+    CoreError::Conflict(format!(
+        "A profile named '{name}' already exists. Choose another name."
+    ))
+}
+
+fn name_clash(err: sea_orm::DbErr, name: &str) -> CoreError {
+    if CoreError::is_unique_violation(&err) {
+        taken(name)
+    } else {
+        err.into()
+    }
+}
+
+fn in_use(name: &str, n: i64) -> CoreError {
+    let who = if n == 1 {
+        "1 customer".to_string()
+    } else {
+        format!("{n} customers")
+    };
+    CoreError::InUse(format!(
+        "'{name}' is used by {who}. Move them to another profile before deleting it."
+    ))
+}
+
+/// The stored row as the UI sees it.
+fn view(row: profile::Model, customer_count: i64) -> ProfileView {
+    let rate = rate_limit_of(&row);
+    ProfileView {
+        id: row.id,
+        name: row.name,
+        rate_limit: rate.to_string(),
+        price: from_e4(row.price_e4).to_string(),
+        currency: row.currency,
+        duration_value: u32::try_from(row.duration_value).unwrap_or(0),
+        duration_unit: DurationUnit::parse(&row.duration_unit).unwrap_or(DurationUnit::Days),
+        data_limit: row
+            .data_limit_bytes
+            .and_then(|b| u64::try_from(b).ok())
+            .map(format_size),
+        shared_users: u32::try_from(row.shared_users).unwrap_or(1),
+        customer_count: u64::try_from(customer_count).unwrap_or(0),
+    }
+}
+
+/// The stored columns as a rate limit (all values were validated before they were stored).
+pub(crate) fn rate_limit_of(row: &profile::Model) -> RateLimit {
+    let u = |v: i64| u64::try_from(v).unwrap_or(0);
+    let s = |v: i32| u32::try_from(v).unwrap_or(0);
+    let burst = match (
+        row.burst_up_bps,
+        row.burst_down_bps,
+        row.burst_threshold_up_bps,
+        row.burst_threshold_down_bps,
+        row.burst_time_up_secs,
+        row.burst_time_down_secs,
+    ) {
+        (Some(bu), Some(bd), Some(tu), Some(td), Some(su), Some(sd)) => Some(Burst {
+            rate: UpDown {
+                up: u(bu),
+                down: u(bd),
+            },
+            threshold: UpDown {
+                up: u(tu),
+                down: u(td),
+            },
+            time_secs: UpDown {
+                up: s(su),
+                down: s(sd),
+            },
+        }),
+        _ => None,
+    };
+    RateLimit {
+        rate: UpDown {
+            up: u(row.rate_up_bps),
+            down: u(row.rate_down_bps),
+        },
+        burst,
+    }
+}

@@ -1,0 +1,101 @@
+use sea_orm::{ConnectionTrait, Statement};
+use tikbill_api::DatabaseKind;
+use tikbill_core::db;
+use tikbill_migrations::{Migrator, MigratorTrait};
+
+use crate::support::{on_each_database, Scratch};
+
+const TABLES: [&str; 14] = [
+    "activity_log",
+    "customer_sessions",
+    "customers",
+    "gateway_logs",
+    "notifications",
+    "payments",
+    "profiles",
+    "router_logs",
+    "routers",
+    "seaql_migrations",
+    "settings",
+    "staff_users",
+    "voucher_batches",
+    "vouchers",
+];
+
+#[tokio::test]
+async fn migrations_create_the_whole_model_and_roll_back() {
+    on_each_database(|conn, label| async move {
+        let sql = match db::kind(&conn) {
+            DatabaseKind::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            DatabaseKind::Postgres => "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+        };
+        let tables = |conn: sea_orm::DatabaseConnection| async move {
+            conn.query_all_raw(Statement::from_string(conn.get_database_backend(), sql))
+                .await
+                .expect("list tables")
+                .iter()
+                .map(|r| r.try_get::<String>("", "name").expect("a name"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tables(conn.clone()).await, TABLES, "{label}: every table of the data model exists");
+
+        Migrator::down(&conn, None).await.expect("every migration rolls back");
+        assert_eq!(tables(conn.clone()).await, ["seaql_migrations"], "{label}: down removes every table");
+        Migrator::up(&conn, None).await.expect("and applies again");
+        assert_eq!(tables(conn).await.len(), 14, "{label}: up after down restores the schema");
+    })
+    .await;
+}
+
+async fn pragma(conn: &sea_orm::DatabaseConnection, name: &str) -> String {
+    let row = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            format!("PRAGMA {name}"),
+        ))
+        .await
+        .expect("a pragma answers")
+        .expect("with a row");
+    row.try_get_by_index::<String>(0)
+        .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+        .expect("text or a number")
+}
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_mode_with_a_busy_timeout() {
+    let s = Scratch::sqlite().await;
+    assert_eq!(
+        pragma(&s.db, "journal_mode").await,
+        "wal",
+        "the app and the agent share the file: readers must not block the writer"
+    );
+    assert_eq!(
+        pragma(&s.db, "busy_timeout").await,
+        "10000",
+        "a writer waits 10 s for the other process"
+    );
+    assert_eq!(
+        pragma(&s.db, "foreign_keys").await,
+        "1",
+        "foreign keys are enforced"
+    );
+    s.finish().await;
+}
+
+#[tokio::test]
+async fn a_bad_url_is_a_clear_error() {
+    let err = db::open("mysql://root@localhost/x")
+        .await
+        .expect_err("MySQL is not supported");
+    assert!(
+        err.to_string().contains("sqlite:// or postgres://"),
+        "says what to use instead: {err}"
+    );
+    let err = db::open("postgres://nobody:secret@127.0.0.1:1/none")
+        .await
+        .expect_err("nothing listens on port 1");
+    assert!(
+        !err.to_string().contains("secret"),
+        "the password never appears in an error: {err}"
+    );
+}

@@ -1,0 +1,49 @@
+//! The tikbill schema, written with sea-query's backend-agnostic builders so the same migrations
+//! run on SQLite (the embedded default) and PostgreSQL (several offices on one database).
+//!
+//! Conventions every table follows:
+//! - time is UTC (`timestamp with time zone`);
+//! - money is an exact integer count of 1/10,000 of the currency unit in a `*_e4` BIGINT column
+//!   plus a 3-letter currency code (SQLite has no exact decimal type; sea-orm reads SQLite
+//!   decimals through f64). The core converts to and from `rust_decimal::Decimal`;
+//! - enumerations are stored as short lowercase strings;
+//! - router passwords are never stored here: they live in the OS keyring.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_staff_settings;
+mod m20261124_000002_routers;
+mod m20261124_000003_profiles_customers;
+mod m20261124_000004_payments;
+mod m20261124_000005_vouchers;
+mod m20261124_000006_activity_notifications;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_staff_settings::Migration),
+            Box::new(m20261124_000002_routers::Migration),
+            Box::new(m20261124_000003_profiles_customers::Migration),
+            Box::new(m20261124_000004_payments::Migration),
+            Box::new(m20261124_000005_vouchers::Migration),
+            Box::new(m20261124_000006_activity_notifications::Migration),
+        ]
+    }
+}
+
+/// Creates an index; a small shorthand used by every migration.
+pub(crate) fn index<T: IntoTableRef>(
+    table: T,
+    name: &str,
+    cols: &[&'static str],
+) -> IndexCreateStatement {
+    let mut stmt = Index::create();
+    stmt.name(name).table(table);
+    for col in cols {
+        stmt.col(Alias::new(*col));
+    }
+    stmt.to_owned()
+}

@@ -1,0 +1,4 @@
+//! One small function per operation the UI can ask for.
+
+pub mod profiles;
+pub mod system;

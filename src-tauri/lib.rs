@@ -1,0 +1,41 @@
+//! The tikbill desktop shell: opens the database, then hands each UI request to the core.
+//!
+//! Architecture invariant: no business logic here. A command parses its arguments, calls one
+//! core function and maps the error to `tikbill_api::ApiError`. Everything that decides anything
+//! lives in `tikbill-core`, which tests without a window.
+
+mod commands;
+mod database_choice;
+mod state;
+
+use tauri::{Manager, Runtime};
+
+pub use database_choice::database_url;
+pub use state::AppState;
+
+/// Registers every command the UI may call. Shared by the real app and the IPC tests.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::system::app_info,
+        commands::profiles::list_profiles,
+        commands::profiles::create_profile,
+        commands::profiles::update_profile,
+        commands::profiles::delete_profile,
+    ])
+}
+
+/// Starts the desktop app.
+pub fn run() {
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .setup(|app| {
+            let url = database_url(app.handle())?;
+            let state = tauri::async_runtime::block_on(AppState::open(&url))?;
+            app.manage(state);
+            Ok(())
+        });
+    if let Err(e) = with_commands(builder).run(tauri::generate_context!()) {
+        eprintln!("tikbill could not start: {e}");
+        std::process::exit(1);
+    }
+}
