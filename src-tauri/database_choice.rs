@@ -16,7 +16,10 @@ pub fn database_url<R: Runtime>(app: &AppHandle<R>) -> anyhow::Result<String> {
         }
     }
     if let Ok(store) = app.store(SETTINGS_STORE) {
-        if let Some(url) = store.get(DATABASE_URL_KEY).and_then(|v| v.as_str().map(str::to_string)) {
+        if let Some(url) = store
+            .get(DATABASE_URL_KEY)
+            .and_then(|v| v.as_str().map(str::to_string))
+        {
             if !url.trim().is_empty() {
                 return Ok(url);
             }

@@ -20,7 +20,11 @@ impl AppState {
             database: db::kind(&db),
             database_location: location(url),
         };
-        Ok(Self { db, clock: Arc::new(SystemClock), info })
+        Ok(Self {
+            db,
+            clock: Arc::new(SystemClock),
+            info,
+        })
     }
 }
 

@@ -10,7 +10,10 @@ pub async fn list_profiles(state: State<'_, AppState>) -> Result<Vec<ProfileView
 }
 
 #[tauri::command]
-pub async fn create_profile(state: State<'_, AppState>, input: ProfileInput) -> Result<ProfileView, ApiError> {
+pub async fn create_profile(
+    state: State<'_, AppState>,
+    input: ProfileInput,
+) -> Result<ProfileView, ApiError> {
     Ok(profile::create(&state.db, state.clock.as_ref(), &input).await?)
 }
 

@@ -64,10 +64,7 @@ pub async fn create(
     let mut row = draft.into_active_model();
     row.created_at = Set(now);
     row.updated_at = Set(now);
-    let saved = row
-        .insert(&txn)
-        .await
-        .map_err(|e| name_clash(e, &name))?;
+    let saved = row.insert(&txn).await.map_err(|e| name_clash(e, &name))?;
     txn.commit().await?;
     Ok(view(saved, 0))
 }
@@ -87,10 +84,7 @@ pub async fn update(
     row.id = sea_orm::Unchanged(existing.id);
     row.created_at = sea_orm::Unchanged(existing.created_at);
     row.updated_at = Set(clock.now());
-    let saved = row
-        .update(&txn)
-        .await
-        .map_err(|e| name_clash(e, &name))?;
+    let saved = row.update(&txn).await.map_err(|e| name_clash(e, &name))?;
     let n = customers_using(&txn, id).await?;
     txn.commit().await?;
     Ok(view(saved, n))

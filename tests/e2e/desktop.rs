@@ -1,0 +1,222 @@
+//! Starting and stopping what an end-to-end test needs: a display, tauri-driver, the app.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// A child process stopped with SIGTERM when dropped (SIGKILL would leave WebKitWebDriver
+/// holding its port).
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.0.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The running app under WebDriver control.
+pub struct Desktop {
+    pub client: Client,
+    pub data_dir: tempfile::TempDir,
+    _driver: Process,
+    _display: Option<Process>,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not start listening on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Our own Xvfb when no display is set, so the test runs the same from a terminal and in CI.
+fn display() -> (Option<Process>, String) {
+    if let Ok(d) = std::env::var("DISPLAY") {
+        if !d.is_empty() {
+            return (None, d);
+        }
+    }
+    let n = (90..200)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+        })
+        .expect("a free X display number");
+    let child = Command::new("Xvfb")
+        .args([
+            format!(":{n}").as_str(),
+            "-screen",
+            "0",
+            "1920x1080x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb starts (Debian package xvfb; cargo xtask test installs it)");
+    let socket = format!("/tmp/.X11-unix/X{n}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !Path::new(&socket).exists() {
+        assert!(Instant::now() < deadline, "Xvfb :{n} did not come up");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (Some(Process(child)), format!(":{n}"))
+}
+
+fn tauri_driver() -> PathBuf {
+    let on_path = Command::new("tauri-driver").arg("--help").output().is_ok();
+    if on_path {
+        return PathBuf::from("tauri-driver");
+    }
+    let home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
+        });
+    home.join("bin/tauri-driver")
+}
+
+impl Desktop {
+    /// Starts the app on a fresh SQLite database and connects WebDriver to its window.
+    pub async fn start() -> Self {
+        let data_dir = tempfile::tempdir().expect("a temporary directory");
+        let (display_process, display) = display();
+        let (port, native_port) = (free_port(), free_port());
+        let url = tikbill_core::db::sqlite_url(data_dir.path());
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", &display)
+            .env("TIKBILL_DATABASE_URL", &url)
+            // Keep the app's settings and data of this run apart from the user's own.
+            .env("XDG_CONFIG_HOME", data_dir.path().join("config"))
+            .env("XDG_DATA_HOME", data_dir.path().join("data"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver; cargo xtask test does it)");
+        let driver = Process(driver);
+        wait_for_port(port, "tauri-driver");
+
+        // The WebDriver link is plain HTTP on loopback, but fantoccini's client wants a TLS provider.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut caps = Capabilities::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": env!("CARGO_BIN_EXE_tikbill") }),
+        );
+        let client = ClientBuilder::rustls()
+            .expect("a TLS connector")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        Self {
+            client,
+            data_dir,
+            _driver: driver,
+            _display: display_process,
+        }
+    }
+
+    pub fn database_url(&self) -> String {
+        tikbill_core::db::sqlite_url(self.data_dir.path())
+    }
+
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        match self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(element) => element,
+            Err(e) => {
+                // Leave what the window showed for whoever reads the failure.
+                self.screenshot("failure").await;
+                let source = self.client.source().await.unwrap_or_default();
+                panic!("{css} did not appear: {e}\nthe page was (screenshot in target/e2e/failure.png):\n{source}");
+            }
+        }
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("text of {css}: {e}"))
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) {
+        let input = self.find(css).await;
+        input
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        if !value.is_empty() {
+            input
+                .send_keys(value)
+                .await
+                .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        }
+    }
+
+    /// Saves what the window shows to target/e2e/NAME.png.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("a screenshot");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
+        std::fs::create_dir_all(&dir).expect("target/e2e");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write the screenshot");
+    }
+
+    /// Closes the app; the data directory is handed back so its database can be inspected.
+    pub async fn stop(self) -> tempfile::TempDir {
+        let _ = self.client.close().await;
+        self.data_dir
+    }
+}

@@ -1,0 +1,61 @@
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+use tikbill_app::{with_commands, AppState};
+use tikbill_core::db;
+
+/// The app's commands on the mock runtime, over a fresh SQLite database.
+pub struct Shell {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+impl Shell {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let url = db::sqlite_url(dir.path());
+        let state =
+            tauri::async_runtime::block_on(AppState::open(&url)).expect("the database opens");
+        let app = with_commands(mock_builder())
+            .build(mock_context(noop_assets()))
+            .expect("the app builds on the mock runtime");
+        app.manage(state);
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("a mock window");
+        Self {
+            _app: app,
+            window,
+            _dir: dir,
+        }
+    }
+
+    /// Invokes `cmd` with `args` exactly as the UI's `invoke` does; Err holds the error JSON.
+    pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("a url"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request)
+            .map(|body| body.deserialize::<Value>().expect("JSON answer"))
+    }
+
+    pub fn ok<T: DeserializeOwned>(&self, cmd: &str, args: Value) -> T {
+        let value = self
+            .invoke(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"));
+        serde_json::from_value(value)
+            .unwrap_or_else(|e| panic!("{cmd}'s answer has the api shape: {e}"))
+    }
+}

@@ -1,0 +1,6 @@
+//! The IPC contract between the UI and the shell, on Tauri's mock runtime (no window needed):
+//! command names, argument shapes and `{code, message, fields}` errors, over a real SQLite file.
+
+mod harness;
+mod profiles;
+mod system;

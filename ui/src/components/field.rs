@@ -1,0 +1,38 @@
+use sycamore::prelude::*;
+use tikbill_api::FieldError;
+
+/// A labelled text input bound to `value`, with the backend's message for `name` under it.
+#[component(inline_props)]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    value: Signal<String>,
+    errors: ReadSignal<Vec<FieldError>>,
+    #[prop(default = "")] placeholder: &'static str,
+    #[prop(default = "")] hint: &'static str,
+) -> View {
+    let message = move || {
+        errors.with(|all| {
+            all.iter()
+                .find(|e| e.field == name)
+                .map(|e| e.message.clone())
+        })
+    };
+    let class = move || {
+        if message().is_some() {
+            "field invalid"
+        } else {
+            "field"
+        }
+    };
+    view! {
+        label(class=class) {
+            span(class="field-label") { (label) }
+            input(id=format!("profile-{name}"), name=name, placeholder=placeholder, bind:value=value)
+            (match message() {
+                Some(m) => view! { span(class="field-error", id=format!("error-{name}")) { (m) } },
+                None => view! { span(class="field-hint") { (hint) } },
+            })
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! The one way the UI reaches the backend: Tauri's `invoke`, with `tikbill_api` types.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tikbill_api::ApiError;
+
+/// Calls a backend command. Errors arrive as `{code, message, fields}`.
+#[cfg(target_arch = "wasm32")]
+pub async fn call<A: Serialize, R: DeserializeOwned>(
+    command: &str,
+    args: &A,
+) -> Result<R, ApiError> {
+    use tikbill_api::ErrorCode;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+        async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+    }
+
+    let internal = |m: String| ApiError::new(ErrorCode::Internal, m);
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let args = args
+        .serialize(&serializer)
+        .map_err(|e| internal(format!("could not send the request: {e}")))?;
+    match tauri_invoke(command, args).await {
+        Ok(value) => serde_wasm_bindgen::from_value(value)
+            .map_err(|e| internal(format!("the answer to {command} was not understood: {e}"))),
+        Err(err) => Err(
+            serde_wasm_bindgen::from_value::<ApiError>(err.clone()).unwrap_or_else(|_| {
+                internal(
+                    err.as_string()
+                        .unwrap_or_else(|| format!("{command} failed")),
+                )
+            }),
+        ),
+    }
+}
+
+/// Off wasm (unit tests render views on the host) there is no backend to call.
+#[cfg(not(target_arch = "wasm32"))]
+pub async fn call<A: Serialize, R: DeserializeOwned>(
+    command: &str,
+    _args: &A,
+) -> Result<R, ApiError> {
+    Err(ApiError::new(
+        tikbill_api::ErrorCode::Internal,
+        format!("{command}: the UI is not running inside the tikbill app"),
+    ))
+}
+
+/// Commands that take no arguments.
+#[derive(Serialize)]
+pub struct NoArgs {}

@@ -1,0 +1,49 @@
+use sycamore::futures::spawn_local_scoped;
+use sycamore::prelude::*;
+use tikbill_api::{command, AppInfo, DatabaseKind};
+
+use crate::components::page_header::PageHeader;
+use crate::ipc::{call, NoArgs};
+use crate::state::Page;
+
+#[component]
+pub fn SettingsPage() -> View {
+    let info = create_signal(None::<Result<AppInfo, String>>);
+    spawn_local_scoped(async move {
+        info.set(Some(
+            call(command::APP_INFO, &NoArgs {})
+                .await
+                .map_err(|e| e.message),
+        ));
+    });
+    view! {
+        PageHeader(page=Page::Settings) {}
+        (match info.get_clone() {
+            None => view! { p(class="muted") { "Loading…" } },
+            Some(Err(message)) => view! { div(class="notice error") { (message) } },
+            Some(Ok(info)) => view! { AppInfoCard(info=info) },
+        })
+    }
+}
+
+/// Where the data lives and which version runs.
+#[component(inline_props)]
+pub fn AppInfoCard(info: AppInfo) -> View {
+    let kind = match info.database {
+        DatabaseKind::Sqlite => "SQLite (this computer)",
+        DatabaseKind::Postgres => "PostgreSQL (shared)",
+    };
+    view! {
+        section(class="card") {
+            h2 { "Database" }
+            dl(class="facts") {
+                dt { "Kind" } dd(id="db-kind") { (kind) }
+                dt { "Location" } dd(id="db-location") { code { (info.database_location.clone()) } }
+                dt { "tikbill version" } dd { (info.version.clone()) }
+            }
+            p(class="muted") {
+                "To use a shared PostgreSQL database, set TIKBILL_DATABASE_URL or the database_url setting and restart."
+            }
+        }
+    }
+}

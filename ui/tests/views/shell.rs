@@ -1,0 +1,53 @@
+use sycamore::prelude::*;
+use tikbill_api::{AppInfo, DatabaseKind};
+use tikbill_ui::components::sidebar::Sidebar;
+use tikbill_ui::pages::not_built::NotBuiltPage;
+use tikbill_ui::pages::settings::AppInfoCard;
+use tikbill_ui::state::{AppState, Page};
+
+#[test]
+fn the_sidebar_lists_every_area_and_marks_the_current_one() {
+    let html = sycamore::render_to_string(|| {
+        provide_context(AppState::new(Page::Profiles));
+        view! { Sidebar {} }
+    });
+    let mut last = 0;
+    for page in Page::ALL {
+        let at = html
+            .find(&format!("id=\"nav-{}\"", page.slug()))
+            .unwrap_or_else(|| panic!("{} is in the sidebar: {html}", page.title()));
+        assert!(at >= last, "{} comes in sidebar order", page.title());
+        last = at;
+        assert!(html.contains(page.title()));
+    }
+    assert_eq!(
+        html.matches("nav-item active").count(),
+        1,
+        "exactly one area is current"
+    );
+    let active = html.find("nav-item active").expect("an active item");
+    assert!(
+        html[active..].starts_with("nav-item active\" id=\"nav-profiles\"")
+            || html[..active].ends_with("id=\"nav-profiles\" class=\""),
+        "Profiles is the current area: {html}"
+    );
+}
+
+#[test]
+fn unbuilt_areas_say_so_and_show_no_data() {
+    let html = sycamore::render_to_string(|| view! { NotBuiltPage(page=Page::Vouchers) });
+    assert!(html.contains("Vouchers is not built yet"), "{html}");
+    assert!(!html.contains("<table"), "no invented data");
+}
+
+#[test]
+fn settings_show_where_the_data_lives() {
+    let info = AppInfo {
+        version: "0.1.0".into(),
+        database: DatabaseKind::Postgres,
+        database_location: "postgres://office@db:5432/tikbill".into(),
+    };
+    let html = sycamore::render_to_string(move || view! { AppInfoCard(info=info) });
+    assert!(html.contains("PostgreSQL (shared)"), "{html}");
+    assert!(html.contains("postgres://office@db:5432/tikbill"), "{html}");
+}

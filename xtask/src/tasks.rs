@@ -1,0 +1,106 @@
+//! The tasks themselves.
+
+use std::fs;
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::process::{cargo, root};
+use crate::setup::{self, Purpose};
+
+/// Builds the Sycamore UI to WASM and lays out ui/dist for the Tauri webview.
+pub fn ui(release: bool) -> Result<()> {
+    let mut build = cargo();
+    build.args([
+        "build",
+        "-p",
+        "tikbill-ui",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    if release {
+        build.arg("--release");
+    }
+    crate::process::run(&mut build)?;
+    let profile = if release { "release" } else { "debug" };
+    let wasm = root().join(format!(
+        "target/wasm32-unknown-unknown/{profile}/tikbill-ui.wasm"
+    ));
+    let dist = root().join("ui/dist");
+    fs::create_dir_all(&dist).context("create ui/dist")?;
+    // No wasm-opt: Debian's binaryen 108 produces a module that fails at run time.
+    crate::process::run(
+        Command::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "tikbill-ui",
+                "--out-dir",
+            ])
+            .arg(&dist)
+            .arg(&wasm),
+    )?;
+    for file in ["index.html", "boot.js", "style.css"] {
+        fs::copy(root().join("ui").join(file), dist.join(file))
+            .with_context(|| format!("copy ui/{file}"))?;
+    }
+    fs::copy(root().join("icons/128x128.png"), dist.join("icon.png")).context("copy the icon")?;
+    Ok(())
+}
+
+pub fn app(args: &[String]) -> Result<()> {
+    setup::prepare(Purpose::Run)?;
+    ui(false)?;
+    let mut app = cargo();
+    app.args(["run", "-p", "tikbill", "--"]).args(args);
+    crate::process::run(&mut app)
+}
+
+pub fn test(args: &[String]) -> Result<()> {
+    let ci = std::env::var_os("CI").is_some();
+    setup::prepare(Purpose::Test)?;
+    let postgres = setup::postgres(ci)?;
+    ui(false)?;
+    let python = setup::python();
+    let with_env = |cmd: &mut Command| {
+        cmd.env("TIKBILL_PYTHON", &python);
+        if postgres {
+            // It answered once: from here on a failure to reach it is a failure, not a skip.
+            cmd.env("TIKBILL_REQUIRE_POSTGRES", "1");
+        }
+    };
+    crate::process::run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    crate::process::run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    let mut unit = cargo();
+    unit.args(["test", "--workspace"]).args(args);
+    with_env(&mut unit);
+    crate::process::run(&mut unit)?;
+    // The end-to-end test drives the real app in a real WebKit window (it starts its own Xvfb).
+    let mut e2e = cargo();
+    e2e.args([
+        "test",
+        "-p",
+        "tikbill",
+        "--features",
+        "e2e",
+        "--test",
+        "e2e",
+    ]);
+    with_env(&mut e2e);
+    crate::process::run(&mut e2e)
+}
+
+pub fn bench(args: &[String]) -> Result<()> {
+    let mut bench = cargo();
+    bench.args(["bench", "--workspace"]).args(args);
+    crate::process::run(&mut bench)
+}
