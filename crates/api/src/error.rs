@@ -12,6 +12,10 @@ pub enum ErrorCode {
     Conflict,
     /// The thing is still used by others and cannot be removed.
     InUse,
+    /// A router could not be reached, refused us, or refused the command; the message says which.
+    Router,
+    /// The password store (OS keyring or file) failed.
+    Secrets,
     /// The database could not be reached or failed.
     Database,
     /// Anything else; the message says what.

@@ -10,11 +10,13 @@
 
 mod error;
 mod profile;
+mod router;
 mod system;
 
 pub use error::{ApiError, ErrorCode, FieldError};
 pub use profile::{DurationUnit, ProfileId, ProfileInput, ProfileView};
-pub use system::{AppInfo, DatabaseKind};
+pub use router::{RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterView};
+pub use system::{AppInfo, DatabaseKind, SecretStoreKind};
 
 /// Names of the Tauri commands, shared so the UI and the shell cannot drift apart.
 pub mod command {
@@ -23,4 +25,11 @@ pub mod command {
     pub const CREATE_PROFILE: &str = "create_profile";
     pub const UPDATE_PROFILE: &str = "update_profile";
     pub const DELETE_PROFILE: &str = "delete_profile";
+    pub const LIST_ROUTERS: &str = "list_routers";
+    pub const CREATE_ROUTER: &str = "create_router";
+    pub const UPDATE_ROUTER: &str = "update_router";
+    pub const DELETE_ROUTER: &str = "delete_router";
+    pub const TEST_ROUTER: &str = "test_router";
+    pub const CHECK_ROUTERS: &str = "check_routers";
+    pub const ROUTER_LOG: &str = "router_log";
 }

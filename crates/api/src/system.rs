@@ -7,6 +7,16 @@ pub enum DatabaseKind {
     Postgres,
 }
 
+/// Where router passwords are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecretStoreKind {
+    /// The OS keyring (Keychain, Credential Manager, Secret Service).
+    Keyring,
+    /// A file readable only by its owner, chosen explicitly for headless machines.
+    File,
+}
+
 /// What the app is running on, shown in Settings and the status bar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppInfo {
@@ -14,4 +24,7 @@ pub struct AppInfo {
     pub database: DatabaseKind,
     /// Where the data lives: a file path for SQLite, `host:port/db` for PostgreSQL (no password).
     pub database_location: String,
+    pub secret_store: SecretStoreKind,
+    /// For the file store, where the file is.
+    pub secret_store_location: Option<String>,
 }

@@ -17,6 +17,17 @@ pub const DATABASE_URL_ENV: &str = "TIKBILL_DATABASE_URL";
 /// How long a writer waits for another process (the app or the agent) to finish writing.
 pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The app's identifier; its data directory is named after it (as Tauri names it).
+pub const APP_IDENTIFIER: &str = "com.tikbill.desktop";
+
+/// Where the desktop app keeps its data by default (`~/.local/share/com.tikbill.desktop` on
+/// Linux), so the agent sidecar finds the same database and password file as the app.
+pub fn default_data_dir() -> CoreResult<std::path::PathBuf> {
+    dirs::data_dir()
+        .map(|d| d.join(APP_IDENTIFIER))
+        .ok_or_else(|| CoreError::DatabaseOpen("this system has no data directory for tikbill (HOME is not set?)".into()))
+}
+
 /// The default SQLite URL for a data directory (the file is created on first start).
 pub fn sqlite_url(data_dir: &Path) -> String {
     format!(

@@ -4,3 +4,4 @@
 pub mod customer;
 pub mod profile;
 pub mod router;
+pub mod router_log;

@@ -17,6 +17,10 @@ pub enum CoreError {
     Conflict(String),
     #[error("{0}")]
     InUse(String),
+    #[error("{0}")]
+    Secrets(String),
+    #[error("{0}")]
+    Router(#[from] crate::router::probe::ProbeFailure),
     #[error("The database could not be opened: {0}")]
     DatabaseOpen(String),
     #[error("The database failed: {0}")]
@@ -59,6 +63,8 @@ impl From<CoreError> for ApiError {
             CoreError::NotFound(_) => ApiError::new(ErrorCode::NotFound, message),
             CoreError::Conflict(_) => ApiError::new(ErrorCode::Conflict, message),
             CoreError::InUse(_) => ApiError::new(ErrorCode::InUse, message),
+            CoreError::Router(_) => ApiError::new(ErrorCode::Router, message),
+            CoreError::Secrets(_) => ApiError::new(ErrorCode::Secrets, message),
             CoreError::DatabaseOpen(_) | CoreError::Database(_) => {
                 ApiError::new(ErrorCode::Database, message)
             }

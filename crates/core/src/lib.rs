@@ -12,6 +12,8 @@ mod error;
 pub mod money;
 pub mod profile;
 pub mod rate_limit;
+pub mod router;
+pub mod secret_store;
 pub mod size;
 
 pub use clock::{Clock, FixedClock, SystemClock};

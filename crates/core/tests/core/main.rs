@@ -3,4 +3,5 @@
 
 mod database;
 mod profiles;
+mod routers;
 mod support;

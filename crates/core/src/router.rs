@@ -1,0 +1,222 @@
+//! Routers the office manages: their records, their passwords (in a [`SecretStore`], never the
+//! database), connection tests and health checks.
+
+mod draft;
+pub mod health;
+pub mod log;
+pub mod probe;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use tikbill_api::{RouterId, RouterInput, RouterStatus, RouterView};
+use tikbill_routeros::{ConnectOptions, Fingerprint, Secret, Transport};
+
+use crate::entity::{customer, router};
+use crate::secret_store::{router_key, SecretStore};
+use crate::{Clock, CoreError, CoreResult};
+
+pub use draft::RouterDraft;
+
+/// Every router by name, with its customer count.
+pub async fn list(db: &DatabaseConnection) -> CoreResult<Vec<RouterView>> {
+    let counts: HashMap<i64, i64> = customer::Entity::find()
+        .select_only()
+        .column(customer::Column::RouterId)
+        .column_as(customer::Column::Id.count(), "n")
+        .group_by(customer::Column::RouterId)
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let rows = router::Entity::find().order_by_asc(router::Column::Name).all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let n = counts.get(&r.id).copied().unwrap_or(0);
+            view(r, n)
+        })
+        .collect())
+}
+
+pub async fn get(db: &impl ConnectionTrait, id: RouterId) -> CoreResult<RouterView> {
+    let row = find(db, id).await?;
+    let n = customers_on(db, id).await?;
+    Ok(view(row, n))
+}
+
+pub async fn find_by_name(db: &impl ConnectionTrait, name: &str) -> CoreResult<router::Model> {
+    router::Entity::find()
+        .filter(router::Column::Name.eq(name))
+        .one(db)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("There is no router named '{name}'.")))
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    secrets: &dyn SecretStore,
+    clock: &dyn Clock,
+    input: &RouterInput,
+) -> CoreResult<RouterView> {
+    let draft = RouterDraft::parse(input)?;
+    let txn = db.begin().await?;
+    ensure_name_free(&txn, &draft.name, None).await?;
+    let now = clock.now();
+    let saved = router::ActiveModel {
+        name: Set(draft.name.clone()),
+        host: Set(draft.host),
+        api_port: Set(i32::from(draft.port)),
+        use_tls: Set(draft.use_tls),
+        username: Set(draft.username),
+        status: Set(RouterStatus::Unknown.as_str().into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| name_clash(e, &draft.name))?;
+    // The password goes to the store before the row is committed: a failure saves neither.
+    secrets
+        .set(&router_key(saved.id), &Secret::new(draft.password.unwrap_or_default()))
+        .map_err(|e| CoreError::Secrets(e.to_string()))?;
+    txn.commit().await?;
+    Ok(view(saved, 0))
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    secrets: &dyn SecretStore,
+    clock: &dyn Clock,
+    id: RouterId,
+    input: &RouterInput,
+) -> CoreResult<RouterView> {
+    let draft = RouterDraft::parse(input)?;
+    let txn = db.begin().await?;
+    let existing = find(&txn, id).await?;
+    ensure_name_free(&txn, &draft.name, Some(id)).await?;
+    let moved = existing.host != draft.host || i32::from(draft.port) != existing.api_port || existing.use_tls != draft.use_tls;
+    let mut row: router::ActiveModel = existing.into();
+    row.name = Set(draft.name.clone());
+    row.host = Set(draft.host);
+    row.api_port = Set(i32::from(draft.port));
+    row.use_tls = Set(draft.use_tls);
+    row.username = Set(draft.username);
+    if moved {
+        // Another address may be another device: pin its certificate afresh, check it afresh.
+        row.tls_fingerprint = Set(None);
+        row.status = Set(RouterStatus::Unknown.as_str().into());
+    }
+    row.updated_at = Set(clock.now());
+    let saved = row.update(&txn).await.map_err(|e| name_clash(e, &draft.name))?;
+    if let Some(password) = draft.password {
+        secrets.set(&router_key(id), &Secret::new(password)).map_err(|e| CoreError::Secrets(e.to_string()))?;
+    }
+    let n = customers_on(&txn, id).await?;
+    txn.commit().await?;
+    Ok(view(saved, n))
+}
+
+/// Deletes a router that has no customers, and its stored password.
+pub async fn delete(db: &DatabaseConnection, secrets: &dyn SecretStore, id: RouterId) -> CoreResult<()> {
+    let txn = db.begin().await?;
+    let existing = find(&txn, id).await?;
+    let n = customers_on(&txn, id).await?;
+    if n > 0 {
+        let who = if n == 1 { "1 customer".to_string() } else { format!("{n} customers") };
+        return Err(CoreError::InUse(format!(
+            "'{}' has {who}. Move or delete them before removing the router.",
+            existing.name
+        )));
+    }
+    router::Entity::delete_by_id(id).exec(&txn).await?;
+    txn.commit().await?;
+    secrets.delete(&router_key(id)).map_err(|e| CoreError::Secrets(e.to_string()))?;
+    Ok(())
+}
+
+/// How to reach a router: its address, its password from the store, the pinned certificate.
+pub fn connect_options(row: &router::Model, secrets: &dyn SecretStore, timeout: Duration) -> CoreResult<ConnectOptions> {
+    let password = secrets
+        .get(&router_key(row.id))
+        .map_err(|e| CoreError::Secrets(e.to_string()))?
+        .ok_or_else(|| {
+            CoreError::Secrets(format!("No password is stored for router '{}'. Edit the router and enter it.", row.name))
+        })?;
+    let pin = row.tls_fingerprint.as_deref().and_then(|f| f.parse::<Fingerprint>().ok());
+    let port = u16::try_from(row.api_port).unwrap_or(8728);
+    let mut options = ConnectOptions::plain(row.host.clone(), row.username.clone(), password)
+        .with_port(port)
+        .with_connect_timeout(timeout)
+        .with_login_timeout(timeout)
+        .with_command_timeout(timeout);
+    if row.use_tls {
+        options.transport = Transport::Tls { pin };
+    }
+    Ok(options)
+}
+
+pub(crate) async fn find(db: &impl ConnectionTrait, id: RouterId) -> CoreResult<router::Model> {
+    router::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("Router #{id} does not exist (it may have been deleted).")))
+}
+
+async fn customers_on(db: &impl ConnectionTrait, id: RouterId) -> CoreResult<i64> {
+    let n = customer::Entity::find().filter(customer::Column::RouterId.eq(id)).count(db).await?;
+    Ok(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+async fn ensure_name_free(db: &impl ConnectionTrait, name: &str, except: Option<RouterId>) -> CoreResult<()> {
+    let mut query = router::Entity::find().filter(router::Column::Name.eq(name));
+    if let Some(id) = except {
+        query = query.filter(router::Column::Id.ne(id));
+    }
+    if query.count(db).await? > 0 {
+        return Err(taken(name));
+    }
+    Ok(())
+}
+
+fn taken(name: &str) -> CoreError {
+    CoreError::Conflict(format!("A router named '{name}' already exists. Choose another name."))
+}
+
+fn name_clash(err: sea_orm::DbErr, name: &str) -> CoreError {
+    if CoreError::is_unique_violation(&err) {
+        taken(name)
+    } else {
+        err.into()
+    }
+}
+
+fn view(r: router::Model, customer_count: i64) -> RouterView {
+    RouterView {
+        id: r.id,
+        name: r.name,
+        host: r.host,
+        port: u16::try_from(r.api_port).unwrap_or(0),
+        use_tls: r.use_tls,
+        username: r.username,
+        tls_fingerprint: r.tls_fingerprint,
+        status: RouterStatus::parse(&r.status),
+        last_seen_at: r.last_seen_at.map(|t| t.to_rfc3339()),
+        last_checked_at: r.last_checked_at.map(|t| t.to_rfc3339()),
+        latency_ms: r.latency_ms.and_then(|v| u32::try_from(v).ok()),
+        identity: r.identity,
+        routeros_version: r.routeros_version,
+        uptime_secs: r.uptime_secs.and_then(|v| u64::try_from(v).ok()),
+        cpu_load: r.cpu_load.and_then(|v| u32::try_from(v).ok()),
+        free_memory: r.free_memory.and_then(|v| u64::try_from(v).ok()),
+        total_memory: r.total_memory.and_then(|v| u64::try_from(v).ok()),
+        last_error: r.last_error,
+        customer_count: u64::try_from(customer_count).unwrap_or(0),
+    }
+}

@@ -1,0 +1,130 @@
+//! Checking routers: one on demand, or all of them concurrently, each with its own time limit,
+//! the number in flight bounded. Results are stored (status, latency, resources) and logged.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use tikbill_api::{RouterCheck, RouterStatus};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use super::probe::{probe, Probe, ProbeFailure, Step};
+use super::{connect_options, log};
+use crate::entity::router;
+use crate::secret_store::SecretStore;
+use crate::{Clock, CoreError, CoreResult};
+
+/// How a health run behaves.
+#[derive(Debug, Clone, Copy)]
+pub struct HealthOptions {
+    /// The most routers checked at once.
+    pub concurrency: usize,
+    /// The limit for one router's whole check (connect, login, two commands).
+    pub timeout: Duration,
+}
+
+impl Default for HealthOptions {
+    fn default() -> Self {
+        Self { concurrency: 256, timeout: Duration::from_secs(5) }
+    }
+}
+
+/// Checks one router now and stores what was found.
+pub async fn check_one(
+    db: &DatabaseConnection,
+    secrets: &dyn SecretStore,
+    clock: &dyn Clock,
+    row: router::Model,
+    timeout: Duration,
+) -> CoreResult<RouterCheck> {
+    let found = match connect_options(&row, secrets, timeout) {
+        Ok(options) => Ok(probe(&options, timeout).await),
+        Err(e) => Err(e),
+    };
+    store(db, clock, row, found).await
+}
+
+/// Checks every router, at most `options.concurrency` at once. Returns results by router name.
+pub async fn check_all(
+    db: &DatabaseConnection,
+    secrets: Arc<dyn SecretStore>,
+    clock: &dyn Clock,
+    options: HealthOptions,
+) -> CoreResult<Vec<RouterCheck>> {
+    let rows = router::Entity::find().all(db).await?;
+    let gate = Arc::new(Semaphore::new(options.concurrency.max(1)));
+    let mut probes = JoinSet::new();
+    for row in rows {
+        let gate = Arc::clone(&gate);
+        let secrets = Arc::clone(&secrets);
+        probes.spawn(async move {
+            let _permit = gate.acquire_owned().await;
+            let found = match connect_options(&row, secrets.as_ref(), options.timeout) {
+                Ok(connect) => Ok(probe(&connect, options.timeout).await),
+                Err(e) => Err(e),
+            };
+            (row, found)
+        });
+    }
+    let mut checks = Vec::new();
+    while let Some(joined) = probes.join_next().await {
+        let (row, found) = joined.map_err(|e| CoreError::Conflict(format!("a router check stopped unexpectedly: {e}")))?;
+        checks.push(store(db, clock, row, found).await?);
+    }
+    checks.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(checks)
+}
+
+/// Writes a probe's outcome to the router row and its log. `Err` means no probe could be made
+/// (e.g. no password is stored for the router).
+async fn store(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    row: router::Model,
+    found: Result<Probe, CoreError>,
+) -> CoreResult<RouterCheck> {
+    let now = clock.now();
+    let found = match found {
+        Ok(probe) => probe,
+        Err(e) => Probe {
+            steps: vec![Step { command: "/login", duration: Duration::ZERO, outcome: "no_password", message: Some(e.to_string()) }],
+            result: Err(ProbeFailure::Setup(e.to_string())),
+            fingerprint: None,
+        },
+    };
+    log::record(db, row.id, &found.steps, now).await?;
+    let (id, name) = (row.id, row.name.clone());
+    let first_pin = row.use_tls && row.tls_fingerprint.is_none();
+    let mut update: router::ActiveModel = row.into();
+    update.last_checked_at = Set(Some(now));
+    update.updated_at = Set(now);
+    if first_pin {
+        if let Some(fp) = found.fingerprint {
+            // Trust on first use: from now on only this certificate is accepted.
+            update.tls_fingerprint = Set(Some(fp.to_string()));
+        }
+    }
+    let check = match found.result {
+        Ok(report) => {
+            update.status = Set(RouterStatus::Online.as_str().into());
+            update.last_seen_at = Set(Some(now));
+            update.latency_ms = Set(i32::try_from(report.latency_ms).ok());
+            update.identity = Set(Some(report.identity.clone()));
+            update.routeros_version = Set(Some(report.routeros_version.clone()));
+            update.uptime_secs = Set(i64::try_from(report.uptime_secs).ok());
+            update.cpu_load = Set(i32::try_from(report.cpu_load).ok());
+            update.free_memory = Set(i64::try_from(report.free_memory).ok());
+            update.total_memory = Set(i64::try_from(report.total_memory).ok());
+            update.last_error = Set(None);
+            RouterCheck { router_id: id, name, report: Some(report), error: None }
+        }
+        Err(e) => {
+            update.status = Set(RouterStatus::Offline.as_str().into());
+            update.last_error = Set(Some(e.to_string()));
+            RouterCheck { router_id: id, name, report: None, error: Some(e.to_string()) }
+        }
+    };
+    update.update(db).await?;
+    Ok(check)
+}
