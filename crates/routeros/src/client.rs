@@ -1,0 +1,233 @@
+//! The async client: one connection, many tagged commands in flight.
+//!
+//! Callers queue encoded sentences for the connection task (`connection`), which writes them
+//! and routes each reply by its `.tag` to the caller waiting for it (`routes`).
+
+mod connection;
+mod in_flight;
+mod listening;
+mod login;
+mod options;
+mod routes;
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpStream;
+use tokio::sync::mpsc;
+use tokio::task::AbortHandle;
+use tokio::time::Instant;
+
+pub use in_flight::InFlight;
+pub use listening::Listening;
+pub use login::legacy_response;
+pub use options::{ConnectOptions, Transport};
+
+use crate::codec::encode_sentence;
+use crate::command::Command;
+use crate::error::{Error, Phase, ProtocolError};
+use crate::fingerprint::Fingerprint;
+use crate::row::Row;
+use routes::Routes;
+
+/// A command's complete result: its rows and the `ret` value of its `!done`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reply {
+    /// The `!re` rows, in order.
+    pub rows: Vec<Row>,
+    /// `=ret=` from `!done` (a new item's `.id`, a count).
+    pub ret: Option<String>,
+}
+
+/// A logged-in session with one router. Cheap to clone; all clones share the connection.
+///
+/// When the connection drops, every pending command fails at once and [`Client::is_closed`]
+/// turns true; open a new client (or use [`crate::RouterLink`], which does it for you).
+#[derive(Clone)]
+pub struct Client {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    routes: Arc<Routes>,
+    outgoing: mpsc::UnboundedSender<Vec<u8>>,
+    next_tag: AtomicU64,
+    command_timeout: Duration,
+    fingerprint: Option<Fingerprint>,
+    connection: AbortHandle,
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        self.connection.abort();
+    }
+}
+
+impl Client {
+    /// Connects, runs the TLS handshake if asked, and logs in.
+    pub async fn connect(options: &ConnectOptions) -> Result<Client, Error> {
+        let address = options.address();
+        let client = tokio::time::timeout(options.connect_timeout, open(options, &address))
+            .await
+            .map_err(|_| Error::TimedOut(Phase::Connect))??;
+        let login = login::login(&client, &options.user, &options.password);
+        let outcome = match tokio::time::timeout(options.login_timeout, login).await {
+            Ok(Err(Error::TimedOut(_))) | Err(_) => Err(Error::TimedOut(Phase::Login)),
+            Ok(outcome) => outcome,
+        };
+        if let Err(error) = outcome {
+            client.close();
+            return Err(error);
+        }
+        Ok(client)
+    }
+
+    /// Starts a client over an already-open stream (no login). Needs a tokio runtime.
+    pub fn over_stream<S>(
+        stream: S,
+        command_timeout: Duration,
+        fingerprint: Option<Fingerprint>,
+    ) -> Client
+    where
+        S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let routes = Arc::new(Routes::default());
+        let (outgoing, queued) = mpsc::unbounded_channel();
+        let task = tokio::spawn(connection::drive(stream, queued, routes.clone()));
+        Client {
+            shared: Arc::new(Shared {
+                routes,
+                outgoing,
+                next_tag: AtomicU64::new(1),
+                command_timeout,
+                fingerprint,
+                connection: task.abort_handle(),
+            }),
+        }
+    }
+
+    /// Runs one command and waits for its complete reply (within the command time limit).
+    pub async fn run(&self, command: Command) -> Result<Reply, Error> {
+        self.send(command)?.reply().await
+    }
+
+    /// Sends one command without waiting; await [`InFlight::reply`] for the result. Its time
+    /// limit starts now.
+    pub fn send(&self, command: Command) -> Result<InFlight, Error> {
+        let (tag, replies) = self.dispatch(&command)?;
+        Ok(InFlight {
+            tag,
+            replies,
+            deadline: Instant::now() + self.shared.command_timeout,
+            client: self.clone(),
+        })
+    }
+
+    /// Pipelines `commands` with at most `window` awaiting a reply at once, and returns their
+    /// results in the same order. A failed command does not stop the others.
+    pub async fn run_many<I>(&self, commands: I, window: usize) -> Vec<Result<Reply, Error>>
+    where
+        I: IntoIterator<Item = Command>,
+    {
+        let window = window.max(1);
+        let mut results = Vec::new();
+        let mut in_flight: VecDeque<Result<InFlight, Error>> = VecDeque::with_capacity(window);
+        for command in commands {
+            if in_flight.len() >= window {
+                if let Some(oldest) = in_flight.pop_front() {
+                    results.push(wait(oldest).await);
+                }
+            }
+            in_flight.push_back(self.send(command));
+        }
+        for pending in in_flight {
+            results.push(wait(pending).await);
+        }
+        results
+    }
+
+    /// Starts a streaming command (`listen`, `print =follow=`); it has no time limit.
+    pub fn listen(&self, command: Command) -> Result<Listening, Error> {
+        let (tag, replies) = self.dispatch(&command)?;
+        Ok(Listening {
+            tag,
+            replies,
+            client: self.clone(),
+            finished: false,
+        })
+    }
+
+    /// Whether the connection is gone (dropped by the router, the network, or [`Client::close`]).
+    pub fn is_closed(&self) -> bool {
+        self.shared.routes.closed().is_some()
+    }
+
+    /// Closes the connection; pending commands fail with [`Error::ConnectionClosed`].
+    pub fn close(&self) {
+        self.shared.connection.abort();
+        self.shared.routes.close(Error::ConnectionClosed);
+    }
+
+    /// The SHA-256 fingerprint of the router's certificate (api-ssl only). Store it after the
+    /// first connection and pass it as the pin from then on.
+    pub fn certificate_fingerprint(&self) -> Option<Fingerprint> {
+        self.shared.fingerprint
+    }
+
+    fn dispatch(&self, command: &Command) -> Result<(u64, routes::ReplyReceiver), Error> {
+        let tag = self.shared.next_tag.fetch_add(1, Ordering::Relaxed);
+        let bytes = encode_sentence(&command.sentence(Some(tag)))
+            .map_err(|e| Error::Protocol(ProtocolError::Codec(e)))?;
+        let replies = self.shared.routes.register(tag)?;
+        if self.shared.outgoing.send(bytes).is_err() {
+            self.forget(tag);
+            return Err(self.closed_reason());
+        }
+        Ok((tag, replies))
+    }
+
+    /// Stops waiting for `tag` and asks the router to cancel it (best effort; the answer to the
+    /// cancel itself is never read).
+    pub(crate) fn abandon(&self, tag: u64) {
+        self.forget(tag);
+        let cancel = Command::new("/cancel").attr("tag", tag.to_string());
+        let cancel_tag = self.shared.next_tag.fetch_add(1, Ordering::Relaxed);
+        if let Ok(bytes) = encode_sentence(&cancel.sentence(Some(cancel_tag))) {
+            let _ = self.shared.outgoing.send(bytes);
+        }
+    }
+
+    pub(crate) fn forget(&self, tag: u64) {
+        self.shared.routes.forget(tag);
+    }
+
+    pub(crate) fn closed_reason(&self) -> Error {
+        self.shared
+            .routes
+            .closed()
+            .unwrap_or(Error::ConnectionClosed)
+    }
+}
+
+async fn wait(pending: Result<InFlight, Error>) -> Result<Reply, Error> {
+    pending?.reply().await
+}
+
+/// TCP connect and, for api-ssl, the TLS handshake.
+async fn open(options: &ConnectOptions, address: &str) -> Result<Client, Error> {
+    let tcp = TcpStream::connect((options.host.as_str(), options.port))
+        .await
+        .map_err(|e| Error::from_connect_io(address, &e))?;
+    // Small sentences go out at once; the connection task batches what it can.
+    let _ = tcp.set_nodelay(true);
+    Ok(match options.transport {
+        Transport::Plain => Client::over_stream(tcp, options.command_timeout, None),
+        Transport::Tls { pin } => {
+            let (stream, found) = crate::tls::handshake(tcp, &options.host, pin).await?;
+            Client::over_stream(stream, options.command_timeout, Some(found))
+        }
+    })
+}

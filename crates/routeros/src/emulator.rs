@@ -1,0 +1,330 @@
+//! An emulated RouterOS router for tests: the real API wire protocol on loopback, in-memory
+//! menus (hotspot users and profiles, PPP secrets and profiles, active sessions, identity,
+//! resource, clock, scheduler), RouterOS's trap wording, optional api-ssl, and injected
+//! latency and faults.
+//!
+//! ```no_run
+//! use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let router = Emulator::start(EmulatorConfig::new("admin", "secret")).await?;
+//! let address = router.address(); // 127.0.0.1:<free port>
+//! # let _ = address;
+//! router.stop().await;
+//! # Ok(())
+//! # }
+//! ```
+
+mod query;
+mod request;
+mod schema;
+mod session;
+mod state;
+mod table;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::{JoinHandle, JoinSet};
+use tokio_rustls::TlsAcceptor;
+
+use crate::row::Row;
+use state::RouterState;
+
+/// A misbehaviour to inject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Accept connections, read everything, never answer (not even the login).
+    Silent,
+    /// After login, send the first half of the next reply and drop the connection.
+    DropMidReply,
+}
+
+/// A certificate and its PKCS#8 private key (DER) for the api-ssl listener.
+#[derive(Clone)]
+pub struct TlsIdentity {
+    /// The certificate, DER-encoded.
+    pub certificate_der: Vec<u8>,
+    /// The private key, PKCS#8 DER.
+    pub private_key_der: Vec<u8>,
+}
+
+/// How to start an emulator.
+#[derive(Clone)]
+pub struct EmulatorConfig {
+    /// The plain API listener (default `127.0.0.1:0`, a free port).
+    pub listen: SocketAddr,
+    /// The api-ssl listener, used when `tls` is set (default `127.0.0.1:0`).
+    pub tls_listen: SocketAddr,
+    /// The certificate for api-ssl; `None` runs no api-ssl listener.
+    pub tls: Option<TlsIdentity>,
+    /// The API user's name.
+    pub user: String,
+    /// The API user's password.
+    pub password: String,
+    /// `/system/identity`.
+    pub identity: String,
+    /// Delay before each command's reply (each command waits on its own).
+    pub latency: Duration,
+    /// Behave like RouterOS before 6.43 (MD5 challenge login).
+    pub legacy_login: bool,
+    /// A fault to inject from the start.
+    pub fault: Option<Fault>,
+}
+
+impl EmulatorConfig {
+    /// An emulator on a free loopback port with these credentials.
+    pub fn new(user: impl Into<String>, password: impl Into<String>) -> Self {
+        let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
+        Self {
+            listen: loopback,
+            tls_listen: loopback,
+            tls: None,
+            user: user.into(),
+            password: password.into(),
+            identity: "MikroTik".into(),
+            latency: Duration::ZERO,
+            legacy_login: false,
+            fault: None,
+        }
+    }
+}
+
+/// Why the emulator could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum EmulatorError {
+    /// The address is taken or not local.
+    #[error("the emulator cannot listen on {address}: {reason}")]
+    Bind {
+        /// The address asked for.
+        address: SocketAddr,
+        /// What the operating system said.
+        reason: String,
+    },
+    /// The TLS certificate or key was refused.
+    #[error("the emulator's TLS certificate or key is not usable: {0}")]
+    Tls(String),
+}
+
+/// What every connection shares.
+pub(crate) struct Shared {
+    state: Mutex<RouterState>,
+    behaviour: Mutex<(Duration, Option<Fault>)>,
+    pub(crate) user: String,
+    pub(crate) password: String,
+    pub(crate) legacy_login: bool,
+}
+
+impl Shared {
+    pub(crate) fn state(&self) -> MutexGuard<'_, RouterState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn behaviour(&self) -> (Duration, Option<Fault>) {
+        *self
+            .behaviour
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn set_behaviour(&self, change: impl FnOnce(&mut (Duration, Option<Fault>))) {
+        change(
+            &mut self
+                .behaviour
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+    }
+}
+
+/// A running emulated router. Dropping it stops it too; [`Emulator::stop`] waits until every
+/// connection is closed.
+pub struct Emulator {
+    shared: Arc<Shared>,
+    address: SocketAddr,
+    tls_address: Option<SocketAddr>,
+    shutdown: watch::Sender<bool>,
+    listeners: Vec<JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Starts listening. Needs a tokio runtime.
+    pub async fn start(config: EmulatorConfig) -> Result<Emulator, EmulatorError> {
+        let shared = Arc::new(Shared {
+            state: Mutex::new(RouterState::new(config.identity.clone())),
+            behaviour: Mutex::new((config.latency, config.fault)),
+            user: config.user,
+            password: config.password,
+            legacy_login: config.legacy_login,
+        });
+        let (shutdown, _) = watch::channel(false);
+        let plain = bind(config.listen).await?;
+        let address = local_address(&plain, config.listen)?;
+        let mut listeners = vec![tokio::spawn(accept(
+            plain,
+            None,
+            shared.clone(),
+            shutdown.subscribe(),
+        ))];
+        let mut tls_address = None;
+        if let Some(identity) = config.tls {
+            let acceptor = tls_acceptor(identity)?;
+            let secure = bind(config.tls_listen).await?;
+            tls_address = Some(local_address(&secure, config.tls_listen)?);
+            listeners.push(tokio::spawn(accept(
+                secure,
+                Some(acceptor),
+                shared.clone(),
+                shutdown.subscribe(),
+            )));
+        }
+        Ok(Emulator {
+            shared,
+            address,
+            tls_address,
+            shutdown,
+            listeners,
+        })
+    }
+
+    /// The plain API address.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The api-ssl address, if TLS was configured.
+    pub fn tls_address(&self) -> Option<SocketAddr> {
+        self.tls_address
+    }
+
+    /// Changes the delay before each reply.
+    pub fn set_latency(&self, latency: Duration) {
+        self.shared.set_behaviour(|b| b.0 = latency);
+    }
+
+    /// Injects a fault (or `None` to behave again), for new and open connections alike.
+    pub fn set_fault(&self, fault: Option<Fault>) {
+        self.shared.set_behaviour(|b| b.1 = fault);
+    }
+
+    /// Every item of a menu (`/ip/hotspot/user`, …), `.id` first; empty for an unknown menu.
+    pub fn rows(&self, menu: &str) -> Vec<Row> {
+        self.shared
+            .state()
+            .table(menu)
+            .map(|t| t.rows())
+            .unwrap_or_default()
+    }
+
+    /// Adds an item to a menu without the API's checks; returns its `.id`, or `None` for an
+    /// unknown menu.
+    pub fn insert(&self, menu: &str, attributes: &Row) -> Option<String> {
+        let mut state = self.shared.state();
+        let table = state.table_mut(menu)?;
+        Some(table.insert(attributes.iter().map(|(k, v)| (k.to_owned(), v.to_owned()))))
+    }
+
+    /// Pretends hotspot user `user` logged in from `address`; returns the session's `.id`.
+    pub fn add_hotspot_session(&self, user: &str, address: &str) -> String {
+        let row: Row = [("user", user), ("address", address)].into_iter().collect();
+        self.insert(schema::HOTSPOT_ACTIVE, &row)
+            .unwrap_or_default()
+    }
+
+    /// Pretends PPP secret `name` connected and got `address`; returns the session's `.id`.
+    pub fn add_ppp_session(&self, name: &str, address: &str) -> String {
+        let row: Row = [("name", name), ("address", address)].into_iter().collect();
+        self.insert(schema::PPP_ACTIVE, &row).unwrap_or_default()
+    }
+
+    /// `/system/identity`.
+    pub fn identity(&self) -> String {
+        self.shared.state().identity.clone()
+    }
+
+    /// Sets the router's clock (`date` like `2025-01-31`, `time` like `13:45:00`).
+    pub fn set_clock(&self, date: &str, time: &str) {
+        let mut state = self.shared.state();
+        state.date = date.to_owned();
+        state.time = time.to_owned();
+    }
+
+    /// Stops listening and closes every connection; returns once they are closed.
+    pub async fn stop(mut self) {
+        let _ = self.shutdown.send(true);
+        for listener in std::mem::take(&mut self.listeners) {
+            let _ = listener.await;
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+        for listener in &self.listeners {
+            listener.abort();
+        }
+    }
+}
+
+async fn bind(address: SocketAddr) -> Result<TcpListener, EmulatorError> {
+    TcpListener::bind(address)
+        .await
+        .map_err(|e| EmulatorError::Bind {
+            address,
+            reason: e.to_string(),
+        })
+}
+
+fn local_address(listener: &TcpListener, asked: SocketAddr) -> Result<SocketAddr, EmulatorError> {
+    listener.local_addr().map_err(|e| EmulatorError::Bind {
+        address: asked,
+        reason: e.to_string(),
+    })
+}
+
+fn tls_acceptor(identity: TlsIdentity) -> Result<TlsAcceptor, EmulatorError> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(identity.private_key_der));
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| EmulatorError::Tls(e.to_string()))?
+        .with_no_client_auth()
+        .with_single_cert(vec![CertificateDer::from(identity.certificate_der)], key)
+        .map_err(|e| EmulatorError::Tls(e.to_string()))?;
+    Ok(TlsAcceptor::from(Arc::new(config)))
+}
+
+/// Accepts connections until shutdown, then closes them all.
+async fn accept(
+    listener: TcpListener,
+    tls: Option<TlsAcceptor>,
+    shared: Arc<Shared>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut sessions = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = shutdown.changed() => break,
+            accepted = listener.accept() => {
+                let Ok((tcp, _)) = accepted else { continue };
+                let _ = tcp.set_nodelay(true);
+                let shared = shared.clone();
+                match tls.clone() {
+                    None => sessions.spawn(session::serve(tcp, shared)),
+                    Some(acceptor) => sessions.spawn(async move {
+                        if let Ok(stream) = acceptor.accept(tcp).await {
+                            session::serve(stream, shared).await;
+                        }
+                    }),
+                };
+            }
+            Some(_) = sessions.join_next(), if !sessions.is_empty() => {}
+        }
+    }
+    drop(listener);
+    sessions.shutdown().await;
+}

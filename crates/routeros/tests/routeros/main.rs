@@ -1,0 +1,13 @@
+//! Integration tests: the client against the emulator over real loopback sockets, and the
+//! emulator against librouteros, a Python client we did not write. One binary, one module per
+//! area (each extra test binary costs link time).
+
+mod commands;
+mod faults;
+mod librouteros;
+mod login;
+mod menus;
+mod pipelining;
+mod streaming;
+mod support;
+mod tls;
