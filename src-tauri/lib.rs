@@ -10,7 +10,7 @@ mod state;
 
 use tauri::{Manager, Runtime};
 
-pub use database_choice::database_url;
+pub use database_choice::{database_url, secret_store};
 pub use state::AppState;
 
 /// Registers every command the UI may call. Shared by the real app and the IPC tests.
@@ -21,6 +21,13 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::profiles::create_profile,
         commands::profiles::update_profile,
         commands::profiles::delete_profile,
+        commands::routers::list_routers,
+        commands::routers::create_router,
+        commands::routers::update_router,
+        commands::routers::delete_router,
+        commands::routers::test_router,
+        commands::routers::check_routers,
+        commands::routers::router_log,
     ])
 }
 
@@ -30,7 +37,8 @@ pub fn run() {
         .plugin(tauri_plugin_store::Builder::default().build())
         .setup(|app| {
             let url = database_url(app.handle())?;
-            let state = tauri::async_runtime::block_on(AppState::open(&url))?;
+            let (secrets, location) = secret_store(app.handle())?;
+            let state = tauri::async_runtime::block_on(AppState::open(&url, secrets, location))?;
             app.manage(state);
             Ok(())
         });

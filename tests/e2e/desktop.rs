@@ -1,5 +1,6 @@
 //! Starting and stopping what an end-to-end test needs: a display, tauri-driver, the app.
 
+use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -59,37 +60,34 @@ fn wait_for_port(port: u16, what: &str) {
 }
 
 /// Our own Xvfb when no display is set, so the test runs the same from a terminal and in CI.
+/// Xvfb picks a free display itself and tells us which (`-displayfd`), so parallel tests never
+/// share one.
 fn display() -> (Option<Process>, String) {
     if let Ok(d) = std::env::var("DISPLAY") {
         if !d.is_empty() {
             return (None, d);
         }
     }
-    let n = (90..200)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        })
-        .expect("a free X display number");
-    let child = Command::new("Xvfb")
+    let mut child = Command::new("Xvfb")
         .args([
-            format!(":{n}").as_str(),
+            "-displayfd",
+            "1",
             "-screen",
             "0",
             "1920x1080x24",
             "-nolisten",
             "tcp",
         ])
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("Xvfb starts (Debian package xvfb; cargo xtask test installs it)");
-    let socket = format!("/tmp/.X11-unix/X{n}");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !Path::new(&socket).exists() {
-        assert!(Instant::now() < deadline, "Xvfb :{n} did not come up");
-        std::thread::sleep(Duration::from_millis(50));
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = BufReader::new(out).read_line(&mut line);
     }
+    let n = line.trim().to_string();
+    assert!(!n.is_empty(), "Xvfb did not say which display it took");
     (Some(Process(child)), format!(":{n}"))
 }
 
@@ -122,6 +120,8 @@ impl Desktop {
             ])
             .env("DISPLAY", &display)
             .env("TIKBILL_DATABASE_URL", &url)
+            // No Secret Service under Xvfb: the password file is chosen explicitly, as on a server.
+            .env("TIKBILL_SECRET_STORE", "file")
             // Keep the app's settings and data of this run apart from the user's own.
             .env("XDG_CONFIG_HOME", data_dir.path().join("config"))
             .env("XDG_DATA_HOME", data_dir.path().join("data"))
@@ -190,6 +190,22 @@ impl Desktop {
             .text()
             .await
             .unwrap_or_else(|e| panic!("text of {css}: {e}"))
+    }
+
+    /// Waits until the element's text contains `expected`, and returns the text.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = self.text(css).await;
+            if text.contains(expected) {
+                return text;
+            }
+            if Instant::now() > deadline {
+                self.screenshot("failure").await;
+                panic!("{css} never showed {expected:?}; it shows {text:?} (screenshot in target/e2e/failure.png)");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn fill(&self, css: &str, value: &str) {

@@ -4,3 +4,4 @@
 
 mod desktop;
 mod profiles;
+mod routers;

@@ -85,6 +85,12 @@ async fn create_a_profile_in_the_window_and_see_bad_input_refused() {
         .await
         .contains("2 fields need attention"));
     app.screenshot("profile-validation").await;
+    app.click("#profile-cancel").await;
+    app.client
+        .set_window_size(1920, 1080)
+        .await
+        .expect("a full-HD window");
+    app.screenshot("profiles-1920x1080").await;
 
     let url = app.database_url();
     let _data_dir = app.stop().await;

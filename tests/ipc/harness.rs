@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -8,6 +10,7 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 use tikbill_app::{with_commands, AppState};
 use tikbill_core::db;
+use tikbill_core::secret_store::FileSecretStore;
 
 /// The app's commands on the mock runtime, over a fresh SQLite database.
 pub struct Shell {
@@ -20,8 +23,9 @@ impl Shell {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = db::sqlite_url(dir.path());
-        let state =
-            tauri::async_runtime::block_on(AppState::open(&url)).expect("the database opens");
+        let secrets = Arc::new(FileSecretStore::new(dir.path().join("secrets.json")));
+        let state = tauri::async_runtime::block_on(AppState::open(&url, secrets, None))
+            .expect("the database opens");
         let app = with_commands(mock_builder())
             .build(mock_context(noop_assets()))
             .expect("the app builds on the mock runtime");

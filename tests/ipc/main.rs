@@ -3,4 +3,5 @@
 
 mod harness;
 mod profiles;
+mod routers;
 mod system;

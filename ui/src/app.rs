@@ -16,6 +16,7 @@ pub fn App() -> View {
                 (match state.page.get() {
                     Page::Dashboard => view! { pages::dashboard::DashboardPage {} },
                     Page::Profiles => view! { pages::profiles::ProfilesPage {} },
+                    Page::Routers => view! { pages::routers::RoutersPage {} },
                     Page::Settings => view! { pages::settings::SettingsPage {} },
                     other => view! { pages::not_built::NotBuiltPage(page=other) },
                 })

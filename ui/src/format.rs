@@ -28,6 +28,43 @@ pub fn money(amount: &str, currency: &str) -> String {
     format!("{currency} {}", group_thousands(amount))
 }
 
+/// `3d 4h 5m` from seconds; minutes are the finest unit an operator needs.
+pub fn uptime(secs: u64) -> String {
+    let (d, h, m) = (secs / 86_400, secs % 86_400 / 3_600, secs % 3_600 / 60);
+    match (d, h) {
+        (0, 0) => format!("{m}m"),
+        (0, _) => format!("{h}h {m}m"),
+        _ => format!("{d}d {h}h {m}m"),
+    }
+}
+
+/// `45 MiB`, `1.5 GiB`.
+pub fn bytes(n: u64) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    let mib = n as f64 / MIB;
+    if mib >= 1024.0 {
+        format!("{:.1} GiB", mib / 1024.0)
+    } else {
+        format!("{mib:.0} MiB")
+    }
+}
+
+/// An RFC 3339 UTC instant in the computer's local time (in the window), or as
+/// `2026-11-24 08:00 UTC` where there is no browser (host-side rendering).
+pub fn local_time(rfc3339: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
+        if !date.get_time().is_nan() {
+            return String::from(
+                date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED),
+            );
+        }
+    }
+    let trimmed = rfc3339.get(..16).unwrap_or(rfc3339).replace('T', " ");
+    format!("{trimmed} UTC")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +82,18 @@ mod tests {
             assert_eq!(group_thousands(input), expect, "group_thousands({input})");
         }
         assert_eq!(money("9.99", "USD"), "USD 9.99");
+    }
+
+    #[test]
+    fn durations_sizes_times() {
+        assert_eq!(uptime(59), "0m");
+        assert_eq!(uptime(3_660), "1h 1m");
+        assert_eq!(uptime(3 * 86_400 + 4 * 3_600 + 5 * 60), "3d 4h 5m");
+        assert_eq!(bytes(45 * 1024 * 1024), "45 MiB");
+        assert_eq!(bytes(3 * 512 * 1024 * 1024), "1.5 GiB");
+        assert_eq!(
+            local_time("2026-11-24T08:00:00+00:00"),
+            "2026-11-24 08:00 UTC"
+        );
     }
 }

@@ -3,4 +3,5 @@
 pub mod dashboard;
 pub mod not_built;
 pub mod profiles;
+pub mod routers;
 pub mod settings;

@@ -15,7 +15,9 @@ mod system;
 
 pub use error::{ApiError, ErrorCode, FieldError};
 pub use profile::{DurationUnit, ProfileId, ProfileInput, ProfileView};
-pub use router::{RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterView};
+pub use router::{
+    RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterView,
+};
 pub use system::{AppInfo, DatabaseKind, SecretStoreKind};
 
 /// Names of the Tauri commands, shared so the UI and the shell cannot drift apart.

@@ -25,7 +25,11 @@ pub const APP_IDENTIFIER: &str = "com.tikbill.desktop";
 pub fn default_data_dir() -> CoreResult<std::path::PathBuf> {
     dirs::data_dir()
         .map(|d| d.join(APP_IDENTIFIER))
-        .ok_or_else(|| CoreError::DatabaseOpen("this system has no data directory for tikbill (HOME is not set?)".into()))
+        .ok_or_else(|| {
+            CoreError::DatabaseOpen(
+                "this system has no data directory for tikbill (HOME is not set?)".into(),
+            )
+        })
 }
 
 /// The default SQLite URL for a data directory (the file is created on first start).

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use tikbill_api::{RouterId, RouterInput, RouterStatus, RouterView};
 use tikbill_routeros::{ConnectOptions, Fingerprint, Secret, Transport};
@@ -34,7 +34,10 @@ pub async fn list(db: &DatabaseConnection) -> CoreResult<Vec<RouterView>> {
         .await?
         .into_iter()
         .collect();
-    let rows = router::Entity::find().order_by_asc(router::Column::Name).all(db).await?;
+    let rows = router::Entity::find()
+        .order_by_asc(router::Column::Name)
+        .all(db)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -84,7 +87,10 @@ pub async fn create(
     .map_err(|e| name_clash(e, &draft.name))?;
     // The password goes to the store before the row is committed: a failure saves neither.
     secrets
-        .set(&router_key(saved.id), &Secret::new(draft.password.unwrap_or_default()))
+        .set(
+            &router_key(saved.id),
+            &Secret::new(draft.password.unwrap_or_default()),
+        )
         .map_err(|e| CoreError::Secrets(e.to_string()))?;
     txn.commit().await?;
     Ok(view(saved, 0))
@@ -101,7 +107,9 @@ pub async fn update(
     let txn = db.begin().await?;
     let existing = find(&txn, id).await?;
     ensure_name_free(&txn, &draft.name, Some(id)).await?;
-    let moved = existing.host != draft.host || i32::from(draft.port) != existing.api_port || existing.use_tls != draft.use_tls;
+    let moved = existing.host != draft.host
+        || i32::from(draft.port) != existing.api_port
+        || existing.use_tls != draft.use_tls;
     let mut row: router::ActiveModel = existing.into();
     row.name = Set(draft.name.clone());
     row.host = Set(draft.host);
@@ -114,9 +122,14 @@ pub async fn update(
         row.status = Set(RouterStatus::Unknown.as_str().into());
     }
     row.updated_at = Set(clock.now());
-    let saved = row.update(&txn).await.map_err(|e| name_clash(e, &draft.name))?;
+    let saved = row
+        .update(&txn)
+        .await
+        .map_err(|e| name_clash(e, &draft.name))?;
     if let Some(password) = draft.password {
-        secrets.set(&router_key(id), &Secret::new(password)).map_err(|e| CoreError::Secrets(e.to_string()))?;
+        secrets
+            .set(&router_key(id), &Secret::new(password))
+            .map_err(|e| CoreError::Secrets(e.to_string()))?;
     }
     let n = customers_on(&txn, id).await?;
     txn.commit().await?;
@@ -124,12 +137,20 @@ pub async fn update(
 }
 
 /// Deletes a router that has no customers, and its stored password.
-pub async fn delete(db: &DatabaseConnection, secrets: &dyn SecretStore, id: RouterId) -> CoreResult<()> {
+pub async fn delete(
+    db: &DatabaseConnection,
+    secrets: &dyn SecretStore,
+    id: RouterId,
+) -> CoreResult<()> {
     let txn = db.begin().await?;
     let existing = find(&txn, id).await?;
     let n = customers_on(&txn, id).await?;
     if n > 0 {
-        let who = if n == 1 { "1 customer".to_string() } else { format!("{n} customers") };
+        let who = if n == 1 {
+            "1 customer".to_string()
+        } else {
+            format!("{n} customers")
+        };
         return Err(CoreError::InUse(format!(
             "'{}' has {who}. Move or delete them before removing the router.",
             existing.name
@@ -137,19 +158,31 @@ pub async fn delete(db: &DatabaseConnection, secrets: &dyn SecretStore, id: Rout
     }
     router::Entity::delete_by_id(id).exec(&txn).await?;
     txn.commit().await?;
-    secrets.delete(&router_key(id)).map_err(|e| CoreError::Secrets(e.to_string()))?;
+    secrets
+        .delete(&router_key(id))
+        .map_err(|e| CoreError::Secrets(e.to_string()))?;
     Ok(())
 }
 
 /// How to reach a router: its address, its password from the store, the pinned certificate.
-pub fn connect_options(row: &router::Model, secrets: &dyn SecretStore, timeout: Duration) -> CoreResult<ConnectOptions> {
+pub fn connect_options(
+    row: &router::Model,
+    secrets: &dyn SecretStore,
+    timeout: Duration,
+) -> CoreResult<ConnectOptions> {
     let password = secrets
         .get(&router_key(row.id))
         .map_err(|e| CoreError::Secrets(e.to_string()))?
         .ok_or_else(|| {
-            CoreError::Secrets(format!("No password is stored for router '{}'. Edit the router and enter it.", row.name))
+            CoreError::Secrets(format!(
+                "No password is stored for router '{}'. Edit the router and enter it.",
+                row.name
+            ))
         })?;
-    let pin = row.tls_fingerprint.as_deref().and_then(|f| f.parse::<Fingerprint>().ok());
+    let pin = row
+        .tls_fingerprint
+        .as_deref()
+        .and_then(|f| f.parse::<Fingerprint>().ok());
     let port = u16::try_from(row.api_port).unwrap_or(8728);
     let mut options = ConnectOptions::plain(row.host.clone(), row.username.clone(), password)
         .with_port(port)
@@ -166,15 +199,26 @@ pub(crate) async fn find(db: &impl ConnectionTrait, id: RouterId) -> CoreResult<
     router::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| CoreError::NotFound(format!("Router #{id} does not exist (it may have been deleted).")))
+        .ok_or_else(|| {
+            CoreError::NotFound(format!(
+                "Router #{id} does not exist (it may have been deleted)."
+            ))
+        })
 }
 
 async fn customers_on(db: &impl ConnectionTrait, id: RouterId) -> CoreResult<i64> {
-    let n = customer::Entity::find().filter(customer::Column::RouterId.eq(id)).count(db).await?;
+    let n = customer::Entity::find()
+        .filter(customer::Column::RouterId.eq(id))
+        .count(db)
+        .await?;
     Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-async fn ensure_name_free(db: &impl ConnectionTrait, name: &str, except: Option<RouterId>) -> CoreResult<()> {
+async fn ensure_name_free(
+    db: &impl ConnectionTrait,
+    name: &str,
+    except: Option<RouterId>,
+) -> CoreResult<()> {
     let mut query = router::Entity::find().filter(router::Column::Name.eq(name));
     if let Some(id) = except {
         query = query.filter(router::Column::Id.ne(id));
@@ -186,7 +230,9 @@ async fn ensure_name_free(db: &impl ConnectionTrait, name: &str, except: Option<
 }
 
 fn taken(name: &str) -> CoreError {
-    CoreError::Conflict(format!("A router named '{name}' already exists. Choose another name."))
+    CoreError::Conflict(format!(
+        "A router named '{name}' already exists. Choose another name."
+    ))
 }
 
 fn name_clash(err: sea_orm::DbErr, name: &str) -> CoreError {

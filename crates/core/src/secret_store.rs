@@ -22,7 +22,9 @@ pub const SECRET_STORE_ENV: &str = "TIKBILL_SECRET_STORE";
 /// Why a secret could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SecretStoreError {
-    #[error("the OS keyring is not available ({0}); on a headless server set TIKBILL_SECRET_STORE=file")]
+    #[error(
+        "the OS keyring is not available ({0}); on a headless server set TIKBILL_SECRET_STORE=file"
+    )]
     Keyring(String),
     #[error("the password file {path} could not be used: {reason}")]
     File { path: String, reason: String },

@@ -10,6 +10,12 @@ pub fn TextField(
     errors: ReadSignal<Vec<FieldError>>,
     #[prop(default = "")] placeholder: &'static str,
     #[prop(default = "")] hint: &'static str,
+    /// The input's id is `{id_prefix}-{name}` (`profile-price`, `router-host`).
+    #[prop(default = "profile")]
+    id_prefix: &'static str,
+    /// The input's type: `text` or `password`.
+    #[prop(default = "text")]
+    kind: &'static str,
 ) -> View {
     let message = move || {
         errors.with(|all| {
@@ -28,7 +34,7 @@ pub fn TextField(
     view! {
         label(class=class) {
             span(class="field-label") { (label) }
-            input(id=format!("profile-{name}"), name=name, placeholder=placeholder, bind:value=value)
+            input(id=format!("{id_prefix}-{name}"), r#type=kind, name=name, placeholder=placeholder, bind:value=value)
             (match message() {
                 Some(m) => view! { span(class="field-error", id=format!("error-{name}")) { (m) } },
                 None => view! { span(class="field-hint") { (hint) } },

@@ -4,6 +4,8 @@ use sycamore::prelude::*;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     Success(String),
+    /// Something needs attention but nothing failed (e.g. some routers are offline).
+    Warning(String),
     Error(String),
 }
 
@@ -16,6 +18,7 @@ pub fn NoticeBar(notice: Signal<Option<Notice>>) -> View {
             Some(n) => {
                 let (class, text) = match n {
                     Notice::Success(t) => ("notice success", t),
+                    Notice::Warning(t) => ("notice warning", t),
                     Notice::Error(t) => ("notice error", t),
                 };
                 view! {

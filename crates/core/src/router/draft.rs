@@ -16,7 +16,10 @@ pub struct RouterDraft {
 }
 
 fn field(fields: &mut Vec<FieldError>, name: &str, message: impl Into<String>) {
-    fields.push(FieldError { field: name.into(), message: message.into() });
+    fields.push(FieldError {
+        field: name.into(),
+        message: message.into(),
+    });
 }
 
 impl RouterDraft {
@@ -30,9 +33,21 @@ impl RouterDraft {
         }
         let host = input.host.trim().to_string();
         if host.is_empty() {
-            field(&mut fields, "host", "Give the router's address, e.g. 10.8.0.2 or router.example.net");
-        } else if host.len() > 255 || host.chars().any(|c| c.is_whitespace() || c == '/' || c == '@') {
-            field(&mut fields, "host", format!("'{host}' is not a host name or IP address"));
+            field(
+                &mut fields,
+                "host",
+                "Give the router's address, e.g. 10.8.0.2 or router.example.net",
+            );
+        } else if host.len() > 255
+            || host
+                .chars()
+                .any(|c| c.is_whitespace() || c == '/' || c == '@')
+        {
+            field(
+                &mut fields,
+                "host",
+                format!("'{host}' is not a host name or IP address"),
+            );
         }
         let default_port = if input.use_tls { 8729 } else { 8728 };
         let port = match input.port.trim() {
@@ -40,7 +55,11 @@ impl RouterDraft {
             text => match text.parse::<u16>() {
                 Ok(p) if p > 0 => p,
                 _ => {
-                    field(&mut fields, "port", format!("'{text}' is not a port: use a number from 1 to 65535"));
+                    field(
+                        &mut fields,
+                        "port",
+                        format!("'{text}' is not a port: use a number from 1 to 65535"),
+                    );
                     default_port
                 }
             },
@@ -52,7 +71,14 @@ impl RouterDraft {
         if !fields.is_empty() {
             return Err(CoreError::invalid("router", fields));
         }
-        Ok(Self { name, host, port, use_tls: input.use_tls, username, password: input.password.clone() })
+        Ok(Self {
+            name,
+            host,
+            port,
+            use_tls: input.use_tls,
+            username,
+            password: input.password.clone(),
+        })
     }
 }
 
@@ -71,7 +97,11 @@ mod tests {
             password: Some("pw".into()),
         };
         let d = RouterDraft::parse(&input).unwrap();
-        assert_eq!((d.name.as_str(), d.port), ("Tower 1", 8729), "an empty port means api-ssl's 8729 with TLS");
+        assert_eq!(
+            (d.name.as_str(), d.port),
+            ("Tower 1", 8729),
+            "an empty port means api-ssl's 8729 with TLS"
+        );
         input.use_tls = false;
         assert_eq!(RouterDraft::parse(&input).unwrap().port, 8728);
         input.port = "70000".into();

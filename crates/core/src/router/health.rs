@@ -26,8 +26,23 @@ pub struct HealthOptions {
 
 impl Default for HealthOptions {
     fn default() -> Self {
-        Self { concurrency: 256, timeout: Duration::from_secs(5) }
+        Self {
+            concurrency: 256,
+            timeout: Duration::from_secs(5),
+        }
     }
+}
+
+/// Tests one router by id now ("Test connection") and stores what was found.
+pub async fn check_router(
+    db: &DatabaseConnection,
+    secrets: &dyn SecretStore,
+    clock: &dyn Clock,
+    id: tikbill_api::RouterId,
+    timeout: Duration,
+) -> CoreResult<RouterCheck> {
+    let row = super::find(db, id).await?;
+    check_one(db, secrets, clock, row, timeout).await
 }
 
 /// Checks one router now and stores what was found.
@@ -69,7 +84,9 @@ pub async fn check_all(
     }
     let mut checks = Vec::new();
     while let Some(joined) = probes.join_next().await {
-        let (row, found) = joined.map_err(|e| CoreError::Conflict(format!("a router check stopped unexpectedly: {e}")))?;
+        let (row, found) = joined.map_err(|e| {
+            CoreError::Conflict(format!("a router check stopped unexpectedly: {e}"))
+        })?;
         checks.push(store(db, clock, row, found).await?);
     }
     checks.sort_by(|a, b| a.name.cmp(&b.name));
@@ -88,7 +105,12 @@ async fn store(
     let found = match found {
         Ok(probe) => probe,
         Err(e) => Probe {
-            steps: vec![Step { command: "/login", duration: Duration::ZERO, outcome: "no_password", message: Some(e.to_string()) }],
+            steps: vec![Step {
+                command: "/login",
+                duration: Duration::ZERO,
+                outcome: "no_password",
+                message: Some(e.to_string()),
+            }],
             result: Err(ProbeFailure::Setup(e.to_string())),
             fingerprint: None,
         },
@@ -117,12 +139,22 @@ async fn store(
             update.free_memory = Set(i64::try_from(report.free_memory).ok());
             update.total_memory = Set(i64::try_from(report.total_memory).ok());
             update.last_error = Set(None);
-            RouterCheck { router_id: id, name, report: Some(report), error: None }
+            RouterCheck {
+                router_id: id,
+                name,
+                report: Some(report),
+                error: None,
+            }
         }
         Err(e) => {
             update.status = Set(RouterStatus::Offline.as_str().into());
             update.last_error = Set(Some(e.to_string()));
-            RouterCheck { router_id: id, name, report: None, error: Some(e.to_string()) }
+            RouterCheck {
+                router_id: id,
+                name,
+                report: None,
+                error: Some(e.to_string()),
+            }
         }
     };
     update.update(db).await?;

@@ -2,14 +2,22 @@
 //! password.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use tikbill_api::{RouterId, RouterLogView};
 
 use super::probe::Step;
 use crate::entity::router_log;
 use crate::CoreResult;
 
-pub async fn record(db: &impl ConnectionTrait, router_id: RouterId, steps: &[Step], at: DateTime<Utc>) -> CoreResult<()> {
+pub async fn record(
+    db: &impl ConnectionTrait,
+    router_id: RouterId,
+    steps: &[Step],
+    at: DateTime<Utc>,
+) -> CoreResult<()> {
     for s in steps {
         router_log::ActiveModel {
             router_id: Set(router_id),
@@ -27,7 +35,11 @@ pub async fn record(db: &impl ConnectionTrait, router_id: RouterId, steps: &[Ste
 }
 
 /// The newest `limit` entries for a router, newest first.
-pub async fn recent(db: &impl ConnectionTrait, router_id: RouterId, limit: u64) -> CoreResult<Vec<RouterLogView>> {
+pub async fn recent(
+    db: &impl ConnectionTrait,
+    router_id: RouterId,
+    limit: u64,
+) -> CoreResult<Vec<RouterLogView>> {
     let rows = router_log::Entity::find()
         .filter(router_log::Column::RouterId.eq(router_id))
         .order_by_desc(router_log::Column::Id)

@@ -88,7 +88,10 @@ pub async fn probe(options: &ConnectOptions, limit: Duration) -> Probe {
             routeros_version: resource.version,
             board_name: resource.board_name.unwrap_or_default(),
             uptime_secs: resource.uptime.map(|d| d.as_secs()).unwrap_or(0),
-            cpu_load: resource.cpu_load.and_then(|c| u32::try_from(c).ok()).unwrap_or(0),
+            cpu_load: resource
+                .cpu_load
+                .and_then(|c| u32::try_from(c).ok())
+                .unwrap_or(0),
             free_memory: resource.free_memory.unwrap_or(0),
             total_memory: resource.total_memory.unwrap_or(0),
             latency_ms: u32::try_from(latency.as_millis()).unwrap_or(u32::MAX),
@@ -97,10 +100,18 @@ pub async fn probe(options: &ConnectOptions, limit: Duration) -> Probe {
     let result = match tokio::time::timeout(limit, work).await {
         Ok(result) => result.map_err(ProbeFailure::Router),
         Err(_) => {
-            let phase = if steps.is_empty() { Phase::Login } else { Phase::Command };
+            let phase = if steps.is_empty() {
+                Phase::Login
+            } else {
+                Phase::Command
+            };
             let err = Error::TimedOut(phase);
             steps.push(Step {
-                command: if steps.is_empty() { "/login" } else { "/system/resource/print" },
+                command: if steps.is_empty() {
+                    "/login"
+                } else {
+                    "/system/resource/print"
+                },
                 duration: limit,
                 outcome: "timeout",
                 message: Some(err.to_string()),
@@ -108,5 +119,9 @@ pub async fn probe(options: &ConnectOptions, limit: Duration) -> Probe {
             Err(ProbeFailure::Router(err))
         }
     };
-    Probe { steps, result, fingerprint }
+    Probe {
+        steps,
+        result,
+        fingerprint,
+    }
 }

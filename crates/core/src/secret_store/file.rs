@@ -16,11 +16,17 @@ pub struct FileSecretStore {
 
 impl FileSecretStore {
     pub fn new(path: PathBuf) -> Self {
-        Self { path, lock: Mutex::new(()) }
+        Self {
+            path,
+            lock: Mutex::new(()),
+        }
     }
 
     fn error(&self, reason: impl ToString) -> SecretStoreError {
-        SecretStoreError::File { path: self.path.display().to_string(), reason: reason.to_string() }
+        SecretStoreError::File {
+            path: self.path.display().to_string(),
+            reason: reason.to_string(),
+        }
     }
 
     fn read(&self) -> Result<BTreeMap<String, String>, SecretStoreError> {
@@ -32,7 +38,10 @@ impl FileSecretStore {
     }
 
     fn write(&self, map: &BTreeMap<String, String>) -> Result<(), SecretStoreError> {
-        let dir = self.path.parent().ok_or_else(|| self.error("no parent directory"))?;
+        let dir = self
+            .path
+            .parent()
+            .ok_or_else(|| self.error("no parent directory"))?;
         std::fs::create_dir_all(dir).map_err(|e| self.error(e))?;
         let tmp = self.path.with_extension("json.tmp");
         let mut options = std::fs::OpenOptions::new();
@@ -44,7 +53,9 @@ impl FileSecretStore {
         }
         let mut file = options.open(&tmp).map_err(|e| self.error(e))?;
         let json = serde_json::to_vec_pretty(map).map_err(|e| self.error(e))?;
-        file.write_all(&json).and_then(|_| file.sync_all()).map_err(|e| self.error(e))?;
+        file.write_all(&json)
+            .and_then(|_| file.sync_all())
+            .map_err(|e| self.error(e))?;
         std::fs::rename(&tmp, &self.path).map_err(|e| self.error(e))
     }
 }
@@ -85,12 +96,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("secrets.json");
         let store = FileSecretStore::new(path.clone());
-        assert!(store.get("router-1").unwrap().is_none(), "nothing before the first save");
+        assert!(
+            store.get("router-1").unwrap().is_none(),
+            "nothing before the first save"
+        );
         store.set("router-1", &Secret::new("s3cret")).unwrap();
         store.set("router-2", &Secret::new("other")).unwrap();
         store.set("router-1", &Secret::new("changed")).unwrap();
         let again = FileSecretStore::new(path.clone());
-        assert_eq!(again.get("router-1").unwrap().map(|s| s.expose().to_string()), Some("changed".into()), "survives a restart");
+        assert_eq!(
+            again
+                .get("router-1")
+                .unwrap()
+                .map(|s| s.expose().to_string()),
+            Some("changed".into()),
+            "survives a restart"
+        );
         again.delete("router-1").unwrap();
         assert!(again.get("router-1").unwrap().is_none());
         assert!(again.get("router-2").unwrap().is_some(), "others are kept");
@@ -108,6 +129,9 @@ mod tests {
         let path = dir.path().join("secrets.json");
         std::fs::write(&path, b"{not json").unwrap();
         let err = FileSecretStore::new(path).get("router-1").unwrap_err();
-        assert!(err.to_string().contains("secrets.json"), "names the file: {err}");
+        assert!(
+            err.to_string().contains("secrets.json"),
+            "names the file: {err}"
+        );
     }
 }

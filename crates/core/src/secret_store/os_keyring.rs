@@ -9,11 +9,14 @@ pub struct KeyringSecretStore {
 
 impl KeyringSecretStore {
     pub fn new(service: impl Into<String>) -> Self {
-        Self { service: service.into() }
+        Self {
+            service: service.into(),
+        }
     }
 
     fn entry(&self, key: &str) -> Result<keyring::Entry, SecretStoreError> {
-        keyring::Entry::new(&self.service, key).map_err(|e| SecretStoreError::Keyring(e.to_string()))
+        keyring::Entry::new(&self.service, key)
+            .map_err(|e| SecretStoreError::Keyring(e.to_string()))
     }
 }
 

@@ -24,14 +24,23 @@ fn input(name: &str, port: u16, password: &str) -> RouterInput {
 async fn emulator(identity: &str) -> Emulator {
     let mut config = EmulatorConfig::new("billing", "s3cret-pw");
     config.identity = identity.into();
-    Emulator::start(config).await.expect("the emulator starts on loopback")
+    Emulator::start(config)
+        .await
+        .expect("the emulator starts on loopback")
 }
 
 /// Every text value stored in the routers and router_logs tables.
 async fn stored_text(db: &DatabaseConnection) -> String {
     let mut all = String::new();
-    for sql in ["SELECT name, host, username, COALESCE(last_error, '') AS e FROM routers", "SELECT command, outcome, COALESCE(message, '') AS e FROM router_logs"] {
-        for row in db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("query") {
+    for sql in [
+        "SELECT name, host, username, COALESCE(last_error, '') AS e FROM routers",
+        "SELECT command, outcome, COALESCE(message, '') AS e FROM router_logs",
+    ] {
+        for row in db
+            .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .expect("query")
+        {
             for i in 0..3 {
                 all.push_str(&row.try_get_by_index::<String>(i).unwrap_or_default());
                 all.push('\n');
@@ -47,23 +56,46 @@ async fn passwords_go_to_the_secret_store_and_never_to_the_database() {
         let dir = tempfile::tempdir().expect("tmp");
         let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
         let clock = clock();
-        let r = routers::create(&db, &secrets, &clock, &input("Tower 1", 8728, "s3cret-pw")).await.expect("create");
+        let r = routers::create(&db, &secrets, &clock, &input("Tower 1", 8728, "s3cret-pw"))
+            .await
+            .expect("create");
         assert_eq!(r.status, RouterStatus::Unknown, "{label}: not checked yet");
-        assert_eq!(secrets.get(&router_key(r.id)).expect("read").map(|s| s.expose().to_string()), Some("s3cret-pw".into()));
-        assert!(!stored_text(&db).await.contains("s3cret-pw"), "{label}: the password is not in the database");
+        assert_eq!(
+            secrets
+                .get(&router_key(r.id))
+                .expect("read")
+                .map(|s| s.expose().to_string()),
+            Some("s3cret-pw".into())
+        );
+        assert!(
+            !stored_text(&db).await.contains("s3cret-pw"),
+            "{label}: the password is not in the database"
+        );
 
         let mut edit = input("Tower 1b", 8728, "");
         edit.password = None;
-        routers::update(&db, &secrets, &clock, r.id, &edit).await.expect("edit without a password");
+        routers::update(&db, &secrets, &clock, r.id, &edit)
+            .await
+            .expect("edit without a password");
         assert_eq!(
-            secrets.get(&router_key(r.id)).expect("read").map(|s| s.expose().to_string()),
+            secrets
+                .get(&router_key(r.id))
+                .expect("read")
+                .map(|s| s.expose().to_string()),
             Some("s3cret-pw".into()),
             "{label}: editing without a new password keeps the old one"
         );
-        let dup = ApiError::from(routers::create(&db, &secrets, &clock, &input("Tower 1b", 1, "x")).await.expect_err("dup"));
+        let dup = ApiError::from(
+            routers::create(&db, &secrets, &clock, &input("Tower 1b", 1, "x"))
+                .await
+                .expect_err("dup"),
+        );
         assert_eq!(dup.code, ErrorCode::Conflict, "{label}");
         routers::delete(&db, &secrets, r.id).await.expect("delete");
-        assert!(secrets.get(&router_key(r.id)).expect("read").is_none(), "{label}: deleting a router forgets its password");
+        assert!(
+            secrets.get(&router_key(r.id)).expect("read").is_none(),
+            "{label}: deleting a router forgets its password"
+        );
         assert!(routers::list(&db).await.expect("list").is_empty());
     })
     .await;
@@ -124,23 +156,83 @@ async fn checking_all_routers_tells_online_from_silent_and_refused() {
     silent_config.fault = Some(Fault::Silent);
     let silent = Emulator::start(silent_config).await.expect("start");
     // A port nobody listens on: bind, note it, release it.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
     let ports = (online.address().port(), silent.address().port());
     on_each_database(move |db, label| async move {
         let dir = tempfile::tempdir().expect("tmp");
-        let secrets: Arc<dyn SecretStore> = Arc::new(FileSecretStore::new(dir.path().join("secrets.json")));
+        let secrets: Arc<dyn SecretStore> =
+            Arc::new(FileSecretStore::new(dir.path().join("secrets.json")));
         let clock = clock();
-        for (name, port) in [("A online", ports.0), ("B silent", ports.1), ("C refused", closed)] {
-            routers::create(&db, secrets.as_ref(), &clock, &input(name, port, "s3cret-pw")).await.expect("create");
+        for (name, port) in [
+            ("A online", ports.0),
+            ("B silent", ports.1),
+            ("C refused", closed),
+        ] {
+            routers::create(
+                &db,
+                secrets.as_ref(),
+                &clock,
+                &input(name, port, "s3cret-pw"),
+            )
+            .await
+            .expect("create");
         }
-        let options = HealthOptions { concurrency: 2, timeout: Duration::from_millis(800) };
-        let checks = health::check_all(&db, Arc::clone(&secrets), &clock, options).await.expect("health");
-        let summary: Vec<(&str, bool)> = checks.iter().map(|c| (c.name.as_str(), c.report.is_some())).collect();
-        assert_eq!(summary, [("A online", true), ("B silent", false), ("C refused", false)], "{label}");
-        assert!(checks[1].error.as_deref().unwrap_or("").contains("did not answer in time"), "{label}: {:?}", checks[1].error);
-        assert!(checks[2].error.as_deref().unwrap_or("").contains("refused the connection"), "{label}: {:?}", checks[2].error);
-        let statuses: Vec<RouterStatus> = routers::list(&db).await.expect("list").into_iter().map(|r| r.status).collect();
-        assert_eq!(statuses, [RouterStatus::Online, RouterStatus::Offline, RouterStatus::Offline], "{label}: stored");
+        let options = HealthOptions {
+            concurrency: 2,
+            timeout: Duration::from_millis(800),
+        };
+        let checks = health::check_all(&db, Arc::clone(&secrets), &clock, options)
+            .await
+            .expect("health");
+        let summary: Vec<(&str, bool)> = checks
+            .iter()
+            .map(|c| (c.name.as_str(), c.report.is_some()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("A online", true),
+                ("B silent", false),
+                ("C refused", false)
+            ],
+            "{label}"
+        );
+        assert!(
+            checks[1]
+                .error
+                .as_deref()
+                .unwrap_or("")
+                .contains("did not answer in time"),
+            "{label}: {:?}",
+            checks[1].error
+        );
+        assert!(
+            checks[2]
+                .error
+                .as_deref()
+                .unwrap_or("")
+                .contains("refused the connection"),
+            "{label}: {:?}",
+            checks[2].error
+        );
+        let statuses: Vec<RouterStatus> = routers::list(&db)
+            .await
+            .expect("list")
+            .into_iter()
+            .map(|r| r.status)
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                RouterStatus::Online,
+                RouterStatus::Offline,
+                RouterStatus::Offline
+            ],
+            "{label}: stored"
+        );
     })
     .await;
     online.stop().await;
