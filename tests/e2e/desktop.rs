@@ -222,6 +222,33 @@ impl Desktop {
         }
     }
 
+    /// Resizes the window and waits until the page has laid itself out at the new width.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("resize the window");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let inner = self
+                .client
+                .execute("return window.innerWidth", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_u64());
+            if inner.is_some_and(|w| w + 40 >= u64::from(width)) {
+                // One more frame for the layout to settle.
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never reached {width} px (innerWidth {inner:?})"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Saves what the window shows to target/e2e/NAME.png.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("a screenshot");

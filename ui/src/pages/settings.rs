@@ -1,6 +1,6 @@
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
-use tikbill_api::{command, AppInfo, DatabaseKind};
+use tikbill_api::{command, AppInfo, DatabaseKind, SecretStoreKind};
 
 use crate::components::page_header::PageHeader;
 use crate::ipc::{call, NoArgs};
@@ -44,6 +44,22 @@ pub fn AppInfoCard(info: AppInfo) -> View {
             p(class="muted") {
                 "To use a shared PostgreSQL database, set TIKBILL_DATABASE_URL or the database_url setting and restart."
             }
+        }
+        section(class="card") {
+            h2 { "Router passwords" }
+            (match info.secret_store {
+                SecretStoreKind::Keyring => view! {
+                    p(id="secret-store") { "Kept in this computer's keyring (Keychain, Credential Manager or the Secret Service), never in the database." }
+                },
+                SecretStoreKind::File => {
+                    let at = info.secret_store_location.clone().unwrap_or_default();
+                    view! {
+                        p(id="secret-store", class="notice warning") {
+                            (format!("Kept in a password file readable only by this account: {at}. This was chosen explicitly (TIKBILL_SECRET_STORE=file) because no system keyring is available. Protect this file like the routers themselves."))
+                        }
+                    }
+                }
+            })
         }
     }
 }

@@ -2,4 +2,5 @@
 //! what a person would read, checked without a browser.
 
 mod profiles;
+mod routers;
 mod shell;

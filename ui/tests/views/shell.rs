@@ -1,5 +1,5 @@
 use sycamore::prelude::*;
-use tikbill_api::{AppInfo, DatabaseKind};
+use tikbill_api::{AppInfo, DatabaseKind, SecretStoreKind};
 use tikbill_ui::components::sidebar::Sidebar;
 use tikbill_ui::pages::not_built::NotBuiltPage;
 use tikbill_ui::pages::settings::AppInfoCard;
@@ -46,8 +46,14 @@ fn settings_show_where_the_data_lives() {
         version: "0.1.0".into(),
         database: DatabaseKind::Postgres,
         database_location: "postgres://office@db:5432/tikbill".into(),
+        secret_store: SecretStoreKind::File,
+        secret_store_location: Some("/srv/tikbill/secrets.json".into()),
     };
     let html = sycamore::render_to_string(move || view! { AppInfoCard(info=info) });
     assert!(html.contains("PostgreSQL (shared)"), "{html}");
     assert!(html.contains("postgres://office@db:5432/tikbill"), "{html}");
+    assert!(
+        html.contains("password file readable only by this account: /srv/tikbill/secrets.json"),
+        "the file fallback is said plainly: {html}"
+    );
 }

@@ -205,7 +205,7 @@ pub fn ProfileForm() -> View {
                     button(r#type="submit", class="primary", id="profile-save", disabled=form.saving.get()) {
                         (if form.saving.get() { "Saving…" } else { "Save profile" })
                     }
-                    button(r#type="button", id="profile-cancel", on:click=move |_| form.close()) { "Cancel" }
+                    button(r#type="button", id="profile-cancel", on:click=move |_| { form.close(); page.notice.set(None) }) { "Cancel" }
                 }
             }
         }

@@ -176,7 +176,7 @@ pub fn RouterForm() -> View {
                     button(r#type="submit", class="primary", id="router-save", disabled=form.saving.get()) {
                         (if form.saving.get() { "Saving…" } else { "Save router" })
                     }
-                    button(r#type="button", id="router-cancel", on:click=move |_| form.close()) { "Cancel" }
+                    button(r#type="button", id="router-cancel", on:click=move |_| { form.close(); page.notice.set(None) }) { "Cancel" }
                 }
             }
         }

@@ -1,0 +1,85 @@
+use std::rc::Rc;
+
+use sycamore::prelude::*;
+use tikbill_api::{RouterStatus, RouterView};
+use tikbill_ui::pages::routers::RouterTable;
+
+fn router(id: i64, name: &str, status: RouterStatus) -> RouterView {
+    RouterView {
+        id,
+        name: name.into(),
+        host: "10.8.0.2".into(),
+        port: 8728,
+        use_tls: false,
+        username: "billing".into(),
+        tls_fingerprint: None,
+        status,
+        last_seen_at: None,
+        last_checked_at: None,
+        latency_ms: None,
+        identity: None,
+        routeros_version: None,
+        uptime_secs: None,
+        cpu_load: None,
+        free_memory: None,
+        total_memory: None,
+        last_error: None,
+        customer_count: 0,
+    }
+}
+
+fn table(list: Vec<RouterView>, busy: Vec<i64>) -> String {
+    sycamore::render_to_string(move || {
+        let act = || Rc::new(|_: RouterView| {}) as Rc<dyn Fn(RouterView)>;
+        view! { RouterTable(routers=list, busy=busy, on_test=act(), on_log=act(), on_edit=act(), on_delete=act()) }
+    })
+}
+
+#[test]
+fn online_and_offline_routers_read_at_a_glance() {
+    let mut up = router(1, "Tower 1", RouterStatus::Online);
+    up.last_seen_at = Some("2026-11-24T08:00:00+00:00".into());
+    up.identity = Some("Tower-1".into());
+    up.routeros_version = Some("7.16.2 (stable)".into());
+    up.uptime_secs = Some(3 * 86_400 + 3_600);
+    up.cpu_load = Some(7);
+    up.free_memory = Some(192 << 20);
+    up.total_memory = Some(256 << 20);
+    up.latency_ms = Some(12);
+    up.customer_count = 140;
+    let mut down = router(2, "Tower 2", RouterStatus::Offline);
+    down.last_error = Some("The router did not answer in time while logging in to it.".into());
+    let html = table(
+        vec![up, down, router(3, "New one", RouterStatus::Unknown)],
+        vec![3],
+    );
+    for expected in [
+        "badge online",
+        "seen 2026-11-24 08:00 UTC",
+        "Tower-1 · RouterOS 7.16.2 (stable)",
+        "up 3d 1h 0m",
+        "CPU 7%, 192 MiB free of 256 MiB",
+        "answers in 12 ms",
+        ">140<",
+        "badge offline",
+        "did not answer in time while logging in",
+        "seen never",
+        "Not checked",
+        "Testing…",
+        "10.8.0.2:8728",
+    ] {
+        assert!(
+            html.contains(expected),
+            "the table shows {expected:?}: {html}"
+        );
+    }
+}
+
+#[test]
+fn no_routers_explains_where_passwords_go() {
+    let html = table(Vec::new(), Vec::new());
+    assert!(
+        html.contains("No routers yet") && html.contains("never in the database"),
+        "{html}"
+    );
+}
