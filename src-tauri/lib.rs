@@ -4,6 +4,7 @@
 //! core function and maps the error to `tikbill_api::ApiError`. Everything that decides anything
 //! lives in `tikbill-core`, which tests without a window.
 
+mod agent_sidecar;
 mod commands;
 mod database_choice;
 mod state;
@@ -35,15 +36,28 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 pub fn run() {
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_shell::init())
+        .manage(agent_sidecar::AgentProcess::default())
         .setup(|app| {
             let url = database_url(app.handle())?;
             let (secrets, location) = secret_store(app.handle())?;
+            let kind = secrets.kind();
+            // Migrations run here, before the agent starts on the same database.
             let state = tauri::async_runtime::block_on(AppState::open(&url, secrets, location))?;
             app.manage(state);
+            agent_sidecar::start(app.handle(), &url, kind);
             Ok(())
         });
-    if let Err(e) = with_commands(builder).run(tauri::generate_context!()) {
-        eprintln!("tikbill could not start: {e}");
-        std::process::exit(1);
-    }
+    let app = match with_commands(builder).build(tauri::generate_context!()) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("tikbill could not start: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            agent_sidecar::stop(handle);
+        }
+    });
 }

@@ -196,7 +196,11 @@ impl Desktop {
     pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let text = self.text(css).await;
+            // The element may be re-rendered between finding and reading it: just look again.
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
             if text.contains(expected) {
                 return text;
             }
@@ -247,6 +251,23 @@ impl Desktop {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Process ids whose command line mentions this run's data directory and `word`.
+    pub fn processes_with(&self, word: &str) -> Vec<u32> {
+        let dir = self.data_dir.path().to_string_lossy().into_owned();
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter_map(|e| e.file_name().to_string_lossy().parse::<u32>().ok())
+            .filter(|pid| {
+                let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+                let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+                cmdline.contains(&dir) && cmdline.contains(word)
+            })
+            .collect()
     }
 
     /// Saves what the window shows to target/e2e/NAME.png.

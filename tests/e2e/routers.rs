@@ -19,6 +19,12 @@ async fn add_a_router_in_the_window_and_see_it_go_online() {
 
     let app = Desktop::start().await;
     app.click("#nav-routers").await;
+    let agents = app.processes_with("tikbill-agent");
+    assert_eq!(
+        agents.len(),
+        1,
+        "the app started its agent sidecar on its own data: {agents:?}"
+    );
     assert!(app.text("#routers-empty").await.contains("No routers yet"));
 
     for (name, port, password) in [
@@ -65,7 +71,32 @@ async fn add_a_router_in_the_window_and_see_it_go_online() {
     );
     app.screenshot("routers").await;
 
+    let url = app.database_url();
     let data_dir = app.stop().await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{}", agents[0])).exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the sidecar stops when the app closes"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let db = tikbill_core::db::open(&url)
+        .await
+        .expect("the app's database");
+    let row = sea_orm::ConnectionTrait::query_one_raw(
+        &db,
+        sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            "SELECT value FROM settings WHERE key = 'agent.job.health.last_run'",
+        ),
+    )
+    .await
+    .expect("query");
+    assert!(
+        row.is_some(),
+        "the sidecar ran its catch-up health check on the app's database"
+    );
     let secrets = std::fs::read_to_string(
         data_dir
             .path()

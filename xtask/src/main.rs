@@ -22,12 +22,16 @@ fn main() -> Result<()> {
         "run" => tasks::app(&rest),
         "test" => tasks::test(&rest),
         "ui" => tasks::ui(rest.iter().any(|a| a == "--release")),
+        "sidecar" => tasks::sidecar(rest.iter().any(|a| a == "--release")),
         "bench" => tasks::bench(&rest),
         "" | "help" | "--help" | "-h" => {
             println!("usage: cargo xtask <run|test|ui|bench> [args]");
             println!("  run [-- app args]   set up, build the UI, launch tikbill");
             println!("  test                set up, then run every test (what CI runs)");
             println!("  ui [--release]      build the UI into ui/dist");
+            println!(
+                "  sidecar [--release] build tikbill-agent into binaries/ for the app to bundle"
+            );
             println!("  bench [filter]      run the benchmarks (figures for BENCHMARKS.md)");
             Ok(())
         }

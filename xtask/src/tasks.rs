@@ -50,9 +50,32 @@ pub fn ui(release: bool) -> Result<()> {
     Ok(())
 }
 
+/// Builds the agent sidecar and puts it where Tauri's bundler and build script look for it:
+/// `binaries/tikbill-agent-<target triple>` (Tauri's `externalBin`).
+pub fn sidecar(release: bool) -> Result<()> {
+    let mut build = cargo();
+    build.args(["build", "-p", "tikbill-agent", "--bin", "tikbill-agent"]);
+    if release {
+        build.arg("--release");
+    }
+    crate::process::run(&mut build)?;
+    let triple = crate::process::first_line(Command::new("rustc").args(["--print", "host-tuple"]))
+        .filter(|t| !t.is_empty())
+        .context("rustc did not say its host target")?;
+    let exe = if cfg!(windows) { ".exe" } else { "" };
+    let profile = if release { "release" } else { "debug" };
+    let built = root().join(format!("target/{profile}/tikbill-agent{exe}"));
+    let dir = root().join("binaries");
+    fs::create_dir_all(&dir).context("create binaries/")?;
+    fs::copy(&built, dir.join(format!("tikbill-agent-{triple}{exe}")))
+        .context("place the sidecar")?;
+    Ok(())
+}
+
 pub fn app(args: &[String]) -> Result<()> {
     setup::prepare(Purpose::Run)?;
     ui(false)?;
+    sidecar(false)?;
     let mut app = cargo();
     app.args(["run", "-p", "tikbill", "--"]).args(args);
     crate::process::run(&mut app)
@@ -63,6 +86,7 @@ pub fn test(args: &[String]) -> Result<()> {
     setup::prepare(Purpose::Test)?;
     let postgres = setup::postgres(ci)?;
     ui(false)?;
+    sidecar(false)?;
     let python = setup::python();
     let with_env = |cmd: &mut Command| {
         cmd.env("TIKBILL_PYTHON", &python);

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod db;
 pub mod entity;
 mod error;
+pub mod expiry;
 pub mod money;
 pub mod profile;
 pub mod rate_limit;

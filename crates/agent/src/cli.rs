@@ -1,0 +1,171 @@
+//! The command line. Its names and flags are promises to people and scripts: change them only
+//! by adding.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// tikbill's agent: checks routers and runs scheduled jobs on the app's database.
+///
+/// Router passwords come from TIKBILL_ROUTER_PASSWORD or one line of standard input, never from
+/// an argument. TIKBILL_SECRET_STORE=file keeps them in DIR/secrets.json instead of the OS
+/// keyring (for servers without one). Results are printed as JSON on stdout.
+#[derive(Debug, Parser)]
+#[command(name = "tikbill-agent", version)]
+pub struct Cli {
+    /// The database: sqlite://… or postgres://… [default: $TIKBILL_DATABASE_URL, else the app's
+    /// SQLite file in the data directory]
+    #[arg(long, global = true, value_name = "URL")]
+    pub database: Option<String>,
+    /// Where the SQLite file and the password file live [default: the desktop app's directory]
+    #[arg(long = "data-dir", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Connects to a router, logs in and prints its identity, version and resources. Uses no
+    /// database.
+    Probe(ProbeArgs),
+    /// Adds, lists or removes routers.
+    #[command(subcommand)]
+    Routers(RoutersCommand),
+    /// Checks every router now, stores the results and prints them.
+    Health(HealthArgs),
+    /// Runs the scheduled jobs until stopped with Ctrl-C or SIGTERM.
+    Run(RunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// The router's API address, e.g. 192.0.2.1:8728 or [2001:db8::1]:8729
+    #[arg(value_name = "HOST:PORT")]
+    pub address: String,
+    /// The API user
+    #[arg(long, value_name = "U")]
+    pub user: String,
+    /// Use api-ssl (any certificate is accepted; its fingerprint is printed)
+    #[arg(long)]
+    pub tls: bool,
+    /// The limit for the whole probe, in seconds
+    #[arg(long = "timeout-secs", value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout_secs: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoutersCommand {
+    /// Saves a router; its password goes to the password store. Prints the router.
+    Add(AddRouterArgs),
+    /// Prints every router.
+    List,
+    /// Removes a router (refused while it has customers) and its stored password.
+    Remove {
+        /// The router's name
+        #[arg(value_name = "N")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddRouterArgs {
+    /// A name for the router, e.g. "Tower 1"
+    #[arg(long, value_name = "N")]
+    pub name: String,
+    /// Host name or IP address
+    #[arg(long, value_name = "H")]
+    pub host: String,
+    /// The API port [default: 8728, or 8729 with --tls]
+    #[arg(long, value_name = "P")]
+    pub port: Option<String>,
+    /// The API user
+    #[arg(long, value_name = "U")]
+    pub user: String,
+    /// Use api-ssl; the certificate is pinned at the first check
+    #[arg(long)]
+    pub tls: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// The most routers checked at once
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+    pub concurrency: u64,
+    /// The limit for one router's check, in seconds
+    #[arg(long = "timeout-secs", value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout_secs: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Seconds between health checks of all routers
+    #[arg(long = "health-every-secs", value_name = "N", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub health_every_secs: u64,
+    /// Also stop when standard input reaches its end: the desktop app holds a pipe to it, so the
+    /// agent ends with the app even when the app is killed or crashes
+    #[arg(long = "stop-when-stdin-closes")]
+    pub stop_when_stdin_closes: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_go_before_or_after_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "tikbill-agent",
+            "routers",
+            "list",
+            "--data-dir",
+            "/tmp/x",
+            "--database",
+            "sqlite://a",
+        ])
+        .unwrap();
+        assert_eq!(cli.data_dir, Some(PathBuf::from("/tmp/x")));
+        assert_eq!(cli.database.as_deref(), Some("sqlite://a"));
+        assert!(matches!(
+            cli.command,
+            Command::Routers(RoutersCommand::List)
+        ));
+    }
+
+    #[test]
+    fn defaults_match_the_documented_ones() {
+        let Command::Health(h) = Cli::try_parse_from(["tikbill-agent", "health"])
+            .unwrap()
+            .command
+        else {
+            panic!("health parses as health")
+        };
+        let core = tikbill_core::router::health::HealthOptions::default();
+        assert_eq!(
+            (h.concurrency, h.timeout_secs),
+            (core.concurrency as u64, core.timeout.as_secs()),
+            "the CLI's defaults are the core's"
+        );
+        let Command::Run(r) = Cli::try_parse_from(["tikbill-agent", "run"])
+            .unwrap()
+            .command
+        else {
+            panic!("run parses as run")
+        };
+        assert_eq!(
+            r.health_every_secs, 300,
+            "health every five minutes by default"
+        );
+        assert!(
+            Cli::try_parse_from(["tikbill-agent", "run", "--health-every-secs", "0"]).is_err(),
+            "a zero interval is refused"
+        );
+    }
+}

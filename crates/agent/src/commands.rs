@@ -1,0 +1,160 @@
+//! What each subcommand does: results as JSON on stdout, a line for people on stderr.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+use tikbill_api::RouterInput;
+use tikbill_core::router::health::HealthOptions;
+use tikbill_core::router::RouterDraft;
+use tikbill_core::secret_store::{self, SecretStoreKind};
+use tikbill_core::{db, Clock, SystemClock};
+
+use crate::address::ApiAddress;
+use crate::cli::{AddRouterArgs, Cli, Command, HealthArgs, ProbeArgs, RoutersCommand, RunArgs};
+use crate::health::{HealthJob, HealthSummary};
+use crate::probe::ProbeTarget;
+use crate::stop_signal::StopSignal;
+use crate::storage::Storage;
+use crate::{health, password, probe, routers, Agent, AgentError, Scheduler};
+
+/// Runs one command line, on the real clock, with the store named by `TIKBILL_SECRET_STORE`.
+pub async fn execute(cli: Cli) -> Result<(), AgentError> {
+    let storage = Storage::from_env(cli.database, cli.data_dir);
+    let secrets = secret_store::kind_from_env();
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match cli.command {
+        Command::Probe(args) => run_probe(args).await,
+        Command::Routers(RoutersCommand::Add(args)) => {
+            add_router(args, &storage, secrets, clock).await
+        }
+        Command::Routers(RoutersCommand::List) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            print_json(&routers::list(&agent).await?)
+        }
+        Command::Routers(RoutersCommand::Remove { name }) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            routers::remove(&agent, &name).await?;
+            say(&format!("Removed router '{name}'."));
+            Ok(())
+        }
+        Command::Health(args) => check_health(args, &storage, secrets, clock).await,
+        Command::Run(args) => run_jobs(args, &storage, secrets, clock).await,
+    }
+}
+
+async fn run_probe(args: ProbeArgs) -> Result<(), AgentError> {
+    let address: ApiAddress = args.address.parse()?;
+    let password = password::read(&format!("Password for {} at {address}: ", args.user))?;
+    let target = ProbeTarget {
+        address,
+        user: args.user,
+        password,
+        tls: args.tls,
+        timeout: Duration::from_secs(args.timeout_secs),
+    };
+    print_json(&probe::run(target).await?)
+}
+
+async fn add_router(
+    args: AddRouterArgs,
+    storage: &Storage,
+    secrets: SecretStoreKind,
+    clock: Arc<dyn Clock>,
+) -> Result<(), AgentError> {
+    let mut input = RouterInput {
+        name: args.name,
+        host: args.host,
+        port: args.port.unwrap_or_default(),
+        use_tls: args.tls,
+        username: args.user,
+        password: None,
+    };
+    // Refuse a bad form before asking for the password.
+    let draft = RouterDraft::parse(&input)?;
+    let prompt = format!(
+        "Password for {} at {}:{}: ",
+        draft.username, draft.host, draft.port
+    );
+    input.password = Some(password::read(&prompt)?.expose().to_string());
+    let agent = Agent::open(storage, secrets, clock).await?;
+    print_json(&routers::add(&agent, &input).await?)
+}
+
+async fn check_health(
+    args: HealthArgs,
+    storage: &Storage,
+    secrets: SecretStoreKind,
+    clock: Arc<dyn Clock>,
+) -> Result<(), AgentError> {
+    let agent = Agent::open(storage, secrets, clock).await?;
+    let options = HealthOptions {
+        concurrency: usize::try_from(args.concurrency).unwrap_or(usize::MAX),
+        timeout: Duration::from_secs(args.timeout_secs),
+    };
+    let checks = health::check_all(&agent, options).await?;
+    print_json(&checks)?;
+    say(&HealthSummary::of(&checks).to_string());
+    Ok(())
+}
+
+async fn run_jobs(
+    args: RunArgs,
+    storage: &Storage,
+    secrets: SecretStoreKind,
+    clock: Arc<dyn Clock>,
+) -> Result<(), AgentError> {
+    // Listen before anything else, so an early SIGTERM stops the agent cleanly too.
+    let stop = StopSignal::listen()?;
+    let agent = Agent::open(storage, secrets, clock).await?;
+    let health = HealthJob {
+        every: Duration::from_secs(args.health_every_secs),
+        options: HealthOptions::default(),
+    };
+    let scheduler = Scheduler::new().with(health);
+    let jobs: Vec<String> = scheduler
+        .jobs()
+        .map(|j| format!("{} every {} s", j.name(), j.every().as_secs()))
+        .collect();
+    say(&format!(
+        "tikbill-agent: running on {} ({}). Stop with Ctrl-C or SIGTERM.",
+        db::redact(&storage.database_url()?),
+        jobs.join(", ")
+    ));
+    let stopped = async {
+        let name = stop
+            .received_or_stdin_closed(args.stop_when_stdin_closes)
+            .await;
+        say(&format!("tikbill-agent: {name} received, stopping."));
+    };
+    scheduler
+        .run_until(&agent, stopped, &mut std::io::stderr())
+        .await;
+    agent
+        .db
+        .close()
+        .await
+        .map_err(tikbill_core::CoreError::from)?;
+    say("tikbill-agent: stopped.");
+    Ok(())
+}
+
+/// Writes `value` as pretty JSON and a newline on stdout.
+fn print_json(value: &impl Serialize) -> Result<(), AgentError> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush())
+        .map_err(|e| {
+            AgentError::Io(format!(
+                "the result could not be written to standard output: {e}"
+            ))
+        })
+}
+
+/// A line for people on stderr (never fails: there is nowhere else to say it).
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}

@@ -1,0 +1,39 @@
+//! tikbill's agent: the sidecar that ships with the desktop app and also runs alone on a server.
+//! It works on the same database as the app (SQLite file or PostgreSQL) and the same password
+//! store, and does what must happen while nobody has the window open: for now, checking the
+//! health of every router on a schedule.
+//!
+//! # Layout
+//!
+//! - [`cli`]: the command line (clap), whose names and flags are promises to scripts;
+//!   [`commands`]: what each subcommand does, printing JSON on stdout.
+//! - [`storage`]: where the data lives (database URL and data directory), chosen as the app
+//!   chooses; [`agent`]: an opened [`Agent`] (database, password store, clock).
+//! - [`address`], [`password`], [`probe`]: testing a router that is not saved yet.
+//! - [`routers`]: adding, listing and removing routers by name.
+//! - [`health`]: checking all routers and summing the outcome up.
+//! - [`scheduler`]: the [`Job`] trait and the loop that runs jobs on their intervals;
+//!   [`job_runs`] records when each job last ran in the `settings` table ([`setting`] entity);
+//!   [`stop_signal`]: Ctrl-C and SIGTERM.
+//!
+//! Architecture invariant: the rules stay in `tikbill-core`; the agent only calls core services,
+//! schedules them and prints their results. Time comes from a [`tikbill_core::Clock`].
+
+pub mod address;
+pub mod agent;
+pub mod cli;
+pub mod commands;
+mod error;
+pub mod health;
+pub mod job_runs;
+pub mod password;
+pub mod probe;
+pub mod routers;
+pub mod scheduler;
+pub mod setting;
+pub mod stop_signal;
+pub mod storage;
+
+pub use agent::Agent;
+pub use error::AgentError;
+pub use scheduler::{Job, Scheduler};

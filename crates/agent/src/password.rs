@@ -1,0 +1,89 @@
+//! Router passwords on the command line: from `TIKBILL_ROUTER_PASSWORD`, else one line of
+//! standard input, never from an argument (arguments show up in `ps` and shell history).
+
+use std::env::VarError;
+use std::io::{BufRead, IsTerminal, Write};
+
+use tikbill_routeros::Secret;
+
+use crate::AgentError;
+
+/// The environment variable a password may come from.
+pub const PASSWORD_ENV: &str = "TIKBILL_ROUTER_PASSWORD";
+
+/// The password from [`PASSWORD_ENV`] (an empty value is an empty password), else one line of
+/// standard input. When standard input is a terminal, `prompt` is shown on stderr first and
+/// the typing is not echoed.
+pub fn read(prompt: &str) -> Result<Secret, AgentError> {
+    match std::env::var(PASSWORD_ENV) {
+        Ok(value) => return Ok(Secret::new(value)),
+        Err(VarError::NotUnicode(_)) => {
+            return Err(AgentError::Password(format!(
+                "{PASSWORD_ENV} is not valid UTF-8 text"
+            )))
+        }
+        Err(VarError::NotPresent) => {}
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        let mut stderr = std::io::stderr();
+        let _ = write!(stderr, "{prompt}");
+        let _ = stderr.flush();
+        return rpassword::read_password().map(Secret::new).map_err(|e| {
+            AgentError::Password(format!(
+                "the password could not be read from the terminal: {e}"
+            ))
+        });
+    }
+    first_line(stdin.lock())
+}
+
+/// The first line of `input` without its line ending; an empty line is an empty password, no
+/// line at all is an error.
+pub fn first_line(mut input: impl BufRead) -> Result<Secret, AgentError> {
+    let mut line = String::new();
+    let read = input.read_line(&mut line).map_err(|e| {
+        AgentError::Password(format!(
+            "the password could not be read from standard input: {e}"
+        ))
+    })?;
+    if read == 0 {
+        return Err(AgentError::Password(format!(
+            "No router password was given: set {PASSWORD_ENV} or write it as one line on standard input."
+        )));
+    }
+    let end = line.trim_end_matches(['\n', '\r']).len();
+    line.truncate(end);
+    Ok(Secret::new(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &[u8], expect: Result<&str, &str>) {
+        match (first_line(input), expect) {
+            (Ok(secret), Ok(want)) => assert_eq!(
+                secret.expose(),
+                want,
+                "{input:?} gives the password {want:?}"
+            ),
+            (Err(e), Err(words)) => assert!(
+                e.to_string().contains(words),
+                "{input:?} is refused saying '{words}': {e}"
+            ),
+            (got, want) => panic!("{input:?}: got {got:?}, expected {want:?}"),
+        }
+    }
+
+    #[test]
+    fn one_line_of_input_is_the_password() {
+        check(b"s3cret\n", Ok("s3cret"));
+        check(b"s3cret\r\nsecond line\n", Ok("s3cret"));
+        check(b" spaces kept \n", Ok(" spaces kept "));
+        check(b"no newline", Ok("no newline"));
+        check(b"\n", Ok(""));
+        check(b"", Err("set TIKBILL_ROUTER_PASSWORD"));
+        check(b"\xff\xfe\n", Err("could not be read"));
+    }
+}

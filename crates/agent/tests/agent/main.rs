@@ -1,0 +1,9 @@
+//! The `tikbill-agent` binary, run for real: a temporary data directory, the file password
+//! store, RouterOS emulators on loopback, SQLite (and PostgreSQL when reachable).
+
+mod health;
+mod postgres;
+mod probe;
+mod routers;
+mod run;
+mod support;
