@@ -16,6 +16,8 @@ pub mod rate_limit;
 pub mod router;
 pub mod secret_store;
 pub mod size;
+mod unique_name;
+mod usage;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{CoreError, CoreResult};

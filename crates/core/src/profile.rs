@@ -3,11 +3,9 @@
 
 mod draft;
 
-use std::collections::HashMap;
-
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set,
+    TransactionTrait,
 };
 use tikbill_api::{DurationUnit, ProfileId, ProfileInput, ProfileView};
 
@@ -15,22 +13,15 @@ use crate::entity::{customer, profile};
 use crate::money::from_e4;
 use crate::rate_limit::{Burst, RateLimit, UpDown};
 use crate::size::format_size;
-use crate::{Clock, CoreError, CoreResult};
+use crate::{unique_name, usage, Clock, CoreError, CoreResult};
+
+const WHAT: &str = "profile";
 
 pub use draft::ProfileDraft;
 
 /// Every profile, by name, with how many customers use each.
 pub async fn list(db: &DatabaseConnection) -> CoreResult<Vec<ProfileView>> {
-    let counts: HashMap<i64, i64> = customer::Entity::find()
-        .select_only()
-        .column(customer::Column::ProfileId)
-        .column_as(customer::Column::Id.count(), "n")
-        .group_by(customer::Column::ProfileId)
-        .into_tuple::<(i64, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let counts = usage::customers_by(db, customer::Column::ProfileId).await?;
     let rows = profile::Entity::find()
         .order_by_asc(profile::Column::Name)
         .all(db)
@@ -124,11 +115,7 @@ async fn find(db: &impl ConnectionTrait, id: ProfileId) -> CoreResult<profile::M
 }
 
 async fn customers_using(db: &impl ConnectionTrait, id: ProfileId) -> CoreResult<i64> {
-    let n = customer::Entity::find()
-        .filter(customer::Column::ProfileId.eq(id))
-        .count(db)
-        .await?;
-    Ok(i64::try_from(n).unwrap_or(i64::MAX))
+    usage::customers_with(db, customer::Column::ProfileId, id).await
 }
 
 async fn ensure_name_free(
@@ -136,36 +123,23 @@ async fn ensure_name_free(
     name: &str,
     except: Option<ProfileId>,
 ) -> CoreResult<()> {
-    let mut query = profile::Entity::find().filter(profile::Column::Name.eq(name));
-    if let Some(id) = except {
-        query = query.filter(profile::Column::Id.ne(id));
-    }
-    if query.count(db).await? > 0 {
-        return Err(taken(name));
-    }
-    Ok(())
-}
-
-fn taken(name: &str) -> CoreError {
-    CoreError::Conflict(format!(
-        "A profile named '{name}' already exists. Choose another name."
-    ))
+    unique_name::ensure_free::<profile::Entity>(
+        db,
+        profile::Column::Name,
+        profile::Column::Id,
+        name,
+        except,
+        WHAT,
+    )
+    .await
 }
 
 fn name_clash(err: sea_orm::DbErr, name: &str) -> CoreError {
-    if CoreError::is_unique_violation(&err) {
-        taken(name)
-    } else {
-        err.into()
-    }
+    unique_name::clash(err, WHAT, name)
 }
 
 fn in_use(name: &str, n: i64) -> CoreError {
-    let who = if n == 1 {
-        "1 customer".to_string()
-    } else {
-        format!("{n} customers")
-    };
+    let who = usage::customers_phrase(n);
     CoreError::InUse(format!(
         "'{name}' is used by {who}. Move them to another profile before deleting it."
     ))

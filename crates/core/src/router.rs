@@ -6,34 +6,26 @@ pub mod health;
 pub mod log;
 pub mod probe;
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use tikbill_api::{RouterId, RouterInput, RouterStatus, RouterView};
 use tikbill_routeros::{ConnectOptions, Fingerprint, Secret, Transport};
 
 use crate::entity::{customer, router};
 use crate::secret_store::{router_key, SecretStore};
-use crate::{Clock, CoreError, CoreResult};
+use crate::{unique_name, usage, Clock, CoreError, CoreResult};
+
+const WHAT: &str = "router";
 
 pub use draft::RouterDraft;
 
 /// Every router by name, with its customer count.
 pub async fn list(db: &DatabaseConnection) -> CoreResult<Vec<RouterView>> {
-    let counts: HashMap<i64, i64> = customer::Entity::find()
-        .select_only()
-        .column(customer::Column::RouterId)
-        .column_as(customer::Column::Id.count(), "n")
-        .group_by(customer::Column::RouterId)
-        .into_tuple::<(i64, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let counts = usage::customers_by(db, customer::Column::RouterId).await?;
     let rows = router::Entity::find()
         .order_by_asc(router::Column::Name)
         .all(db)
@@ -146,11 +138,7 @@ pub async fn delete(
     let existing = find(&txn, id).await?;
     let n = customers_on(&txn, id).await?;
     if n > 0 {
-        let who = if n == 1 {
-            "1 customer".to_string()
-        } else {
-            format!("{n} customers")
-        };
+        let who = usage::customers_phrase(n);
         return Err(CoreError::InUse(format!(
             "'{}' has {who}. Move or delete them before removing the router.",
             existing.name
@@ -207,11 +195,7 @@ pub(crate) async fn find(db: &impl ConnectionTrait, id: RouterId) -> CoreResult<
 }
 
 async fn customers_on(db: &impl ConnectionTrait, id: RouterId) -> CoreResult<i64> {
-    let n = customer::Entity::find()
-        .filter(customer::Column::RouterId.eq(id))
-        .count(db)
-        .await?;
-    Ok(i64::try_from(n).unwrap_or(i64::MAX))
+    usage::customers_with(db, customer::Column::RouterId, id).await
 }
 
 async fn ensure_name_free(
@@ -219,28 +203,19 @@ async fn ensure_name_free(
     name: &str,
     except: Option<RouterId>,
 ) -> CoreResult<()> {
-    let mut query = router::Entity::find().filter(router::Column::Name.eq(name));
-    if let Some(id) = except {
-        query = query.filter(router::Column::Id.ne(id));
-    }
-    if query.count(db).await? > 0 {
-        return Err(taken(name));
-    }
-    Ok(())
-}
-
-fn taken(name: &str) -> CoreError {
-    CoreError::Conflict(format!(
-        "A router named '{name}' already exists. Choose another name."
-    ))
+    unique_name::ensure_free::<router::Entity>(
+        db,
+        router::Column::Name,
+        router::Column::Id,
+        name,
+        except,
+        WHAT,
+    )
+    .await
 }
 
 fn name_clash(err: sea_orm::DbErr, name: &str) -> CoreError {
-    if CoreError::is_unique_violation(&err) {
-        taken(name)
-    } else {
-        err.into()
-    }
+    unique_name::clash(err, WHAT, name)
 }
 
 fn view(r: router::Model, customer_count: i64) -> RouterView {
