@@ -96,31 +96,31 @@ pub fn test(args: &[String]) -> Result<()> {
         }
     };
     crate::process::run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    // One feature set for clippy and every test (the end-to-end test included), so nothing is
+    // compiled twice.
     crate::process::run(cargo().args([
         "clippy",
         "--workspace",
         "--all-targets",
+        "--features",
+        "tikbill/e2e",
         "--",
         "-D",
         "warnings",
     ]))?;
-    let mut unit = cargo();
-    unit.args(["test", "--workspace"]).args(args);
-    with_env(&mut unit);
-    crate::process::run(&mut unit)?;
-    // The end-to-end test drives the real app in a real WebKit window (it starts its own Xvfb).
-    let mut e2e = cargo();
-    e2e.args([
-        "test",
-        "-p",
-        "tikbill",
-        "--features",
-        "e2e",
-        "--test",
-        "e2e",
-    ]);
-    with_env(&mut e2e);
-    crate::process::run(&mut e2e)
+    // Every test: unit, databases, IPC, views, RouterOS, agent, and the end-to-end test that
+    // drives the real app in a real WebKit window (it starts its own Xvfb).
+    let mut tests = cargo();
+    tests
+        .args(["test", "--workspace", "--features", "tikbill/e2e"])
+        .args(args);
+    with_env(&mut tests);
+    let totals = crate::process::run_counting_tests(&mut tests)?;
+    println!(
+        "\nall tests: {} passed, {} failed",
+        totals.passed, totals.failed
+    );
+    Ok(())
 }
 
 pub fn bench(args: &[String]) -> Result<()> {
