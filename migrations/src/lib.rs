@@ -17,6 +17,7 @@ mod m20261124_000003_profiles_customers;
 mod m20261124_000004_payments;
 mod m20261124_000005_vouchers;
 mod m20261124_000006_activity_notifications;
+mod m20261124_000007_customer_username_index;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_payments::Migration),
             Box::new(m20261124_000005_vouchers::Migration),
             Box::new(m20261124_000006_activity_notifications::Migration),
+            Box::new(m20261124_000007_customer_username_index::Migration),
         ]
     }
 }

@@ -8,11 +8,16 @@
 //! them and answers with a field-level [`ApiError`] when they are wrong, so validation lives in
 //! one place.
 
+mod customer;
 mod error;
 mod profile;
 mod router;
 mod system;
 
+pub use customer::{
+    CustomerFilter, CustomerId, CustomerInput, CustomerPage, CustomerStatus, CustomerView,
+    ServiceType,
+};
 pub use error::{ApiError, ErrorCode, FieldError};
 pub use profile::{DurationUnit, ProfileId, ProfileInput, ProfileView};
 pub use router::{

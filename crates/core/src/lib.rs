@@ -6,6 +6,7 @@
 //! outside world sees the `tikbill_api` types.
 
 pub mod clock;
+pub mod customer;
 pub mod db;
 pub mod entity;
 mod error;

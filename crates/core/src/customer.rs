@@ -1,0 +1,215 @@
+//! Customers: who buys a profile, and on which router they log in (a hotspot user or a PPPoE
+//! secret). A user name is unique on its router. A customer's status moves through
+//! [`transition`]'s rules (activate, extend, disable, enable, expire) and every expiry comes from
+//! [`crate::expiry`].
+//!
+//! Every change is written in one transaction that the function opens and commits itself. The
+//! router follows the database: when provisioning arrives (issue #4), each mutating function
+//! enqueues its router job (add, change or remove the user on the router) in that same
+//! transaction, just before its single `commit`, so a change and its job are saved together or
+//! not at all. Listing and reading never touch a router.
+
+mod draft;
+mod lifecycle;
+mod listing;
+mod transition;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+};
+use tikbill_api::{CustomerId, CustomerInput, CustomerStatus, CustomerView, FieldError};
+
+use crate::entity::{customer, profile, router};
+use crate::{Clock, CoreError, CoreResult};
+
+pub use draft::{CustomerDraft, Purpose};
+pub use lifecycle::{activate, disable, enable, expire_due, extend};
+pub use listing::list;
+
+const WHAT: &str = "customer";
+
+/// One customer.
+pub async fn get(db: &impl ConnectionTrait, id: CustomerId) -> CoreResult<CustomerView> {
+    let row = find(db, id).await?;
+    listing::view_of(db, row).await
+}
+
+/// Saves a new customer, pending until activated.
+pub async fn create(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    input: &CustomerInput,
+) -> CoreResult<CustomerView> {
+    let txn = db.begin().await?;
+    let (draft, router, profile) = checked(&txn, input, Purpose::Create).await?;
+    ensure_username_free(&txn, &router, &draft.username, None).await?;
+    let now = clock.now();
+    let saved = customer::ActiveModel {
+        username: Set(draft.username.clone()),
+        service_password: Set(draft.password.unwrap_or_default()),
+        full_name: Set(draft.full_name),
+        phone: Set(draft.phone),
+        email: Set(draft.email),
+        service_type: Set(draft.service_type.as_str().to_string()),
+        router_id: Set(router.id),
+        profile_id: Set(profile.id),
+        status: Set(CustomerStatus::Pending.as_str().to_string()),
+        expires_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| username_clash(e, &draft.username, &router))?;
+    txn.commit().await?;
+    Ok(listing::view(saved, router.name, profile.name))
+}
+
+/// Changes a customer's details; the status and expiry stay as they are.
+pub async fn update(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    id: CustomerId,
+    input: &CustomerInput,
+) -> CoreResult<CustomerView> {
+    let txn = db.begin().await?;
+    let existing = find_for_update(&txn, id).await?;
+    let (draft, router, profile) = checked(&txn, input, Purpose::Edit).await?;
+    ensure_username_free(&txn, &router, &draft.username, Some(id)).await?;
+    let mut row: customer::ActiveModel = existing.into();
+    row.username = Set(draft.username.clone());
+    if let Some(password) = draft.password {
+        row.service_password = Set(password);
+    }
+    row.full_name = Set(draft.full_name);
+    row.phone = Set(draft.phone);
+    row.email = Set(draft.email);
+    row.service_type = Set(draft.service_type.as_str().to_string());
+    row.router_id = Set(router.id);
+    row.profile_id = Set(profile.id);
+    row.updated_at = Set(clock.now());
+    let saved = row
+        .update(&txn)
+        .await
+        .map_err(|e| username_clash(e, &draft.username, &router))?;
+    txn.commit().await?;
+    Ok(listing::view(saved, router.name, profile.name))
+}
+
+/// Deletes a customer. Their sessions go with them; their payments and vouchers stay, no longer
+/// linked to anyone.
+pub async fn delete(db: &DatabaseConnection, id: CustomerId) -> CoreResult<()> {
+    let txn = db.begin().await?;
+    find_for_update(&txn, id).await?;
+    customer::Entity::delete_by_id(id).exec(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn find(db: &impl ConnectionTrait, id: CustomerId) -> CoreResult<customer::Model> {
+    customer::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| not_found(id))
+}
+
+/// The customer, locked until the transaction ends, so two changes at once cannot both start
+/// from the same expiry. (PostgreSQL locks the row; SQLite has no row locks, but refuses to
+/// commit a write whose read another writer has made stale.)
+pub(crate) async fn find_for_update(
+    db: &impl ConnectionTrait,
+    id: CustomerId,
+) -> CoreResult<customer::Model> {
+    customer::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(|| not_found(id))
+}
+
+fn not_found(id: CustomerId) -> CoreError {
+    CoreError::NotFound(format!(
+        "Customer #{id} does not exist (it may have been deleted)."
+    ))
+}
+
+/// The parsed form and the router and profile it names. Refusals of the form and of missing
+/// references come back together, in form order.
+async fn checked(
+    db: &impl ConnectionTrait,
+    input: &CustomerInput,
+    purpose: Purpose,
+) -> CoreResult<(CustomerDraft, router::Model, profile::Model)> {
+    let parsed = CustomerDraft::parse(input, purpose);
+    let mut fields = parsed.as_ref().err().cloned().unwrap_or_default();
+    let router = match input.router_id {
+        Some(id) => router::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    if let (Some(id), None) = (input.router_id, &router) {
+        fields.push(FieldError {
+            field: "router_id".into(),
+            message: format!(
+                "Router #{id} does not exist (it may have been deleted). Choose another."
+            ),
+        });
+    }
+    let profile = match input.profile_id {
+        Some(id) => profile::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    if let (Some(id), None) = (input.profile_id, &profile) {
+        fields.push(FieldError {
+            field: "profile_id".into(),
+            message: format!(
+                "Profile #{id} does not exist (it may have been deleted). Choose another."
+            ),
+        });
+    }
+    match (parsed, router, profile) {
+        (Ok(draft), Some(router), Some(profile)) if fields.is_empty() => {
+            Ok((draft, router, profile))
+        }
+        _ => {
+            draft::in_form_order(&mut fields);
+            Err(CoreError::invalid(WHAT, fields))
+        }
+    }
+}
+
+/// Refuses `username` if another customer (other than `except`) has it on `router`.
+async fn ensure_username_free(
+    db: &impl ConnectionTrait,
+    router: &router::Model,
+    username: &str,
+    except: Option<CustomerId>,
+) -> CoreResult<()> {
+    let mut query = customer::Entity::find()
+        .filter(customer::Column::RouterId.eq(router.id))
+        .filter(customer::Column::Username.eq(username));
+    if let Some(id) = except {
+        query = query.filter(customer::Column::Id.ne(id));
+    }
+    if query.count(db).await? > 0 {
+        return Err(username_taken(username, router));
+    }
+    Ok(())
+}
+
+fn username_taken(username: &str, router: &router::Model) -> CoreError {
+    CoreError::Conflict(format!(
+        "The user name '{username}' is already taken on router '{}'. Choose another user name.",
+        router.name
+    ))
+}
+
+/// A write that lost a race on the unique index is the same conflict.
+fn username_clash(err: sea_orm::DbErr, username: &str, router: &router::Model) -> CoreError {
+    if CoreError::is_unique_violation(&err) {
+        username_taken(username, router)
+    } else {
+        err.into()
+    }
+}

@@ -1,0 +1,156 @@
+//! Status changes as the office and the agent ask for them: each reads the customer (locked),
+//! applies [`transition::next`] at the clock's now, stores the result and commits, in one
+//! transaction. That commit is where a change's router job (enable, disable, or update the
+//! user's limits on the router) will be enqueued, in the same transaction.
+
+use chrono_tz::Tz;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+use tikbill_api::{CustomerId, CustomerStatus, CustomerView, DurationUnit};
+
+use super::transition::{self, Change, Period, State};
+use super::{find_for_update, listing};
+use crate::entity::{customer, profile};
+use crate::{Clock, CoreError, CoreResult};
+
+/// How many ids one `UPDATE … WHERE id IN (…)` carries (well under every backend's limit on
+/// bound parameters).
+const EXPIRE_BATCH: usize = 1000;
+
+/// Starts service: pending, expired or disabled → active for one period of the customer's
+/// profile, from now or, if time is left, from the current expiry.
+pub async fn activate(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    id: CustomerId,
+    office_tz: Tz,
+) -> CoreResult<CustomerView> {
+    change(db, clock, id, office_tz, |profile| {
+        Ok(Change::Activate(duration_of(profile)?))
+    })
+    .await
+}
+
+/// Adds time: `by`, or one period of the customer's profile. An active customer's time is added
+/// to the current expiry; an expired one is active again from now.
+pub async fn extend(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    id: CustomerId,
+    by: Option<(u32, DurationUnit)>,
+    office_tz: Tz,
+) -> CoreResult<CustomerView> {
+    change(db, clock, id, office_tz, |profile| {
+        Ok(Change::Extend(match by {
+            Some(period) => period,
+            None => duration_of(profile)?,
+        }))
+    })
+    .await
+}
+
+/// Switches a customer off; the expiry is kept for when they are enabled again.
+pub async fn disable(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    id: CustomerId,
+    office_tz: Tz,
+) -> CoreResult<CustomerView> {
+    change(db, clock, id, office_tz, |_| Ok(Change::Disable)).await
+}
+
+/// Switches a disabled customer back on: active if their expiry is still ahead, expired if it
+/// passed meanwhile, pending if they were never activated.
+pub async fn enable(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    id: CustomerId,
+    office_tz: Tz,
+) -> CoreResult<CustomerView> {
+    change(db, clock, id, office_tz, |_| Ok(Change::Enable)).await
+}
+
+/// Every active customer whose expiry is now or earlier becomes expired, in one transaction.
+/// Returns who changed, by id, in id order. Run by the agent's scheduler.
+pub async fn expire_due(db: &DatabaseConnection, clock: &dyn Clock) -> CoreResult<Vec<CustomerId>> {
+    let now = clock.now();
+    let txn = db.begin().await?;
+    // Locked (PostgreSQL), so a renewal committed meanwhile is seen and its customer skipped.
+    let due: Vec<CustomerId> = customer::Entity::find()
+        .select_only()
+        .column(customer::Column::Id)
+        .filter(customer::Column::Status.eq(CustomerStatus::Active.as_str()))
+        .filter(customer::Column::ExpiresAt.lte(now))
+        .order_by_asc(customer::Column::Id)
+        .lock_exclusive()
+        .into_tuple::<CustomerId>()
+        .all(&txn)
+        .await?;
+    for batch in due.chunks(EXPIRE_BATCH) {
+        customer::Entity::update_many()
+            .col_expr(
+                customer::Column::Status,
+                Expr::value(CustomerStatus::Expired.as_str()),
+            )
+            .col_expr(customer::Column::UpdatedAt, Expr::value(now))
+            .filter(customer::Column::Id.is_in(batch.iter().copied()))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(due)
+}
+
+/// Reads the customer and their profile, asks `what` for the change, applies it, stores it.
+async fn change(
+    db: &DatabaseConnection,
+    clock: &dyn Clock,
+    id: CustomerId,
+    office_tz: Tz,
+    what: impl FnOnce(&profile::Model) -> CoreResult<Change>,
+) -> CoreResult<CustomerView> {
+    let now = clock.now();
+    let txn = db.begin().await?;
+    let row = find_for_update(&txn, id).await?;
+    let profile = profile::Entity::find_by_id(row.profile_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| {
+            CoreError::NotFound(format!(
+                "{}'s profile #{} does not exist (it may have been deleted).",
+                row.full_name, row.profile_id
+            ))
+        })?;
+    let from = State {
+        status: CustomerStatus::parse(&row.status).unwrap_or(CustomerStatus::Pending),
+        expires_at: row.expires_at,
+    };
+    let to = transition::next(&row.full_name, from, what(&profile)?, now, office_tz)?;
+    let mut active: customer::ActiveModel = row.into();
+    active.status = Set(to.status.as_str().to_string());
+    active.expires_at = Set(to.expires_at);
+    active.updated_at = Set(now);
+    let saved = active.update(&txn).await?;
+    let view = listing::view_of(&txn, saved).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// A profile's duration as a period. Stored durations were validated when saved.
+fn duration_of(profile: &profile::Model) -> CoreResult<Period> {
+    let value = u32::try_from(profile.duration_value).ok();
+    let unit = DurationUnit::parse(&profile.duration_unit);
+    match (value, unit) {
+        (Some(value), Some(unit)) => Ok((value, unit)),
+        _ => Err(CoreError::Validation {
+            summary: format!(
+                "Profile '{}' has no valid duration ({} {}). Edit the profile and save it again.",
+                profile.name, profile.duration_value, profile.duration_unit
+            ),
+            fields: Vec::new(),
+        }),
+    }
+}

@@ -1,0 +1,252 @@
+//! Finding customers: search, filters and pages, and how a customer is shown.
+//!
+//! Built to stay fast at 100,000 customers. The page is chosen on the customers table alone and
+//! by id only (filters, `ORDER BY username, id`, `LIMIT`/`OFFSET`): sorting narrow rows keeps
+//! deep pages cheap. Then the page's rows, and the names of their routers and profiles, are read
+//! by primary key. Status and expiry filters use `idx_customers_status_expiry`, a router filter
+//! `uq_customers_router_username` (which also gives the order), a profile filter
+//! `idx_customers_profile`. A text search is a substring match (`LIKE '%…%'`), which no B-tree
+//! index serves: it reads every row once, twice with the count.
+//!
+//! Letter case: PostgreSQL lower-cases both sides (any script); SQLite's `LIKE` ignores the case
+//! of ASCII letters only, so there `é` does not find `É`.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, TimeDelta, Utc};
+use sea_orm::sea_query::{Expr, Func, LikeExpr};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
+};
+use tikbill_api::{CustomerFilter, CustomerPage, CustomerStatus, CustomerView, ServiceType};
+
+use crate::entity::{customer, profile, router};
+use crate::CoreResult;
+
+/// The customers matching `filter`, one page of them by user name, and how many match in all.
+/// `now` is the start of the "expiring within" window.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &CustomerFilter,
+    now: DateTime<Utc>,
+) -> CoreResult<CustomerPage> {
+    let page = filter.page.max(1);
+    let page_size = match filter.page_size {
+        0 => CustomerFilter::DEFAULT_PAGE_SIZE,
+        n => n.min(CustomerFilter::MAX_PAGE_SIZE),
+    };
+    let matching = filtered(filter, now, db.get_database_backend());
+    let total = matching.clone().count(db).await?;
+    let ids: Vec<i64> = matching
+        .select_only()
+        .column(customer::Column::Id)
+        .order_by_asc(customer::Column::Username)
+        .order_by_asc(customer::Column::Id)
+        .limit(u64::from(page_size))
+        .offset(u64::from(page - 1) * u64::from(page_size))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut rows = customer::Entity::find()
+        .filter(customer::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let place: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|row| place.get(&row.id).copied());
+    Ok(CustomerPage {
+        items: views(db, rows).await?,
+        total,
+        page,
+        page_size,
+    })
+}
+
+/// The query for every customer `filter` matches.
+fn filtered(
+    filter: &CustomerFilter,
+    now: DateTime<Utc>,
+    backend: DbBackend,
+) -> Select<customer::Entity> {
+    // Here only: its `min`/`max` would shadow the integers' elsewhere.
+    use sea_orm::sea_query::ExprTrait as _;
+    let mut query = customer::Entity::find();
+    let search = filter.search.trim();
+    if !search.is_empty() {
+        let matches = |column: customer::Column| {
+            let column = Expr::col((customer::Entity, column));
+            match backend {
+                // SQLite's LIKE ignores ASCII letter case by itself (and its LOWER knows
+                // nothing more), so the column is compared as stored: no function per row.
+                DbBackend::Sqlite => column.like(like(search)),
+                // Faster than ILIKE here, and case-blind in any script.
+                _ => Func::lower(column).like(like(&search.to_lowercase())),
+            }
+        };
+        query = query.filter(
+            Condition::any()
+                .add(matches(customer::Column::Username))
+                .add(matches(customer::Column::FullName))
+                .add(matches(customer::Column::Phone)),
+        );
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(customer::Column::Status.eq(status.as_str()));
+    }
+    if let Some(id) = filter.router_id {
+        query = query.filter(customer::Column::RouterId.eq(id));
+    }
+    if let Some(id) = filter.profile_id {
+        query = query.filter(customer::Column::ProfileId.eq(id));
+    }
+    if let Some(days) = filter.expiring_within_days {
+        query = query
+            .filter(customer::Column::Status.eq(CustomerStatus::Active.as_str()))
+            .filter(customer::Column::ExpiresAt.gt(now));
+        // A window past the last representable instant has no upper end.
+        if let Some(until) =
+            TimeDelta::try_days(i64::from(days)).and_then(|d| now.checked_add_signed(d))
+        {
+            query = query.filter(customer::Column::ExpiresAt.lte(until));
+        }
+    }
+    query
+}
+
+/// `%text%`, where the text is taken literally.
+fn like(text: &str) -> LikeExpr {
+    LikeExpr::new(format!("%{}%", escape_like(text))).escape('\\')
+}
+
+/// The search text taken literally: `%` and `_` are not wildcards to the person typing.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One stored customer as the UI sees it.
+pub(crate) async fn view_of(
+    db: &impl ConnectionTrait,
+    row: customer::Model,
+) -> CoreResult<CustomerView> {
+    let router_name =
+        name_of::<router::Entity>(db, router::Column::Id, router::Column::Name, row.router_id)
+            .await?;
+    let profile_name = name_of::<profile::Entity>(
+        db,
+        profile::Column::Id,
+        profile::Column::Name,
+        row.profile_id,
+    )
+    .await?;
+    Ok(view(row, router_name, profile_name))
+}
+
+/// Stored customers as the UI sees them, with their router and profile names (two queries,
+/// whatever the number of rows).
+async fn views(
+    db: &impl ConnectionTrait,
+    rows: Vec<customer::Model>,
+) -> CoreResult<Vec<CustomerView>> {
+    let routers = names_of::<router::Entity>(
+        db,
+        router::Column::Id,
+        router::Column::Name,
+        rows.iter().map(|r| r.router_id).collect(),
+    )
+    .await?;
+    let profiles = names_of::<profile::Entity>(
+        db,
+        profile::Column::Id,
+        profile::Column::Name,
+        rows.iter().map(|r| r.profile_id).collect(),
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let router_name = routers.get(&row.router_id).cloned().unwrap_or_default();
+            let profile_name = profiles.get(&row.profile_id).cloned().unwrap_or_default();
+            view(row, router_name, profile_name)
+        })
+        .collect())
+}
+
+async fn name_of<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    id_column: E::Column,
+    name_column: E::Column,
+    id: i64,
+) -> CoreResult<String> {
+    let names = names_of::<E>(db, id_column, name_column, BTreeSet::from([id])).await?;
+    Ok(names.get(&id).cloned().unwrap_or_default())
+}
+
+/// `id → name` for the given ids of `E` (routers or profiles).
+async fn names_of<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    id_column: E::Column,
+    name_column: E::Column,
+    ids: BTreeSet<i64>,
+) -> CoreResult<HashMap<i64, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(E::find()
+        .select_only()
+        .column(id_column)
+        .column(name_column)
+        .filter(id_column.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// A stored customer with the names of their router and profile.
+pub(crate) fn view(
+    row: customer::Model,
+    router_name: String,
+    profile_name: String,
+) -> CustomerView {
+    CustomerView {
+        id: row.id,
+        username: row.username,
+        full_name: row.full_name,
+        phone: row.phone,
+        email: row.email,
+        // Only values written by this module are stored; the fallbacks are never taken.
+        service_type: ServiceType::parse(&row.service_type).unwrap_or(ServiceType::Hotspot),
+        router_id: row.router_id,
+        router_name,
+        profile_id: row.profile_id,
+        profile_name,
+        status: CustomerStatus::parse(&row.status).unwrap_or(CustomerStatus::Pending),
+        expires_at: row.expires_at.map(|t| t.to_rfc3339()),
+        created_at: row.created_at.to_rfc3339(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_like;
+
+    #[test]
+    fn search_text_is_literal() {
+        for (typed, pattern) in [
+            ("ayu", "ayu"),
+            ("50%", "50\\%"),
+            ("a_b", "a\\_b"),
+            ("c:\\x", "c:\\\\x"),
+        ] {
+            assert_eq!(escape_like(typed), pattern, "{typed:?} matches only itself");
+        }
+    }
+}
