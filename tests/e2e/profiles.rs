@@ -56,15 +56,6 @@ async fn create_a_profile_in_the_window_and_see_bad_input_refused() {
         "{table}"
     );
     app.screenshot("profiles").await;
-    app.client
-        .set_window_size(1920, 1080)
-        .await
-        .expect("a full-HD window");
-    app.screenshot("profiles-1920x1080").await;
-    app.client
-        .set_window_size(1280, 800)
-        .await
-        .expect("back to 1280x800");
 
     // A bad one: the form stays open and says what is wrong, field by field.
     app.click("#new-profile").await;
@@ -86,10 +77,7 @@ async fn create_a_profile_in_the_window_and_see_bad_input_refused() {
         .contains("2 fields need attention"));
     app.screenshot("profile-validation").await;
     app.click("#profile-cancel").await;
-    app.client
-        .set_window_size(1920, 1080)
-        .await
-        .expect("a full-HD window");
+    app.resize(1920, 1080).await;
     app.screenshot("profiles-1920x1080").await;
 
     let url = app.database_url();
