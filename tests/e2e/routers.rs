@@ -71,6 +71,17 @@ async fn add_a_router_in_the_window_and_see_it_go_online() {
     );
     app.screenshot("routers").await;
 
+    app.click("#nav-settings").await;
+    let store = app.wait_for_text("#secret-store", "password file").await;
+    assert!(
+        store.contains("TIKBILL_SECRET_STORE=file"),
+        "Settings say the file was chosen explicitly: {store}"
+    );
+    assert_eq!(app.text("#db-kind").await, "SQLite (this computer)");
+    app.screenshot("settings").await;
+    app.click("#nav-dashboard").await;
+    app.wait_for_text("#tile-profiles", "0").await;
+
     let url = app.database_url();
     let data_dir = app.stop().await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

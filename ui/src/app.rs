@@ -7,7 +7,7 @@ use crate::state::{AppState, Page};
 /// The whole window: the sidebar and the page it selects.
 #[component]
 pub fn App() -> View {
-    let state = AppState::new(Page::Profiles);
+    let state = AppState::new(Page::Dashboard);
     provide_context(state);
     view! {
         div(class="shell") {
