@@ -1,0 +1,456 @@
+//! The customer list at 100,000 customers (issue #4: under 50 ms per page): `customer::list` for
+//! the first, a middle and the last page, a status filter, a router filter, a search by a name
+//! fragment and by a phone fragment, and "expiring within 7 days", 50 customers a page.
+//!
+//! It runs on SQLite (a file in a temporary directory) and on PostgreSQL (a scratch database at
+//! `TIKBILL_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/test`, created here
+//! and dropped at the end); when PostgreSQL cannot be reached it says so and runs SQLite only.
+//! Both databases are opened through `db::open`, so the real migrations and indexes apply, and
+//! hold the same customers (a fixed seed). Filling them is not measured.
+//!
+//! Run: `CARGO_TARGET_DIR=/work/target-bench cargo bench -p tikbill-core --bench customer_list`
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use tikbill_api::{CustomerFilter, CustomerStatus, ProfileInput, RouterInput, ServiceType};
+use tikbill_core::entity::customer as customer_row;
+use tikbill_core::secret_store::FileSecretStore;
+use tikbill_core::{customer, db, profile, router, FixedClock};
+use tokio::runtime::Runtime;
+
+const CUSTOMERS: u32 = 100_000;
+/// Rows per `INSERT` while filling the database.
+const BATCH: u32 = 1_000;
+const PAGE_SIZE: u32 = 50;
+const PAGES: u32 = CUSTOMERS.div_ceil(PAGE_SIZE);
+
+/// Routers and their share of the customers (%).
+const ROUTERS: [(&str, u64); 5] = [
+    ("Tower Kemang", 30),
+    ("Tower Depok", 25),
+    ("Tower Bekasi", 20),
+    ("Tower Bogor", 15),
+    ("Tower Tangerang", 10),
+];
+
+/// Profiles: name, rate limit, price in IDR, duration, its unit, share of the customers (%).
+const PROFILES: [(&str, &str, &str, i64, &str, u64); 8] = [
+    ("Hotspot 3 Hours", "2M/1M", "3000", 3, "hours", 5),
+    ("Hotspot Daily", "3M/1M", "5000", 1, "days", 10),
+    ("Hotspot 3 Days", "3M/1M", "12000", 3, "days", 5),
+    ("Hotspot Weekly", "5M/2M", "25000", 1, "weeks", 15),
+    ("Hotspot 2 Weeks", "5M/2M", "45000", 2, "weeks", 5),
+    ("Home 10M", "10M/5M", "150000", 1, "months", 30),
+    ("Home 20M", "20M/10M", "250000", 1, "months", 20),
+    ("Home 50M", "50M/25M", "400000", 1, "months", 10),
+];
+
+/// Statuses and their share of the customers (%).
+const STATUSES: [(CustomerStatus, u64); 4] = [
+    (CustomerStatus::Pending, 5),
+    (CustomerStatus::Active, 62),
+    (CustomerStatus::Expired, 25),
+    (CustomerStatus::Disabled, 8),
+];
+
+const FIRST_NAMES: [&str; 40] = [
+    "Ayu", "Budi", "Citra", "Dedi", "Eka", "Fajar", "Gita", "Hadi", "Indah", "Joko", "Kartika",
+    "Lukman", "Maya", "Nanda", "Oki", "Putri", "Rizky", "Sari", "Taufik", "Umi", "Wahyu", "Yanti",
+    "Agus", "Bambang", "Dewi", "Endang", "Hendra", "Irfan", "Nur", "Rina", "Siti", "Teguh",
+    "Wulan", "Yusuf", "Andi", "Fitri", "Rudi", "Lina", "Arif", "Mega",
+];
+
+const LAST_NAMES: [&str; 30] = [
+    "Lestari",
+    "Santoso",
+    "Wijaya",
+    "Saputra",
+    "Pratama",
+    "Hidayat",
+    "Kurniawan",
+    "Setiawan",
+    "Nugroho",
+    "Wibowo",
+    "Susanto",
+    "Halim",
+    "Gunawan",
+    "Siregar",
+    "Nasution",
+    "Simanjuntak",
+    "Harahap",
+    "Sihombing",
+    "Utami",
+    "Rahmawati",
+    "Permata",
+    "Suryadi",
+    "Firmansyah",
+    "Ramadhan",
+    "Hakim",
+    "Syahputra",
+    "Anggraini",
+    "Maharani",
+    "Purnomo",
+    "Hartono",
+];
+
+/// Mobile prefixes of Indonesian operators.
+const PHONE_PREFIXES: [&str; 10] = [
+    "0811", "0812", "0813", "0821", "0852", "0857", "0877", "0878", "0895", "0896",
+];
+
+/// What the office types: part of a surname (Santoso, Susanto) and four digits of a phone.
+const NAME_FRAGMENT: &str = "santo";
+const PHONE_FRAGMENT: &str = "4521";
+
+/// "Now" for the data and for the expiring-within window.
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 8, 0, 0)
+        .single()
+        .expect("a valid instant")
+}
+
+/// SplitMix64: the same customers on every run and on both databases.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    /// An index into `weights`, each chosen in proportion to its weight.
+    fn weighted(&mut self, weights: impl Iterator<Item = u64> + Clone) -> usize {
+        let mut left = self.below(weights.clone().sum());
+        for (i, w) in weights.enumerate() {
+            if left < w {
+                return i;
+            }
+            left -= w;
+        }
+        0
+    }
+
+    /// A span of time up to `max`, to the second.
+    fn within(&mut self, max: TimeDelta) -> TimeDelta {
+        let secs = u64::try_from(max.num_seconds().max(1)).unwrap_or(1);
+        TimeDelta::seconds(i64::try_from(self.below(secs)).unwrap_or(0))
+    }
+
+    fn digits(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| char::from(b'0' + u8::try_from(self.below(10)).unwrap_or(0)))
+            .collect()
+    }
+}
+
+/// A database filled with the customers, and how to get rid of it.
+struct Fixture {
+    db: DatabaseConnection,
+    label: &'static str,
+    router_id: i64,
+    cleanup: Option<(DatabaseConnection, String)>,
+    _dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let db = db::open(&db::sqlite_url(dir.path()))
+            .await
+            .expect("SQLite opens and migrates");
+        Self::filled(db, "sqlite", None, dir).await
+    }
+
+    async fn postgres() -> Option<Self> {
+        let base = std::env::var("TIKBILL_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+        let admin = match Database::connect(base.as_str()).await {
+            Ok(admin) => admin,
+            Err(e) => {
+                eprintln!("note: PostgreSQL not reachable ({e}); running on SQLite only");
+                return None;
+            }
+        };
+        let name = format!("tikbill_bench_{}", std::process::id());
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create a scratch database");
+        let url = match base.rfind('/') {
+            Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
+            _ => format!("{base}/{name}"),
+        };
+        let db = db::open(&url).await.expect("PostgreSQL opens and migrates");
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let fixture = Self::filled(db, "postgres", Some((admin, name)), dir).await;
+        // What autovacuum does soon after a bulk load: statistics for the planner and the
+        // visibility map for index-only scans. (SQLite is left as the app leaves it: no ANALYZE.)
+        fixture
+            .db
+            .execute_unprepared("VACUUM ANALYZE customers")
+            .await
+            .expect("vacuum and analyze the customers");
+        Some(fixture)
+    }
+
+    /// Five routers and eight profiles made through their services, then the customers in
+    /// batches of 1,000 rows in one transaction.
+    async fn filled(
+        db: DatabaseConnection,
+        label: &'static str,
+        cleanup: Option<(DatabaseConnection, String)>,
+        dir: tempfile::TempDir,
+    ) -> Self {
+        let started = Instant::now();
+        let clock = FixedClock::at(now());
+        let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
+        let mut routers = Vec::new();
+        for (i, (name, _)) in ROUTERS.iter().enumerate() {
+            let input = RouterInput {
+                name: (*name).into(),
+                host: format!("10.8.0.{}", i + 2),
+                port: String::new(),
+                use_tls: false,
+                username: "billing".into(),
+                password: Some("bench-pw".into()),
+            };
+            let saved = router::create(&db, &secrets, &clock, &input).await;
+            routers.push(saved.expect("a router").id);
+        }
+        let mut profiles = Vec::new();
+        for (name, rate_limit, price, value, unit, _) in PROFILES {
+            let input = ProfileInput {
+                name: name.into(),
+                rate_limit: rate_limit.into(),
+                price: price.into(),
+                currency: "IDR".into(),
+                duration_value: value.to_string(),
+                duration_unit: unit.into(),
+                data_limit: String::new(),
+                shared_users: "1".into(),
+            };
+            let saved = profile::create(&db, &clock, &input).await;
+            let length = match unit {
+                "hours" => TimeDelta::hours(value),
+                "days" => TimeDelta::days(value),
+                "weeks" => TimeDelta::weeks(value),
+                _ => TimeDelta::days(30 * value),
+            };
+            profiles.push((saved.expect("a profile").id, length));
+        }
+
+        let mut rng = Rng(0x0074_696b_6269_6c6c);
+        let txn = db.begin().await.expect("a transaction");
+        for start in (0..CUSTOMERS).step_by(BATCH as usize) {
+            let batch: Vec<_> = (start..(start + BATCH).min(CUSTOMERS))
+                .map(|i| made_up_customer(&mut rng, i, &routers, &profiles))
+                .collect();
+            customer_row::Entity::insert_many(batch)
+                .exec_without_returning(&txn)
+                .await
+                .expect("a batch of customers is saved");
+        }
+        txn.commit().await.expect("the customers are saved");
+        println!(
+            "{label}: {CUSTOMERS} customers on {} routers with {} profiles saved in {:.1} s",
+            routers.len(),
+            profiles.len(),
+            started.elapsed().as_secs_f64()
+        );
+        Self {
+            db,
+            label,
+            router_id: routers[0],
+            cleanup,
+            _dir: dir,
+        }
+    }
+
+    async fn finish(self) {
+        let _ = self.db.close().await;
+        if let Some((admin, name)) = self.cleanup {
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await
+                .expect("drop the scratch database");
+        }
+    }
+}
+
+/// Customer number `i`: a router and a profile by their shares; pending customers have no
+/// expiry, active ones expire within their profile's length from now, expired ones up to 180
+/// days ago, disabled ones anywhere from 90 days ago to 30 days ahead.
+fn made_up_customer(
+    rng: &mut Rng,
+    i: u32,
+    routers: &[i64],
+    profiles: &[(i64, TimeDelta)],
+) -> customer_row::ActiveModel {
+    let now = now();
+    let first = FIRST_NAMES[rng.weighted(FIRST_NAMES.iter().map(|_| 1))];
+    let last = LAST_NAMES[rng.weighted(LAST_NAMES.iter().map(|_| 1))];
+    let router_id = routers[rng.weighted(ROUTERS.iter().map(|r| r.1))];
+    let p = rng.weighted(PROFILES.iter().map(|p| p.5));
+    let (profile_id, length) = profiles[p];
+    let service_type = if PROFILES[p].4 == "months" && rng.below(10) < 8 {
+        ServiceType::Pppoe
+    } else {
+        ServiceType::Hotspot
+    };
+    let status = STATUSES[rng.weighted(STATUSES.iter().map(|s| s.1))].0;
+    let expires_at = match status {
+        CustomerStatus::Pending => None,
+        CustomerStatus::Active => Some(now + TimeDelta::seconds(1) + rng.within(length)),
+        CustomerStatus::Expired => Some(now - rng.within(TimeDelta::days(180))),
+        CustomerStatus::Disabled => {
+            Some(now - TimeDelta::days(90) + rng.within(TimeDelta::days(120)))
+        }
+    };
+    let created_at = match expires_at {
+        Some(expiry) => expiry.min(now) - length - rng.within(TimeDelta::days(540)),
+        None => now - rng.within(TimeDelta::days(3)),
+    };
+    let phone = (rng.below(100) < 85).then(|| {
+        let prefix = PHONE_PREFIXES[rng.weighted(PHONE_PREFIXES.iter().map(|_| 1))];
+        format!("{prefix}{}", rng.digits(8))
+    });
+    let username = format!("{}.{}{i}", first.to_lowercase(), last.to_lowercase());
+    let email = (rng.below(100) < 25).then(|| format!("{username}@mail.example"));
+    customer_row::ActiveModel {
+        username: Set(username),
+        service_password: Set(rng.digits(6)),
+        full_name: Set(format!("{first} {last}")),
+        phone: Set(phone),
+        email: Set(email),
+        service_type: Set(service_type.as_str().to_string()),
+        router_id: Set(router_id),
+        profile_id: Set(profile_id),
+        status: Set(status.as_str().to_string()),
+        expires_at: Set(expires_at),
+        created_at: Set(created_at),
+        updated_at: Set(expires_at.map_or(created_at, |e| e.min(now))),
+        ..Default::default()
+    }
+}
+
+/// The pages measured, by name.
+fn cases(router_id: i64) -> Vec<(String, CustomerFilter)> {
+    let page = |page| CustomerFilter {
+        page,
+        page_size: PAGE_SIZE,
+        ..CustomerFilter::default()
+    };
+    let first = page(1);
+    vec![
+        ("first page".into(), first.clone()),
+        (format!("middle page ({})", PAGES / 2), page(PAGES / 2)),
+        (format!("last page ({PAGES})"), page(PAGES)),
+        (
+            "status expired".into(),
+            CustomerFilter {
+                status: Some(CustomerStatus::Expired),
+                ..first.clone()
+            },
+        ),
+        (
+            format!("router {}", ROUTERS[0].0),
+            CustomerFilter {
+                router_id: Some(router_id),
+                ..first.clone()
+            },
+        ),
+        (
+            format!("search name '{NAME_FRAGMENT}'"),
+            CustomerFilter {
+                search: NAME_FRAGMENT.into(),
+                ..first.clone()
+            },
+        ),
+        (
+            format!("search phone '{PHONE_FRAGMENT}'"),
+            CustomerFilter {
+                search: PHONE_FRAGMENT.into(),
+                ..first.clone()
+            },
+        ),
+        (
+            "expiring within 7 days".into(),
+            CustomerFilter {
+                expiring_within_days: Some(7),
+                ..first
+            },
+        ),
+    ]
+}
+
+fn measure(
+    group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    runtime: &Runtime,
+    fixture: &Fixture,
+) {
+    for (name, filter) in cases(fixture.router_id) {
+        // Once outside the measurement: the page is the one asked for, and is full.
+        let page = runtime
+            .block_on(customer::list(&fixture.db, &filter, now()))
+            .expect("a page of customers");
+        let before = u64::from(filter.page - 1) * u64::from(PAGE_SIZE);
+        let expected = page.total.saturating_sub(before).min(u64::from(PAGE_SIZE));
+        assert_eq!(
+            page.items.len() as u64,
+            expected,
+            "{}: page {} of {} matching customers holds the rest, up to {PAGE_SIZE}",
+            fixture.label,
+            filter.page,
+            page.total
+        );
+        println!(
+            "{} / {name}: {} customers match, page {} shows {}",
+            fixture.label,
+            page.total,
+            page.page,
+            page.items.len()
+        );
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                runtime
+                    .block_on(customer::list(&fixture.db, &filter, now()))
+                    .expect("a page of customers")
+            });
+        });
+    }
+}
+
+fn customer_list(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let sqlite = runtime.block_on(Fixture::sqlite());
+    let postgres = runtime.block_on(Fixture::postgres());
+    for fixture in std::iter::once(&sqlite).chain(postgres.as_ref()) {
+        let mut group = c.benchmark_group(format!("customer_list {}", fixture.label));
+        group
+            .sample_size(20)
+            .warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(3));
+        measure(&mut group, &runtime, fixture);
+        group.finish();
+    }
+    runtime.block_on(sqlite.finish());
+    if let Some(postgres) = postgres {
+        runtime.block_on(postgres.finish());
+    }
+}
+
+criterion_group!(benches, customer_list);
+criterion_main!(benches);
