@@ -14,9 +14,10 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 use tikbill_api::{CustomerFilter, CustomerStatus, ProfileInput, RouterInput, ServiceType};
 use tikbill_core::entity::customer as customer_row;
+use tikbill_core::scratch_postgres::ScratchPostgres;
 use tikbill_core::secret_store::FileSecretStore;
 use tikbill_core::{customer, db, profile, router, FixedClock};
 use tokio::runtime::Runtime;
@@ -158,7 +159,7 @@ struct Fixture {
     db: DatabaseConnection,
     label: &'static str,
     router_id: i64,
-    cleanup: Option<(DatabaseConnection, String)>,
+    cleanup: Option<ScratchPostgres>,
     _dir: tempfile::TempDir,
 }
 
@@ -172,27 +173,13 @@ impl Fixture {
     }
 
     async fn postgres() -> Option<Self> {
-        let base = std::env::var("TIKBILL_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let admin = match Database::connect(base.as_str()).await {
-            Ok(admin) => admin,
-            Err(e) => {
-                eprintln!("note: PostgreSQL not reachable ({e}); running on SQLite only");
-                return None;
-            }
-        };
-        let name = format!("tikbill_bench_{}", std::process::id());
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        let scratch = ScratchPostgres::create("tikbill_bench")
             .await
-            .expect("create a scratch database");
-        let url = match base.rfind('/') {
-            Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
-            _ => format!("{base}/{name}"),
-        };
+            .expect("a scratch PostgreSQL database")?;
+        let url = scratch.url().to_string();
         let db = db::open(&url).await.expect("PostgreSQL opens and migrates");
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let fixture = Self::filled(db, "postgres", Some((admin, name)), dir).await;
+        let fixture = Self::filled(db, "postgres", Some(scratch), dir).await;
         // What autovacuum does soon after a bulk load: statistics for the planner and the
         // visibility map for index-only scans. (SQLite is left as the app leaves it: no ANALYZE.)
         fixture
@@ -208,7 +195,7 @@ impl Fixture {
     async fn filled(
         db: DatabaseConnection,
         label: &'static str,
-        cleanup: Option<(DatabaseConnection, String)>,
+        cleanup: Option<ScratchPostgres>,
         dir: tempfile::TempDir,
     ) -> Self {
         let started = Instant::now();
@@ -278,9 +265,9 @@ impl Fixture {
 
     async fn finish(self) {
         let _ = self.db.close().await;
-        if let Some((admin, name)) = self.cleanup {
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        if let Some(scratch) = self.cleanup {
+            scratch
+                .drop_database()
                 .await
                 .expect("drop the scratch database");
         }

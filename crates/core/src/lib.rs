@@ -15,6 +15,8 @@ pub mod money;
 pub mod profile;
 pub mod rate_limit;
 pub mod router;
+#[cfg(feature = "test-support")]
+pub mod scratch_postgres;
 pub mod secret_store;
 pub mod size;
 mod unique_name;

@@ -2,50 +2,21 @@
 //! the case and dropped after it. Without PostgreSQL the case is skipped with a note, unless
 //! `CI` or `TIKBILL_REQUIRE_POSTGRES` is set: then it fails.
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use sea_orm::{ConnectionTrait, Database, Statement};
+
+use tikbill_core::scratch_postgres::ScratchPostgres;
 
 use crate::support::{emulator, AgentCli, Password};
 
-static NEXT: AtomicU32 = AtomicU32::new(0);
-
-fn admin_url() -> String {
-    std::env::var("TIKBILL_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
-}
-
-fn postgres_required() -> bool {
-    std::env::var_os("CI").is_some() || std::env::var_os("TIKBILL_REQUIRE_POSTGRES").is_some()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_database_flag_puts_everything_in_postgresql() {
-    let admin = match Database::connect(admin_url()).await {
-        Ok(admin) => admin,
-        Err(e) if !postgres_required() => {
-            eprintln!("note: PostgreSQL not reachable at {} ({e}); the --database postgres case was skipped", admin_url());
-            return;
-        }
-        Err(e) => panic!(
-            "PostgreSQL must be reachable at {} when CI or TIKBILL_REQUIRE_POSTGRES is set: {e}",
-            admin_url()
-        ),
-    };
-    let name = format!(
-        "tikbill_agent_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::SeqCst)
-    );
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+    let Some(scratch) = ScratchPostgres::create("tikbill_agent")
         .await
-        .expect("create a scratch database");
-    let base = admin_url();
-    let url = match base.rfind('/') {
-        Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
-        _ => format!("{base}/{name}"),
+        .expect("a scratch PostgreSQL database")
+    else {
+        return;
     };
+    let url = scratch.url().to_string();
 
     let router = emulator("Tower PG").await;
     let agent = AgentCli::on_database(&url);
@@ -84,8 +55,8 @@ async fn the_database_flag_puts_everything_in_postgresql() {
         .and_then(|r| r.try_get_by_index::<i64>(0).ok());
     assert_eq!(row, Some(1), "the router row is in PostgreSQL");
     let _ = db.close().await;
-    admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    scratch
+        .drop_database()
         .await
         .expect("drop the scratch database");
 }

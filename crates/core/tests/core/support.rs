@@ -6,13 +6,11 @@
 //! SQLite only and says so, unless `CI` or `TIKBILL_REQUIRE_POSTGRES` is set: then it fails.
 
 use std::future::Future;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use chrono::{TimeZone, Utc};
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::DatabaseConnection;
+use tikbill_core::scratch_postgres::ScratchPostgres;
 use tikbill_core::{db, FixedClock};
-
-static NEXT: AtomicU32 = AtomicU32::new(0);
 
 pub fn clock() -> FixedClock {
     FixedClock::at(
@@ -22,20 +20,11 @@ pub fn clock() -> FixedClock {
     )
 }
 
-fn admin_url() -> String {
-    std::env::var("TIKBILL_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
-}
-
-fn postgres_required() -> bool {
-    std::env::var_os("CI").is_some() || std::env::var_os("TIKBILL_REQUIRE_POSTGRES").is_some()
-}
-
 /// A database made for one case; dropped afterwards.
 pub struct Scratch {
     pub db: DatabaseConnection,
     pub label: &'static str,
-    cleanup: Option<(DatabaseConnection, String)>,
+    cleanup: Option<ScratchPostgres>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -54,42 +43,25 @@ impl Scratch {
     }
 
     pub async fn postgres() -> Option<Self> {
-        let admin = match Database::connect(admin_url()).await {
-            Ok(admin) => admin,
-            Err(e) if !postgres_required() => {
-                eprintln!("note: PostgreSQL not reachable ({e}); this case ran on SQLite only");
-                return None;
-            }
-            Err(e) => panic!("PostgreSQL must be reachable at {} in CI: {e}", admin_url()),
-        };
-        let name = format!(
-            "tikbill_t{}_{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        let scratch = ScratchPostgres::create("tikbill_t")
             .await
-            .expect("create a scratch database");
-        let base = admin_url();
-        let url = match base.rfind('/') {
-            Some(i) if i > "postgres://".len() => format!("{}/{name}", &base[..i]),
-            _ => format!("{base}/{name}"),
-        };
-        let db = db::open(&url).await.expect("PostgreSQL opens and migrates");
+            .expect("a scratch PostgreSQL database")?;
+        let db = db::open(scratch.url())
+            .await
+            .expect("PostgreSQL opens and migrates");
         Some(Self {
             db,
             label: "postgres",
-            cleanup: Some((admin, name)),
+            cleanup: Some(scratch),
             _dir: None,
         })
     }
 
     pub async fn finish(self) {
         let _ = self.db.close().await;
-        if let Some((admin, name)) = self.cleanup {
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        if let Some(scratch) = self.cleanup {
+            scratch
+                .drop_database()
                 .await
                 .expect("drop the scratch database");
         }
