@@ -1,5 +1,8 @@
 //! One small function per operation the UI can ask for.
 
+pub mod customers;
 pub mod profiles;
+pub mod provisioning;
 pub mod routers;
+pub mod settings;
 pub mod system;

@@ -7,6 +7,7 @@
 mod agent_sidecar;
 mod commands;
 mod database_choice;
+mod router_work;
 mod state;
 
 use tauri::{Manager, Runtime};
@@ -29,6 +30,25 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::routers::test_router,
         commands::routers::check_routers,
         commands::routers::router_log,
+        commands::customers::list_customers,
+        commands::customers::get_customer,
+        commands::customers::create_customer,
+        commands::customers::update_customer,
+        commands::customers::delete_customer,
+        commands::customers::activate_customer,
+        commands::customers::activate_customers,
+        commands::customers::extend_customer,
+        commands::customers::disable_customer,
+        commands::customers::enable_customer,
+        commands::customers::customer_router,
+        commands::customers::kick_customer,
+        commands::provisioning::router_queues,
+        commands::provisioning::sync_router,
+        commands::provisioning::import_from_router,
+        commands::provisioning::import_customers_csv,
+        commands::settings::office_settings,
+        commands::settings::save_office_settings,
+        commands::settings::agent_jobs,
     ])
 }
 

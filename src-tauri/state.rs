@@ -3,14 +3,18 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 use tikbill_api::AppInfo;
 use tikbill_core::secret_store::SecretStore;
-use tikbill_core::{db, Clock, CoreResult, SystemClock};
+use tikbill_core::{db, settings, Clock, CoreResult, SystemClock};
 
-/// What every command can reach: the database, the password store and the clock.
+use crate::router_work::RouterWork;
+
+/// What every command can reach: the database, the password store, the clock, and the router
+/// worker to wake after a change.
 pub struct AppState {
     pub db: DatabaseConnection,
     pub secrets: Arc<dyn SecretStore>,
     pub clock: Arc<dyn Clock>,
     pub info: AppInfo,
+    pub router_work: RouterWork,
 }
 
 impl AppState {
@@ -29,12 +33,28 @@ impl AppState {
             secret_store: secrets.kind(),
             secret_store_location: secrets_location,
         };
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        // Until the office chooses, plans end by this computer's clock.
+        if let Ok(zone) = iana_time_zone::get_timezone() {
+            settings::default_office_time_zone(&db, clock.as_ref(), &zone).await?;
+        }
+        let router_work = RouterWork::start(db.clone(), Arc::clone(&secrets), Arc::clone(&clock));
         Ok(Self {
             db,
             secrets,
-            clock: Arc::new(SystemClock),
+            clock,
             info,
+            router_work,
         })
+    }
+}
+
+impl AppState {
+    /// A change's result, after waking the router worker to apply its job (on success).
+    pub fn changed<T>(&self, result: CoreResult<T>) -> Result<T, tikbill_api::ApiError> {
+        let saved = result?;
+        self.router_work.nudge();
+        Ok(saved)
     }
 }
 

@@ -1,5 +1,7 @@
 //! The tikbill schema, written with sea-query's backend-agnostic builders so the same migrations
-//! run on SQLite (the embedded default) and PostgreSQL (several offices on one database).
+//! run on SQLite (the embedded default) and PostgreSQL (several offices on one database). The
+//! exception is the customer text search (`m20261124_000010_customer_search`): each database has
+//! its own kind of trigram index, written in its own SQL.
 //!
 //! Conventions every table follows:
 //! - time is UTC (`timestamp with time zone`);
@@ -18,6 +20,9 @@ mod m20261124_000004_payments;
 mod m20261124_000005_vouchers;
 mod m20261124_000006_activity_notifications;
 mod m20261124_000007_customer_username_index;
+mod m20261124_000008_router_jobs;
+mod m20261124_000009_profile_session_timeout;
+mod m20261124_000010_customer_search;
 
 pub struct Migrator;
 
@@ -32,6 +37,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_vouchers::Migration),
             Box::new(m20261124_000006_activity_notifications::Migration),
             Box::new(m20261124_000007_customer_username_index::Migration),
+            Box::new(m20261124_000008_router_jobs::Migration),
+            Box::new(m20261124_000009_profile_session_timeout::Migration),
+            Box::new(m20261124_000010_customer_search::Migration),
         ]
     }
 }

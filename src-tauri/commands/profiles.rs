@@ -23,7 +23,7 @@ pub async fn update_profile(
     id: ProfileId,
     input: ProfileInput,
 ) -> Result<ProfileView, ApiError> {
-    Ok(profile::update(&state.db, state.clock.as_ref(), id, &input).await?)
+    state.changed(profile::update(&state.db, state.clock.as_ref(), id, &input).await)
 }
 
 #[tauri::command]

@@ -184,12 +184,20 @@ impl Desktop {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// The element's text. A list that re-renders between finding the element and reading it
+    /// leaves a stale node behind: it is found again (a few times) rather than failing.
     pub async fn text(&self, css: &str) -> String {
-        self.find(css)
-            .await
-            .text()
-            .await
-            .unwrap_or_else(|e| panic!("text of {css}: {e}"))
+        let mut tries = 0;
+        loop {
+            match self.find(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) if tries >= 5 => panic!("text of {css}: {e}"),
+                Err(_) => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
     }
 
     /// Waits until the element's text contains `expected`, and returns the text.
@@ -224,6 +232,15 @@ impl Desktop {
                 .await
                 .unwrap_or_else(|e| panic!("type into {css}: {e}"));
         }
+    }
+
+    /// Picks the option whose value is `value` in the `<select>` at `css`.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.find(css)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
     }
 
     /// Resizes the window and waits until the page has laid itself out at the new width.

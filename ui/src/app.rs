@@ -15,6 +15,7 @@ pub fn App() -> View {
             main(class="content") {
                 (match state.page.get() {
                     Page::Dashboard => view! { pages::dashboard::DashboardPage {} },
+                    Page::Customers => view! { pages::customers::CustomersPage {} },
                     Page::Profiles => view! { pages::profiles::ProfilesPage {} },
                     Page::Routers => view! { pages::routers::RoutersPage {} },
                     Page::Settings => view! { pages::settings::SettingsPage {} },

@@ -1,6 +1,8 @@
 //! Small building blocks shared by pages.
 
 pub mod field;
+pub mod import_report;
 pub mod notice;
 pub mod page_header;
+pub mod queue_banner;
 pub mod sidebar;

@@ -23,6 +23,26 @@ pub fn group_thousands(amount: &str) -> String {
     }
 }
 
+/// `100000` → `100,000`.
+pub fn count(n: u64) -> String {
+    group_thousands(&n.to_string())
+}
+
+/// `1 change`, `14 changes`, `1,200 changes`.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { one } else { many })
+}
+
+/// Which rows a page shows: `1–50 of 100,000`, `51–73 of 73`, `0 of 0`.
+pub fn range(page: u32, page_size: u32, shown: usize, total: u64) -> String {
+    if shown == 0 {
+        return format!("0 of {}", count(total));
+    }
+    let first = u64::from(page.max(1) - 1) * u64::from(page_size) + 1;
+    let last = first + shown as u64 - 1;
+    format!("{}–{} of {}", count(first), count(last), count(total))
+}
+
 /// `IDR 150,000`.
 pub fn money(amount: &str, currency: &str) -> String {
     format!("{currency} {}", group_thousands(amount))
@@ -82,6 +102,25 @@ mod tests {
             assert_eq!(group_thousands(input), expect, "group_thousands({input})");
         }
         assert_eq!(money("9.99", "USD"), "USD 9.99");
+        assert_eq!(plural(1, "change", "changes"), "1 change");
+        assert_eq!(plural(1400, "change", "changes"), "1,400 changes");
+    }
+
+    #[test]
+    fn page_ranges() {
+        for ((page, size, shown, total), expect) in [
+            ((1, 50, 50, 100_000), "1–50 of 100,000"),
+            ((2, 50, 23, 73), "51–73 of 73"),
+            ((0, 50, 3, 3), "1–3 of 3"),
+            ((3, 50, 0, 60), "0 of 60"),
+            ((1, 50, 0, 0), "0 of 0"),
+        ] {
+            assert_eq!(
+                range(page, size, shown, total),
+                expect,
+                "page {page} of size {size}"
+            );
+        }
     }
 
     #[test]

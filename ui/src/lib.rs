@@ -10,6 +10,8 @@ pub mod components;
 pub mod format;
 pub mod ipc;
 pub mod pages;
+pub mod scope;
 pub mod state;
+pub mod timer;
 
 pub use app::App;

@@ -1,5 +1,6 @@
 //! One module per area of the sidebar.
 
+pub mod customers;
 pub mod dashboard;
 pub mod not_built;
 pub mod profiles;

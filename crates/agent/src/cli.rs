@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 
 /// tikbill's agent: checks routers and runs scheduled jobs on the app's database.
 ///
@@ -36,6 +36,15 @@ pub enum Command {
     Health(HealthArgs),
     /// Runs the scheduled jobs until stopped with Ctrl-C or SIGTERM.
     Run(RunArgs),
+    /// Compares a router (or every router) with tikbill and fixes what differs. Prints the
+    /// differences found; --dry-run only prints them.
+    Sync(SyncArgs),
+    /// Imports a router's hotspot users and PPP secrets as customers (the API user needs the
+    /// 'sensitive' policy to read passwords). Prints what was imported, skipped and refused.
+    Import(ImportArgs),
+    /// Lists or imports customers.
+    #[command(subcommand)]
+    Customers(CustomersCommand),
 }
 
 #[derive(Debug, Args)]
@@ -102,10 +111,82 @@ pub struct RunArgs {
     /// Seconds between health checks of all routers
     #[arg(long = "health-every-secs", value_name = "N", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     pub health_every_secs: u64,
+    /// Seconds between expiry passes (expired customers are switched off and kicked)
+    #[arg(long = "expiry-every-secs", value_name = "N", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub expiry_every_secs: u64,
+    /// Seconds between passes over the router job queue (changes waiting for routers)
+    #[arg(long = "provisioning-every-secs", value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    pub provisioning_every_secs: u64,
+    /// Seconds between readings of who is online (the customers' connection history)
+    #[arg(long = "sessions-every-secs", value_name = "N", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub sessions_every_secs: u64,
     /// Also stop when standard input reaches its end: the desktop app holds a pipe to it, so the
     /// agent ends with the app even when the app is killed or crashes
     #[arg(long = "stop-when-stdin-closes")]
     pub stop_when_stdin_closes: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("which").required(true).args(["router", "all"])))]
+pub struct SyncArgs {
+    /// The router's name
+    #[arg(long, value_name = "NAME")]
+    pub router: Option<String>,
+    /// Every router, each on its own (one that cannot be reached does not stop the others)
+    #[arg(long)]
+    pub all: bool,
+    /// Only compare and print the differences; change nothing
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The router's name
+    #[arg(long, value_name = "NAME")]
+    pub router: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomersCommand {
+    /// Prints one page of customers, by user name, and how many match.
+    List(ListCustomersArgs),
+    /// Imports customers from a CSV file onto a router. The first line names the columns:
+    /// username, password, full name, phone, profile, service type, expiry.
+    #[command(name = "import-csv")]
+    ImportCsv(ImportCsvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListCustomersArgs {
+    /// A fragment of the user name, full name or phone number
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub search: String,
+    /// Only customers in this status
+    #[arg(long, value_name = "STATUS", value_parser = ["pending", "active", "expired", "disabled"])]
+    pub status: Option<String>,
+    /// Only customers of the router with this name
+    #[arg(long, value_name = "NAME")]
+    pub router: Option<String>,
+    /// Only active customers whose plan ends within N days
+    #[arg(long = "expiring-within-days", value_name = "N")]
+    pub expiring_within_days: Option<u32>,
+    /// The page to print, from 1
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub page: u32,
+    /// Customers per page (at most 200)
+    #[arg(long = "page-size", value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=200))]
+    pub page_size: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCsvArgs {
+    /// The CSV file (UTF-8)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The router the customers connect through
+    #[arg(long, value_name = "NAME")]
+    pub router: String,
 }
 
 #[cfg(test)]
@@ -137,6 +218,53 @@ mod tests {
             cli.command,
             Command::Routers(RoutersCommand::List)
         ));
+    }
+
+    #[test]
+    fn sync_needs_a_router_or_all() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.command);
+        let Ok(Command::Sync(one)) =
+            parse(&["tikbill-agent", "sync", "--router", "T1", "--dry-run"])
+        else {
+            panic!("sync --router parses")
+        };
+        assert_eq!(
+            (one.router.as_deref(), one.all, one.dry_run),
+            (Some("T1"), false, true)
+        );
+        assert!(matches!(
+            parse(&["tikbill-agent", "sync", "--all"]),
+            Ok(Command::Sync(SyncArgs { all: true, .. }))
+        ));
+        assert!(parse(&["tikbill-agent", "sync"]).is_err(), "which router?");
+        assert!(
+            parse(&["tikbill-agent", "sync", "--all", "--router", "T1"]).is_err(),
+            "one or all, not both"
+        );
+        let Ok(Command::Customers(CustomersCommand::ImportCsv(csv))) = parse(&[
+            "tikbill-agent",
+            "customers",
+            "import-csv",
+            "people.csv",
+            "--router",
+            "T1",
+        ]) else {
+            panic!("customers import-csv parses")
+        };
+        assert_eq!(
+            (csv.file, csv.router),
+            (PathBuf::from("people.csv"), "T1".into())
+        );
+        let Ok(Command::Customers(CustomersCommand::List(list))) =
+            parse(&["tikbill-agent", "customers", "list"])
+        else {
+            panic!("customers list parses")
+        };
+        assert_eq!((list.page, list.page_size), (1, 50));
+        assert!(
+            parse(&["tikbill-agent", "customers", "list", "--status", "late"]).is_err(),
+            "an unknown status is refused"
+        );
     }
 
     #[test]

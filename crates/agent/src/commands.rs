@@ -12,12 +12,18 @@ use tikbill_core::secret_store::{self, SecretStoreKind};
 use tikbill_core::{db, Clock, SystemClock};
 
 use crate::address::ApiAddress;
-use crate::cli::{AddRouterArgs, Cli, Command, HealthArgs, ProbeArgs, RoutersCommand, RunArgs};
+use crate::cli::{
+    AddRouterArgs, Cli, Command, CustomersCommand, HealthArgs, ProbeArgs, RoutersCommand, RunArgs,
+};
 use crate::health::{HealthJob, HealthSummary};
 use crate::probe::ProbeTarget;
+use crate::router_jobs::{ExpiryJob, ProvisioningJob, SessionsJob};
 use crate::stop_signal::StopSignal;
 use crate::storage::Storage;
-use crate::{health, password, probe, routers, Agent, AgentError, Scheduler};
+use crate::{
+    customers, health, import, password, probe, routers, sync, Agent, AgentError, Scheduler,
+};
+use tikbill_core::provisioning::WorkerOptions;
 
 /// Runs one command line, on the real clock, with the store named by `TIKBILL_SECRET_STORE`.
 pub async fn execute(cli: Cli) -> Result<(), AgentError> {
@@ -41,6 +47,22 @@ pub async fn execute(cli: Cli) -> Result<(), AgentError> {
         }
         Command::Health(args) => check_health(args, &storage, secrets, clock).await,
         Command::Run(args) => run_jobs(args, &storage, secrets, clock).await,
+        Command::Sync(args) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            sync::run(&agent, &args).await
+        }
+        Command::Import(args) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            import::from_router(&agent, &args).await
+        }
+        Command::Customers(CustomersCommand::List(args)) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            customers::list(&agent, &args).await
+        }
+        Command::Customers(CustomersCommand::ImportCsv(args)) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            import::from_csv(&agent, &args).await
+        }
     }
 }
 
@@ -112,7 +134,24 @@ async fn run_jobs(
         every: Duration::from_secs(args.health_every_secs),
         options: HealthOptions::default(),
     };
-    let scheduler = Scheduler::new().with(health);
+    let worker = WorkerOptions::on_this_computer("agent");
+    let provisioning = ProvisioningJob {
+        every: Duration::from_secs(args.provisioning_every_secs),
+        worker: worker.clone(),
+    };
+    let expiry = ExpiryJob {
+        every: Duration::from_secs(args.expiry_every_secs),
+        worker,
+    };
+    // Expiry first: at start it catches up on what ran out while nothing ran.
+    let scheduler = Scheduler::new()
+        .with(expiry)
+        .with(provisioning)
+        .with(health)
+        .with(SessionsJob {
+            every: Duration::from_secs(args.sessions_every_secs),
+            timeout: Duration::from_secs(10),
+        });
     let jobs: Vec<String> = scheduler
         .jobs()
         .map(|j| format!("{} every {} s", j.name(), j.every().as_secs()))
@@ -141,7 +180,7 @@ async fn run_jobs(
 }
 
 /// Writes `value` as pretty JSON and a newline on stdout.
-fn print_json(value: &impl Serialize) -> Result<(), AgentError> {
+pub(crate) fn print_json(value: &impl Serialize) -> Result<(), AgentError> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)
         .map_err(std::io::Error::from)
@@ -155,6 +194,6 @@ fn print_json(value: &impl Serialize) -> Result<(), AgentError> {
 }
 
 /// A line for people on stderr (never fails: there is nowhere else to say it).
-fn say(line: &str) {
+pub(crate) fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }

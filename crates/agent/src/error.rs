@@ -21,6 +21,9 @@ pub enum AgentError {
     /// Standard output or the data directory could not be written.
     #[error("{0}")]
     Io(String),
+    /// Some routers of an all-routers command could not be worked on (the others were).
+    #[error("{0}")]
+    RoutersFailed(String),
 }
 
 /// A core error on one line; a refused form names each field that needs attention.

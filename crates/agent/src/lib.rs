@@ -11,7 +11,10 @@
 //!   chooses; [`agent`]: an opened [`Agent`] (database, password store, clock).
 //! - [`address`], [`password`], [`probe`]: testing a router that is not saved yet.
 //! - [`routers`]: adding, listing and removing routers by name.
+//! - [`sync`], [`import`], [`customers`]: comparing routers with tikbill and fixing them,
+//!   importing customers (from a router or a CSV file), listing customers.
 //! - [`health`]: checking all routers and summing the outcome up.
+//! - [`router_jobs`]: the router job queue and the expiry pass, as scheduled jobs.
 //! - [`scheduler`]: the [`Job`] trait and the loop that runs jobs on their intervals;
 //!   [`job_runs`] records when each job last ran in the `settings` table ([`setting`] entity);
 //!   [`stop_signal`]: Ctrl-C and SIGTERM.
@@ -23,16 +26,20 @@ pub mod address;
 pub mod agent;
 pub mod cli;
 pub mod commands;
+pub mod customers;
 mod error;
 pub mod health;
+pub mod import;
 pub mod job_runs;
 pub mod password;
 pub mod probe;
+pub mod router_jobs;
 pub mod routers;
 pub mod scheduler;
 pub mod setting;
 pub mod stop_signal;
 pub mod storage;
+pub mod sync;
 
 pub use agent::Agent;
 pub use error::AgentError;

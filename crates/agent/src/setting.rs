@@ -1,18 +1,3 @@
-//! The `settings` table (key, text value, time of the last change), as the agent reads and
-//! writes it. The migration `m20261124_000001_staff_settings` defines it.
+//! The `settings` table, as the core defines it.
 
-use sea_orm::entity::prelude::*;
-
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "settings")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub key: String,
-    pub value: String,
-    pub updated_at: DateTimeUtc,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
+pub use tikbill_core::entity::setting::*;

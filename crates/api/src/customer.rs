@@ -150,3 +150,26 @@ pub struct CustomerPage {
     pub page: u32,
     pub page_size: u32,
 }
+
+/// How much time to add, as typed (`value` a whole number, `unit` one of `hours`, `days`,
+/// `weeks`, `months`). The extend command takes `None` for "one period of the profile".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtendInput {
+    pub value: String,
+    pub unit: String,
+}
+
+/// The outcome of one change applied to many customers at once: who changed, and who was
+/// refused and why (the others are not held back by a refusal).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub changed: Vec<CustomerId>,
+    pub refused: Vec<BulkRefusal>,
+}
+
+/// One customer a bulk change left alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkRefusal {
+    pub customer_id: CustomerId,
+    pub reason: String,
+}

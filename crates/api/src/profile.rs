@@ -62,6 +62,10 @@ pub struct ProfileInput {
     /// Empty for unlimited, else a size such as `5G` or `500M` (binary units).
     pub data_limit: String,
     pub shared_users: String,
+    /// How long one login may last, in RouterOS notation (`2h`, `30m`, `1d12h`); empty for no
+    /// limit.
+    #[serde(default)]
+    pub session_timeout: String,
 }
 
 /// A profile as the UI shows it.
@@ -79,6 +83,8 @@ pub struct ProfileView {
     /// e.g. `5 GiB`; `None` for unlimited.
     pub data_limit: Option<String>,
     pub shared_users: u32,
+    /// e.g. `2h`; `None` for no limit.
+    pub session_timeout: Option<String>,
     pub customer_count: u64,
 }
 
@@ -98,6 +104,7 @@ impl ProfileView {
                 .map(|s| s.replace(' ', "").replace("iB", ""))
                 .unwrap_or_default(),
             shared_users: self.shared_users.to_string(),
+            session_timeout: self.session_timeout.clone().unwrap_or_default(),
         }
     }
 }

@@ -4,28 +4,37 @@
 //! [`crate::expiry`].
 //!
 //! Every change is written in one transaction that the function opens and commits itself. The
-//! router follows the database: when provisioning arrives (issue #4), each mutating function
-//! enqueues its router job (add, change or remove the user on the router) in that same
-//! transaction, just before its single `commit`, so a change and its job are saved together or
-//! not at all. Listing and reading never touch a router.
+//! router follows the database: each mutating function enqueues its router job
+//! ([`crate::provisioning::enqueue`]) in that same transaction, just before its single
+//! `commit`, so a change and its job are saved together or not at all. Listing and reading
+//! never touch a router.
 
+mod bulk;
 mod draft;
 mod lifecycle;
 mod listing;
+mod on_router;
+mod sessions;
 mod transition;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, Set,
 };
-use tikbill_api::{CustomerId, CustomerInput, CustomerStatus, CustomerView, FieldError};
+use tikbill_api::{
+    CustomerId, CustomerInput, CustomerStatus, CustomerView, FieldError, ServiceType,
+};
 
 use crate::entity::{customer, profile, router};
+use crate::provisioning::enqueue;
 use crate::{Clock, CoreError, CoreResult};
 
+pub use bulk::activate_many;
 pub use draft::{CustomerDraft, Purpose};
-pub use lifecycle::{activate, disable, enable, expire_due, extend};
+pub use lifecycle::{activate, disable, enable, expire_due, extend, period_of};
 pub use listing::list;
+pub use on_router::{kick, on_router};
+pub use sessions::record_sessions;
 
 const WHAT: &str = "customer";
 
@@ -41,7 +50,7 @@ pub async fn create(
     clock: &dyn Clock,
     input: &CustomerInput,
 ) -> CoreResult<CustomerView> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (draft, router, profile) = checked(&txn, input, Purpose::Create).await?;
     ensure_username_free(&txn, &router, &draft.username, None).await?;
     let now = clock.now();
@@ -63,6 +72,15 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(|e| username_clash(e, &draft.username, &router))?;
+    enqueue::account(
+        &txn,
+        router.id,
+        draft.service_type,
+        &saved.username,
+        Some(saved.id),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(listing::view(saved, router.name, profile.name))
 }
@@ -74,8 +92,13 @@ pub async fn update(
     id: CustomerId,
     input: &CustomerInput,
 ) -> CoreResult<CustomerView> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let existing = find_for_update(&txn, id).await?;
+    let before = (
+        existing.router_id,
+        ServiceType::parse(&existing.service_type).unwrap_or(ServiceType::Hotspot),
+        existing.username.clone(),
+    );
     let (draft, router, profile) = checked(&txn, input, Purpose::Edit).await?;
     ensure_username_free(&txn, &router, &draft.username, Some(id)).await?;
     let mut row: customer::ActiveModel = existing.into();
@@ -89,21 +112,37 @@ pub async fn update(
     row.service_type = Set(draft.service_type.as_str().to_string());
     row.router_id = Set(router.id);
     row.profile_id = Set(profile.id);
-    row.updated_at = Set(clock.now());
+    let now = clock.now();
+    row.updated_at = Set(now);
     let saved = row
         .update(&txn)
         .await
         .map_err(|e| username_clash(e, &draft.username, &router))?;
+    let after = (router.id, draft.service_type, saved.username.clone());
+    if before != after {
+        enqueue::account(&txn, before.0, before.1, &before.2, Some(id), now).await?;
+    }
+    enqueue::account(&txn, after.0, after.1, &after.2, Some(id), now).await?;
     txn.commit().await?;
     Ok(listing::view(saved, router.name, profile.name))
 }
 
-/// Deletes a customer. Their sessions go with them; their payments and vouchers stay, no longer
-/// linked to anyone.
-pub async fn delete(db: &DatabaseConnection, id: CustomerId) -> CoreResult<()> {
-    let txn = db.begin().await?;
-    find_for_update(&txn, id).await?;
+/// Deletes a customer, and (through the job queue) their account on the router. Their sessions
+/// go with them; their payments and vouchers stay, no longer linked to anyone.
+pub async fn delete(db: &DatabaseConnection, clock: &dyn Clock, id: CustomerId) -> CoreResult<()> {
+    let txn = crate::db::begin_write(db).await?;
+    let row = find_for_update(&txn, id).await?;
     customer::Entity::delete_by_id(id).exec(&txn).await?;
+    let service = ServiceType::parse(&row.service_type).unwrap_or(ServiceType::Hotspot);
+    enqueue::account(
+        &txn,
+        row.router_id,
+        service,
+        &row.username,
+        Some(id),
+        clock.now(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -2,6 +2,10 @@
 //! them into `tikbill_api` views.
 
 pub mod customer;
+pub mod customer_session;
 pub mod profile;
 pub mod router;
+pub mod router_job;
+pub mod router_job_queue;
 pub mod router_log;
+pub mod setting;

@@ -127,6 +127,13 @@ pub fn parse_time_zone(name: &str) -> Result<Tz, ExpiryError> {
         .map_err(|_| ExpiryError::UnknownTimeZone(name.to_string()))
 }
 
+/// The instant the office clock first shows `local` (a time typed by staff, e.g. an imported
+/// expiry), by the same rule as every expiry: in a skipped hour the end of the gap, in a
+/// repeated hour the earlier instant. `None` past what chrono can represent.
+pub fn instant_showing(local: NaiveDateTime, office_tz: Tz) -> Option<DateTime<Utc>> {
+    wall_clock::first_instant_showing(local, office_tz)
+}
+
 /// Moves `start` on the office's wall clock with `step` and returns the instant the clock shows
 /// the result, or `None` when the result cannot be represented.
 fn on_wall_clock(

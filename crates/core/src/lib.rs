@@ -11,14 +11,18 @@ pub mod db;
 pub mod entity;
 mod error;
 pub mod expiry;
+pub mod import;
 pub mod money;
 pub mod profile;
+pub mod provisioning;
 pub mod rate_limit;
 pub mod router;
 #[cfg(feature = "test-support")]
 pub mod scratch_postgres;
 pub mod secret_store;
+pub mod settings;
 pub mod size;
+pub mod sync;
 mod unique_name;
 mod usage;
 

@@ -5,7 +5,6 @@ mod draft;
 
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set,
-    TransactionTrait,
 };
 use tikbill_api::{DurationUnit, ProfileId, ProfileInput, ProfileView};
 
@@ -48,7 +47,7 @@ pub async fn create(
     input: &ProfileInput,
 ) -> CoreResult<ProfileView> {
     let draft = ProfileDraft::parse(input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     ensure_name_free(&txn, &draft.name, None).await?;
     let now = clock.now();
     let name = draft.name.clone();
@@ -67,7 +66,7 @@ pub async fn update(
     input: &ProfileInput,
 ) -> CoreResult<ProfileView> {
     let draft = ProfileDraft::parse(input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let existing = find(&txn, id).await?;
     ensure_name_free(&txn, &draft.name, Some(id)).await?;
     let name = draft.name.clone();
@@ -76,6 +75,14 @@ pub async fn update(
     row.created_at = sea_orm::Unchanged(existing.created_at);
     row.updated_at = Set(clock.now());
     let saved = row.update(&txn).await.map_err(|e| name_clash(e, &name))?;
+    crate::provisioning::enqueue::profile_everywhere(
+        &txn,
+        id,
+        &existing.name,
+        &saved.name,
+        saved.updated_at,
+    )
+    .await?;
     let n = customers_using(&txn, id).await?;
     txn.commit().await?;
     Ok(view(saved, n))
@@ -83,7 +90,7 @@ pub async fn update(
 
 /// Deletes a profile no customer uses; refuses otherwise, saying how many use it.
 pub async fn delete(db: &DatabaseConnection, id: ProfileId) -> CoreResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let existing = find(&txn, id).await?;
     let n = customers_using(&txn, id).await?;
     if n > 0 {
@@ -161,6 +168,10 @@ fn view(row: profile::Model, customer_count: i64) -> ProfileView {
             .and_then(|b| u64::try_from(b).ok())
             .map(format_size),
         shared_users: u32::try_from(row.shared_users).unwrap_or(1),
+        session_timeout: row
+            .session_timeout_secs
+            .and_then(|s| u64::try_from(s).ok())
+            .map(|s| tikbill_routeros::menu::format_duration(std::time::Duration::from_secs(s))),
         customer_count: u64::try_from(customer_count).unwrap_or(0),
     }
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use tikbill_api::{RouterId, RouterInput, RouterStatus, RouterView};
 use tikbill_routeros::{ConnectOptions, Fingerprint, Secret, Transport};
@@ -60,7 +60,7 @@ pub async fn create(
     input: &RouterInput,
 ) -> CoreResult<RouterView> {
     let draft = RouterDraft::parse(input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     ensure_name_free(&txn, &draft.name, None).await?;
     let now = clock.now();
     let saved = router::ActiveModel {
@@ -96,7 +96,7 @@ pub async fn update(
     input: &RouterInput,
 ) -> CoreResult<RouterView> {
     let draft = RouterDraft::parse(input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let existing = find(&txn, id).await?;
     ensure_name_free(&txn, &draft.name, Some(id)).await?;
     let moved = existing.host != draft.host
@@ -134,7 +134,7 @@ pub async fn delete(
     secrets: &dyn SecretStore,
     id: RouterId,
 ) -> CoreResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let existing = find(&txn, id).await?;
     let n = customers_on(&txn, id).await?;
     if n > 0 {

@@ -1,7 +1,15 @@
 //! An emulated RouterOS router for tests: the real API wire protocol on loopback, in-memory
 //! menus (hotspot users and profiles, PPP secrets and profiles, active sessions, identity,
-//! resource, clock, scheduler), RouterOS's trap wording, optional api-ssl, and injected
+//! resource, clock, scheduler, log), RouterOS's trap wording, optional api-ssl, and injected
 //! latency and faults.
+//!
+//! The router keeps its own time: a clock that stands still until a test moves it
+//! ([`Emulator::set_clock`], [`Emulator::advance_clock`], [`Emulator::sync_clock`], or
+//! `/system/clock/set` over the API). Each move runs the one-shot scheduler entries it made
+//! due, with a small interpreter for the console commands tikbill writes into them
+//! (`/ip hotspot user disable [find where name="alice"]`, …; see [`ScriptError`] for what a
+//! script that does not run leaves behind). So a test can show the router itself disabling an
+//! expired customer with no billing process running. Entries with an interval never run.
 //!
 //! ```no_run
 //! use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
@@ -14,16 +22,19 @@
 //! # }
 //! ```
 
+mod clock;
 mod query;
 mod request;
+mod scheduler;
 mod schema;
+mod script;
 mod session;
 mod state;
 mod table;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio::net::TcpListener;
@@ -32,6 +43,9 @@ use tokio::task::{JoinHandle, JoinSet};
 use tokio_rustls::TlsAcceptor;
 
 use crate::row::Row;
+use clock::Moment;
+pub use scheduler::ScheduledRun;
+pub use script::ScriptError;
 use state::RouterState;
 
 /// A misbehaviour to inject.
@@ -245,11 +259,38 @@ impl Emulator {
         self.shared.state().identity.clone()
     }
 
-    /// Sets the router's clock (`date` like `2025-01-31`, `time` like `13:45:00`).
-    pub fn set_clock(&self, date: &str, time: &str) {
+    /// Sets the router's clock (`date` like `2025-01-31`, or `jan/31/2025` to act as a router
+    /// before RouterOS 7.10, which prints dates that way; `time` like `13:45:00`) and runs the
+    /// one-shot scheduler entries whose start it reached, earliest first; returns what ran. A
+    /// date or time the emulator cannot read is kept as given (the clock prints it) and runs
+    /// nothing.
+    pub fn set_clock(&self, date: &str, time: &str) -> Vec<ScheduledRun> {
+        self.shared.state().move_clock(Some(date), Some(time))
+    }
+
+    /// Moves the clock `by` later (whole seconds) and runs what became due, like
+    /// [`Emulator::set_clock`]. Does nothing if the clock holds something unreadable.
+    pub fn advance_clock(&self, by: Duration) -> Vec<ScheduledRun> {
         let mut state = self.shared.state();
-        state.date = date.to_owned();
-        state.time = time.to_owned();
+        match state.clock() {
+            Some(now) => state.set_moment(now.plus(by)),
+            None => Vec::new(),
+        }
+    }
+
+    /// Sets the clock to `now` in UTC, as the router's NTP client would, and runs what became
+    /// due, like [`Emulator::set_clock`]. Times before 1970 are ignored.
+    pub fn sync_clock(&self, now: SystemTime) -> Vec<ScheduledRun> {
+        match Moment::from_system(now) {
+            Some(now) => self.shared.state().set_moment(now),
+            None => Vec::new(),
+        }
+    }
+
+    /// Runs a script as a scheduler entry would, with the interpreter's grammar and its
+    /// all-or-nothing reading (see [`ScriptError`]). Failures are returned, not logged.
+    pub fn run_script(&self, source: &str) -> Result<(), ScriptError> {
+        script::run(&mut self.shared.state(), source)
     }
 
     /// Stops listening and closes every connection; returns once they are closed.

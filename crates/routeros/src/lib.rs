@@ -17,7 +17,8 @@
 //! - [`menu`]: typed hotspot users and profiles, PPP secrets and profiles, active sessions,
 //!   system identity/resource/clock and scheduler entries.
 //! - [`emulator`]: an in-memory RouterOS that speaks the real protocol on loopback, with
-//!   latency and fault injection; also the `routeros-emulator` binary.
+//!   latency and fault injection, and a clock that runs one-shot scheduler entries through a
+//!   small script interpreter; also the `routeros-emulator` binary.
 //! - [`error`]: [`Error`], each variant's message a sentence someone at the desk can act on;
 //!   [`secret`]: [`Secret`], whose `Debug` prints `<redacted>`.
 //!

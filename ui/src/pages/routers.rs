@@ -1,20 +1,29 @@
 //! The Routers page: every router with its status, a form to add or edit one, "Test
-//! connection" per router, "Check all", and each router's API log.
+//! connection" per router, "Check all", each router's API log, "Sync…" (a dry run, then
+//! Apply) and "Import users" from a router.
 
 mod form;
+mod sync;
 mod table;
 
-use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
-use tikbill_api::{command, ApiError, RouterCheck, RouterId, RouterLogView, RouterView};
+use tikbill_api::{
+    command, ApiError, ImportReport, RouterCheck, RouterId, RouterLogView, RouterView,
+};
 
+use crate::components::import_report::{import_summary, ImportReportCard};
 use crate::components::notice::{Notice, NoticeBar};
 use crate::components::page_header::PageHeader;
 use crate::format;
 use crate::ipc::{call, NoArgs};
+use crate::scope::PageScope;
 use crate::state::Page;
 
 pub use form::{RouterForm, RouterFormState};
+pub use sync::{
+    action_label, fixable_count, kind_label, problem_label, sync_summary, SyncPanel,
+    SyncReportTable, SyncRun,
+};
 pub use table::{RouterLogTable, RouterTable};
 
 #[derive(serde::Serialize)]
@@ -24,6 +33,8 @@ struct IdArg {
 
 #[derive(Clone, Copy)]
 pub struct RoutersPageState {
+    /// Where the page's calls to the backend run (see [`PageScope`]).
+    pub scope: PageScope,
     pub routers: Signal<Option<Vec<RouterView>>>,
     pub notice: Signal<Option<Notice>>,
     pub form: RouterFormState,
@@ -32,6 +43,12 @@ pub struct RoutersPageState {
     pub log: Signal<Option<(RouterView, Vec<RouterLogView>)>>,
     /// Ids of routers being tested right now (and `0` while checking all).
     pub busy: Signal<Vec<RouterId>>,
+    /// The last sync (dry run or applied), shown until closed.
+    pub sync: Signal<Option<SyncRun>>,
+    /// The last import from a router: the router's name and the report.
+    pub import: Signal<Option<(String, ImportReport)>>,
+    /// What a running sync or import is doing ("Comparing Tower 1 with tikbill…").
+    pub working: Signal<Option<String>>,
 }
 
 /// A sentence for the result of testing one router.
@@ -56,17 +73,47 @@ pub fn describe_check(check: &RouterCheck) -> Notice {
 impl RoutersPageState {
     fn new() -> Self {
         Self {
+            scope: PageScope::current(),
             routers: create_signal(None),
             notice: create_signal(None),
             form: RouterFormState::new(),
             confirm_delete: create_signal(None),
             log: create_signal(None),
             busy: create_signal(Vec::new()),
+            sync: create_signal(None),
+            import: create_signal(None),
+            working: create_signal(None),
         }
     }
 
+    /// Makes customers of a router's hotspot users and PPPoE secrets.
+    pub fn import_users(self, router: RouterView) {
+        self.working
+            .set(Some(format!("Importing the users of {}…", router.name)));
+        self.notice.set(None);
+        self.scope.spawn(async move {
+            let result: Result<ImportReport, ApiError> =
+                call(command::IMPORT_FROM_ROUTER, &IdArg { id: router.id }).await;
+            self.working.set(None);
+            match result {
+                Ok(report) => {
+                    let summary = format!("{}: {}", router.name, import_summary(&report));
+                    self.notice.set(Some(if report.refused.is_empty() {
+                        Notice::Success(summary)
+                    } else {
+                        Notice::Warning(summary)
+                    }));
+                    self.sync.set(None);
+                    self.import.set(Some((router.name, report)));
+                    self.reload();
+                }
+                Err(e) => self.notice.set(Some(Notice::Error(e.message))),
+            }
+        });
+    }
+
     pub fn reload(self) {
-        spawn_local_scoped(async move {
+        self.scope.spawn(async move {
             match call::<_, Vec<RouterView>>(command::LIST_ROUTERS, &NoArgs {}).await {
                 Ok(list) => self.routers.set(Some(list)),
                 Err(e) => self.notice.set(Some(Notice::Error(e.message))),
@@ -76,7 +123,7 @@ impl RoutersPageState {
 
     pub fn test(self, router: RouterView) {
         self.busy.update(|b| b.push(router.id));
-        spawn_local_scoped(async move {
+        self.scope.spawn(async move {
             let result: Result<RouterCheck, ApiError> =
                 call(command::TEST_ROUTER, &IdArg { id: router.id }).await;
             self.busy.update(|b| b.retain(|id| *id != router.id));
@@ -90,7 +137,7 @@ impl RoutersPageState {
 
     pub fn check_all(self) {
         self.busy.update(|b| b.push(0));
-        spawn_local_scoped(async move {
+        self.scope.spawn(async move {
             let result: Result<Vec<RouterCheck>, ApiError> =
                 call(command::CHECK_ROUTERS, &NoArgs {}).await;
             self.busy.update(|b| b.retain(|id| *id != 0));
@@ -115,7 +162,7 @@ impl RoutersPageState {
     }
 
     pub fn show_log(self, router: RouterView) {
-        spawn_local_scoped(async move {
+        self.scope.spawn(async move {
             match call::<_, Vec<RouterLogView>>(command::ROUTER_LOG, &IdArg { id: router.id }).await
             {
                 Ok(entries) => self.log.set(Some((router, entries))),
@@ -125,7 +172,7 @@ impl RoutersPageState {
     }
 
     pub fn delete(self, router: RouterView) {
-        spawn_local_scoped(async move {
+        self.scope.spawn(async move {
             let result: Result<(), ApiError> =
                 call(command::DELETE_ROUTER, &IdArg { id: router.id }).await;
             self.confirm_delete.set(None);
@@ -149,10 +196,14 @@ pub fn RoutersPage() -> View {
     page.reload();
     let form_open = move || page.form.mode.get_clone().is_some();
     let checking_all = move || page.busy.with(|b| b.contains(&0));
+    let working = move || page.working.with(Option::is_some);
     view! {
         PageHeader(page=Page::Routers) {
             button(id="check-routers", disabled=checking_all(), on:click=move |_| page.check_all()) {
                 (if checking_all() { "Checking…" } else { "Check all routers" })
+            }
+            button(id="sync-all", disabled=working(), on:click=move |_| page.sync(None, "every router".into(), true)) {
+                "Sync all routers (dry run)"
             }
             button(class="primary", id="new-router", disabled=form_open(), on:click=move |_| {
                 page.notice.set(None);
@@ -160,6 +211,10 @@ pub fn RoutersPage() -> View {
             }) { "Add router" }
         }
         NoticeBar(notice=page.notice)
+        (match page.working.get_clone() {
+            Some(what) => view! { div(class="notice", id="router-working", role="status") { span { (what) } } },
+            None => view! {},
+        })
         (match page.confirm_delete.get_clone() {
             None => view! {},
             Some(r) => {
@@ -178,15 +233,35 @@ pub fn RoutersPage() -> View {
         (if form_open() { view! { RouterForm {} } } else { view! {} })
         (match page.routers.get_clone() {
             None => view! { p(class="muted") { "Loading routers…" } },
-            Some(list) => view! {
-                RouterTable(
-                    routers=list,
-                    busy=page.busy.get_clone(),
-                    on_test=std::rc::Rc::new(move |r: RouterView| page.test(r)),
-                    on_log=std::rc::Rc::new(move |r: RouterView| page.show_log(r)),
-                    on_edit=std::rc::Rc::new(move |r: RouterView| { page.notice.set(None); page.form.open_edit(&r) }),
-                    on_delete=std::rc::Rc::new(move |r: RouterView| page.confirm_delete.set(Some(r))),
-                )
+            Some(list) => {
+                // Read here, not in the props (props are read untracked), so the table
+                // redraws when a test or a sync starts and ends.
+                let (busy, locked) = (page.busy.get_clone(), working());
+                view! {
+                    RouterTable(
+                        routers=list,
+                        busy=busy,
+                        locked=locked,
+                        on_test=std::rc::Rc::new(move |r: RouterView| page.test(r)),
+                        on_log=std::rc::Rc::new(move |r: RouterView| page.show_log(r)),
+                        on_sync=std::rc::Rc::new(move |r: RouterView| page.sync(Some(r.id), r.name, true)),
+                        on_import=std::rc::Rc::new(move |r: RouterView| page.import_users(r)),
+                        on_edit=std::rc::Rc::new(move |r: RouterView| { page.notice.set(None); page.form.open_edit(&r) }),
+                        on_delete=std::rc::Rc::new(move |r: RouterView| page.confirm_delete.set(Some(r))),
+                    )
+                }
+            }
+        })
+        SyncPanel {}
+        (match page.import.get_clone() {
+            None => view! {},
+            Some((name, report)) => view! {
+                section(class="card", id="router-import") {
+                    ImportReportCard(title=format!("Import from {name}"), report=report, row_label="Router item")
+                    div(class="form-actions") {
+                        button(class="small", id="import-close", on:click=move |_| page.import.set(None)) { "Close" }
+                    }
+                }
             },
         })
         (match page.log.get_clone() {

@@ -1,14 +1,23 @@
+mod jobs;
+mod office;
+
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
-use tikbill_api::{command, AppInfo, DatabaseKind, SecretStoreKind};
+use tikbill_api::{command, AppInfo, DatabaseKind, JobRunView, SecretStoreKind};
 
+use crate::components::notice::NoticeBar;
 use crate::components::page_header::PageHeader;
 use crate::ipc::{call, NoArgs};
 use crate::state::Page;
 
+pub use jobs::{job_purpose, JobList};
+pub use office::{OfficeForm, OfficeSettingsCard};
+
 #[component]
 pub fn SettingsPage() -> View {
     let info = create_signal(None::<Result<AppInfo, String>>);
+    let jobs = create_signal(None::<Result<Vec<JobRunView>, String>>);
+    let office = OfficeForm::new();
     spawn_local_scoped(async move {
         info.set(Some(
             call(command::APP_INFO, &NoArgs {})
@@ -16,12 +25,32 @@ pub fn SettingsPage() -> View {
                 .map_err(|e| e.message),
         ));
     });
+    spawn_local_scoped(async move {
+        jobs.set(Some(
+            call(command::AGENT_JOBS, &NoArgs {})
+                .await
+                .map_err(|e| e.message),
+        ));
+    });
+    office.load();
     view! {
         PageHeader(page=Page::Settings) {}
+        NoticeBar(notice=office.notice)
+        OfficeSettingsCard(form=office)
         (match info.get_clone() {
             None => view! { p(class="muted") { "Loading…" } },
             Some(Err(message)) => view! { div(class="notice error") { (message) } },
             Some(Ok(info)) => view! { AppInfoCard(info=info) },
+        })
+        (match jobs.get_clone() {
+            None => view! {},
+            Some(Err(message)) => view! {
+                section(class="card", id="agent-jobs") {
+                    h2 { "Scheduled jobs" }
+                    div(class="notice error") { (message) }
+                }
+            },
+            Some(Ok(list)) => view! { JobList(jobs=list) },
         })
     }
 }

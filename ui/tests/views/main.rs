@@ -1,6 +1,10 @@
 //! Sycamore views rendered to HTML strings on the host (off wasm, Sycamore renders server-side):
 //! what a person would read, checked without a browser.
 
+mod customer_bulk;
+mod customer_page;
+mod customers;
 mod profiles;
+mod provisioning;
 mod routers;
 mod shell;

@@ -16,6 +16,7 @@ fn profile(id: i64, name: &str) -> ProfileView {
         duration_unit: DurationUnit::Days,
         data_limit: None,
         shared_users: 1,
+        session_timeout: None,
         customer_count: 12,
     }
 }

@@ -29,10 +29,47 @@ fn router(id: i64, name: &str, status: RouterStatus) -> RouterView {
 }
 
 fn table(list: Vec<RouterView>, busy: Vec<i64>) -> String {
+    table_locked(list, busy, false)
+}
+
+fn table_locked(list: Vec<RouterView>, busy: Vec<i64>, locked: bool) -> String {
     sycamore::render_to_string(move || {
         let act = || Rc::new(|_: RouterView| {}) as Rc<dyn Fn(RouterView)>;
-        view! { RouterTable(routers=list, busy=busy, on_test=act(), on_log=act(), on_edit=act(), on_delete=act()) }
+        view! {
+            RouterTable(routers=list, busy=busy, locked=locked, on_test=act(), on_log=act(), on_sync=act(),
+                on_import=act(), on_edit=act(), on_delete=act())
+        }
     })
+}
+
+#[test]
+fn each_router_can_be_synced_and_its_users_imported() {
+    let html = table(vec![router(4, "Tower 4", RouterStatus::Online)], Vec::new());
+    for expected in [
+        "id=\"sync-router-4\"",
+        "Sync…",
+        "id=\"import-router-4\"",
+        "Import users",
+    ] {
+        assert!(
+            html.contains(expected),
+            "the row offers {expected:?}: {html}"
+        );
+    }
+    let busy = table_locked(
+        vec![router(4, "Tower 4", RouterStatus::Online)],
+        Vec::new(),
+        true,
+    );
+    for id in ["sync-router-4", "import-router-4"] {
+        let at = busy.find(&format!("id=\"{id}\"")).expect("the button");
+        let tag = &busy[busy[..at].rfind('<').expect("tag start")
+            ..at + busy[at..].find('>').expect("tag end")];
+        assert!(
+            tag.contains("disabled"),
+            "{id} waits while a sync or import runs: {tag}"
+        );
+    }
 }
 
 #[test]

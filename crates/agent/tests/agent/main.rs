@@ -1,9 +1,12 @@
 //! The `tikbill-agent` binary, run for real: a temporary data directory, the file password
 //! store, RouterOS emulators on loopback, SQLite (and PostgreSQL when reachable).
 
+mod customers;
 mod health;
 mod postgres;
 mod probe;
 mod routers;
 mod run;
+mod run_queue;
 mod support;
+mod sync;

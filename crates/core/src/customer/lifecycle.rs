@@ -1,19 +1,19 @@
 //! Status changes as the office and the agent ask for them: each reads the customer (locked),
-//! applies [`transition::next`] at the clock's now, stores the result and commits, in one
-//! transaction. That commit is where a change's router job (enable, disable, or update the
-//! user's limits on the router) will be enqueued, in the same transaction.
+//! applies [`transition::next`] at the clock's now, stores the result and enqueues the router
+//! job that makes the router follow (enable, disable, new expiry entry), in one transaction.
 
 use chrono_tz::Tz;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
-use tikbill_api::{CustomerId, CustomerStatus, CustomerView, DurationUnit};
+use tikbill_api::{CustomerId, CustomerStatus, CustomerView, DurationUnit, ServiceType};
 
 use super::transition::{self, Change, Period, State};
 use super::{find_for_update, listing};
 use crate::entity::{customer, profile};
+use crate::provisioning::enqueue;
 use crate::{Clock, CoreError, CoreResult};
 
 /// How many ids one `UPDATE … WHERE id IN (…)` carries (well under every backend's limit on
@@ -77,7 +77,7 @@ pub async fn enable(
 /// Returns who changed, by id, in id order. Run by the agent's scheduler.
 pub async fn expire_due(db: &DatabaseConnection, clock: &dyn Clock) -> CoreResult<Vec<CustomerId>> {
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // Locked (PostgreSQL), so a renewal committed meanwhile is seen and its customer skipped.
     let due: Vec<CustomerId> = customer::Entity::find()
         .select_only()
@@ -100,6 +100,7 @@ pub async fn expire_due(db: &DatabaseConnection, clock: &dyn Clock) -> CoreResul
             .exec(&txn)
             .await?;
     }
+    enqueue::customers(&txn, &due, now).await?;
     txn.commit().await?;
     Ok(due)
 }
@@ -113,7 +114,7 @@ async fn change(
     what: impl FnOnce(&profile::Model) -> CoreResult<Change>,
 ) -> CoreResult<CustomerView> {
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = find_for_update(&txn, id).await?;
     let profile = profile::Entity::find_by_id(row.profile_id)
         .one(&txn)
@@ -134,13 +135,23 @@ async fn change(
     active.expires_at = Set(to.expires_at);
     active.updated_at = Set(now);
     let saved = active.update(&txn).await?;
+    let service = ServiceType::parse(&saved.service_type).unwrap_or(ServiceType::Hotspot);
+    enqueue::account(
+        &txn,
+        saved.router_id,
+        service,
+        &saved.username,
+        Some(saved.id),
+        now,
+    )
+    .await?;
     let view = listing::view_of(&txn, saved).await?;
     txn.commit().await?;
     Ok(view)
 }
 
 /// A profile's duration as a period. Stored durations were validated when saved.
-fn duration_of(profile: &profile::Model) -> CoreResult<Period> {
+pub(crate) fn duration_of(profile: &profile::Model) -> CoreResult<Period> {
     let value = u32::try_from(profile.duration_value).ok();
     let unit = DurationUnit::parse(&profile.duration_unit);
     match (value, unit) {
@@ -152,5 +163,34 @@ fn duration_of(profile: &profile::Model) -> CoreResult<Period> {
             ),
             fields: Vec::new(),
         }),
+    }
+}
+
+/// A period typed in the Extend form: a whole number and a unit, refused under their fields.
+pub fn period_of(input: &tikbill_api::ExtendInput) -> CoreResult<(u32, DurationUnit)> {
+    let mut fields = Vec::new();
+    let value = match input.value.trim().parse::<u32>() {
+        Ok(n) if n > 0 => Some(n),
+        _ => {
+            fields.push(tikbill_api::FieldError {
+                field: "value".into(),
+                message: format!(
+                    "'{}' is not a whole number of 1 or more.",
+                    input.value.trim()
+                ),
+            });
+            None
+        }
+    };
+    let unit = DurationUnit::parse(input.unit.trim());
+    if unit.is_none() {
+        fields.push(tikbill_api::FieldError {
+            field: "unit".into(),
+            message: "Choose hours, days, weeks or months.".into(),
+        });
+    }
+    match (value, unit) {
+        (Some(value), Some(unit)) => Ok((value, unit)),
+        _ => Err(CoreError::invalid("extension", fields)),
     }
 }

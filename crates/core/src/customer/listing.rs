@@ -3,13 +3,33 @@
 //! Built to stay fast at 100,000 customers. The page is chosen on the customers table alone and
 //! by id only (filters, `ORDER BY username, id`, `LIMIT`/`OFFSET`): sorting narrow rows keeps
 //! deep pages cheap. Then the page's rows, and the names of their routers and profiles, are read
-//! by primary key. Status and expiry filters use `idx_customers_status_expiry`, a router filter
-//! `uq_customers_router_username` (which also gives the order), a profile filter
-//! `idx_customers_profile`. A text search is a substring match (`LIKE '%…%'`), which no B-tree
-//! index serves: it reads every row once, twice with the count.
+//! by primary key. The filters' indexes hold the user name too, so a filtered page is chosen
+//! from one index without reading the table: `idx_customers_status_expiry_username` for status
+//! and "expiring within" (SQLite sorts the matching entries; PostgreSQL, with statistics, walks
+//! `idx_customers_username` and tests each row), `uq_customers_router_username` for a router and
+//! `idx_customers_profile_username` for a profile (both already in user-name order).
+//!
+//! A text search is a substring match (`LIKE '%…%'`) on user name, full name and phone, which no
+//! B-tree index serves; trigram indexes find the candidates instead (migration
+//! `m20261124_000010_customer_search`), and only the candidates are read and sorted:
+//! - PostgreSQL compares `lower(column)`, and a `pg_trgm` GIN index on each of those three
+//!   expressions finds the rows that may match, which PostgreSQL then checks.
+//! - SQLite: the FTS5 table `customers_search` (trigram tokenizer, kept in step with `customers`
+//!   by triggers) gives the ids of the rows holding the text in any letter case of any script,
+//!   and the `LIKE`s then keep exactly the rows they match, so the index changes the speed,
+//!   never the result.
+//!
+//! A trigram is three characters. A search of one or two characters (on PostgreSQL, also one
+//! without three letters or digits in a row, as `pg_trgm` indexes words) reads every row for
+//! the count. When many rows match, the page comes quickly from walking `idx_customers_username`;
+//! when few do, SQLite reads the table in order and sorts the matches instead (`SCAN_FRACTION`),
+//! as PostgreSQL decides by itself; when none do, no page is read. At 100,000 customers that is
+//! about 20 ms on SQLite, but 60 ms or more on PostgreSQL, whose count computes `lower()` of
+//! three columns of every row: over the 50 ms target (BENCHMARKS.md).
 //!
 //! Letter case: PostgreSQL lower-cases both sides (any script); SQLite's `LIKE` ignores the case
-//! of ASCII letters only, so there `é` does not find `É`.
+//! of ASCII letters only, so there `é` does not find `É`. `%`, `_` and `\` in the search are
+//! plain characters on both.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -36,15 +56,37 @@ pub async fn list(
         0 => CustomerFilter::DEFAULT_PAGE_SIZE,
         n => n.min(CustomerFilter::MAX_PAGE_SIZE),
     };
-    let matching = filtered(filter, now, db.get_database_backend());
+    let backend = db.get_database_backend();
+    let matching = filtered(filter, now, backend);
     let total = matching.clone().count(db).await?;
+    let offset = u64::from(page - 1) * u64::from(page_size);
+    if offset >= total {
+        return Ok(CustomerPage {
+            items: Vec::new(),
+            total,
+            page,
+            page_size,
+        });
+    }
+    let by_username = if backend == DbBackend::Sqlite
+        && scans(&filter.search)
+        && total < SCAN_FRACTION * (offset + u64::from(page_size))
+    {
+        // Few rows match a search the trigram index cannot serve: walking
+        // `idx_customers_username` would read nearly every row out of order to fill the page,
+        // so SQLite reads the table in order and sorts what matches. A unary `+` keeps it from
+        // taking the index for the order; the value and its collation stay the column's.
+        Expr::cust(r#"+"customers"."username""#)
+    } else {
+        Expr::col((customer::Entity, customer::Column::Username))
+    };
     let ids: Vec<i64> = matching
         .select_only()
         .column(customer::Column::Id)
-        .order_by_asc(customer::Column::Username)
+        .order_by_asc(by_username)
         .order_by_asc(customer::Column::Id)
         .limit(u64::from(page_size))
-        .offset(u64::from(page - 1) * u64::from(page_size))
+        .offset(offset)
         .into_tuple()
         .all(db)
         .await?;
@@ -89,6 +131,14 @@ fn filtered(
                 .add(matches(customer::Column::FullName))
                 .add(matches(customer::Column::Phone)),
         );
+        // The trigram index finds the candidates (a superset: it folds the case of every
+        // script); the `LIKE`s above keep exactly the ones SQLite's rule matches.
+        if backend == DbBackend::Sqlite && !scans(search) {
+            query = query.filter(Expr::cust_with_values(
+                r#""customers"."id" IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ?)"#,
+                [fts_phrase(search)],
+            ));
+        }
     }
     if let Some(status) = filter.status {
         query = query.filter(customer::Column::Status.eq(status.as_str()));
@@ -111,6 +161,27 @@ fn filtered(
         }
     }
     query
+}
+
+/// The shortest text the trigram indexes serve; a shorter search reads every row.
+const TRIGRAM: usize = 3;
+
+/// Whether `search` is text too short for the trigram indexes, so every row is read.
+fn scans(search: &str) -> bool {
+    let search = search.trim();
+    !search.is_empty() && search.chars().count() < TRIGRAM
+}
+
+/// With a search too short for the trigram indexes, SQLite walks `idx_customers_username` only
+/// while the page lies within the first 1/`SCAN_FRACTION` of the matching rows: reading a row
+/// out of order costs it several times a row of a scan in order (measured at 100,000 rows).
+const SCAN_FRACTION: u64 = 5;
+
+/// The text as one FTS5 phrase, taken literally: inside double quotes only a double quote is
+/// special, and it is written twice. With the trigram tokenizer a phrase matches where the text
+/// occurs as a substring of one column, ignoring letter case.
+fn fts_phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// `%text%`, where the text is taken literally.
@@ -236,7 +307,19 @@ pub(crate) fn view(
 
 #[cfg(test)]
 mod tests {
-    use super::escape_like;
+    use super::{escape_like, fts_phrase};
+
+    #[test]
+    fn a_phrase_is_the_text_in_double_quotes() {
+        for (typed, phrase) in [
+            ("santo", "\"santo\""),
+            ("812 0042", "\"812 0042\""),
+            ("Ayu \"Cici\"", "\"Ayu \"\"Cici\"\"\""),
+            ("50% OR a*", "\"50% OR a*\""),
+        ] {
+            assert_eq!(fts_phrase(typed), phrase, "{typed:?} is one literal phrase");
+        }
+    }
 
     #[test]
     fn search_text_is_literal() {

@@ -21,6 +21,7 @@ pub struct Model {
     pub duration_unit: String,
     pub data_limit_bytes: Option<i64>,
     pub shared_users: i32,
+    pub session_timeout_secs: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -25,6 +25,32 @@ pub struct ProfileDraft {
     pub duration_unit: DurationUnit,
     pub data_limit_bytes: Option<u64>,
     pub shared_users: u32,
+    /// Seconds one login may last; `None` for no limit.
+    pub session_timeout_secs: Option<u64>,
+}
+
+/// The longest session timeout tikbill accepts (RouterOS takes more; a year is plenty).
+pub const MAX_SESSION_TIMEOUT_SECS: u64 = 365 * 86_400;
+
+/// `2h`, `30m`, `1d12h`, `01:30:00`, or empty for no limit.
+fn session_timeout(text: &str) -> Result<Option<u64>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let refused = || {
+        format!("'{text}' is not a time: write it as 2h, 30m or 1d12h; leave it empty for no limit")
+    };
+    let secs = tikbill_routeros::menu::parse_duration(text)
+        .ok_or_else(refused)?
+        .as_secs();
+    if secs == 0 || secs > MAX_SESSION_TIMEOUT_SECS {
+        return Err(
+            "a session timeout is between 1 second and 365 days; leave it empty for no limit"
+                .into(),
+        );
+    }
+    Ok(Some(secs))
 }
 
 /// Collects one message per refused field.
@@ -113,6 +139,8 @@ impl ProfileDraft {
                 "number of devices",
             ),
         );
+        let session_timeout_secs =
+            r.check("session_timeout", session_timeout(&input.session_timeout));
         match (
             name,
             rate_limit,
@@ -121,7 +149,7 @@ impl ProfileDraft {
             duration_value,
             duration_unit,
             data_limit_bytes,
-            shared_users,
+            (shared_users, session_timeout_secs),
         ) {
             (
                 Some(name),
@@ -131,7 +159,7 @@ impl ProfileDraft {
                 Some(duration_value),
                 Some(duration_unit),
                 Some(data_limit_bytes),
-                Some(shared_users),
+                (Some(shared_users), Some(session_timeout_secs)),
             ) if r.0.is_empty() => Ok(Self {
                 name,
                 rate_limit,
@@ -141,6 +169,7 @@ impl ProfileDraft {
                 duration_unit,
                 data_limit_bytes,
                 shared_users,
+                session_timeout_secs,
             }),
             _ => Err(CoreError::invalid("profile", r.0)),
         }
@@ -168,6 +197,7 @@ impl ProfileDraft {
             duration_unit: Set(self.duration_unit.as_str().to_string()),
             data_limit_bytes: Set(self.data_limit_bytes.map(i)),
             shared_users: Set(self.shared_users as i32),
+            session_timeout_secs: Set(self.session_timeout_secs.map(i)),
             created_at: NotSet,
             updated_at: NotSet,
         }
@@ -188,6 +218,7 @@ mod tests {
             duration_unit: "days".into(),
             data_limit: "".into(),
             shared_users: "1".into(),
+            session_timeout: String::new(),
         }
     }
 
@@ -209,6 +240,34 @@ mod tests {
     }
 
     #[test]
+    fn session_timeouts_are_routeros_times_or_empty() {
+        for (typed, secs) in [
+            ("", None),
+            ("2h", Some(7200)),
+            ("1d12h", Some(129_600)),
+            (" 30m ", Some(1800)),
+        ] {
+            let input = ProfileInput {
+                session_timeout: typed.into(),
+                ..good()
+            };
+            let d = ProfileDraft::parse(&input).unwrap();
+            assert_eq!(d.session_timeout_secs, secs, "{typed:?}");
+        }
+        for typed in ["0s", "soon", "400d"] {
+            let input = ProfileInput {
+                session_timeout: typed.into(),
+                ..good()
+            };
+            let got = refused(input);
+            assert_eq!(
+                got[0].0, "session_timeout",
+                "{typed:?} is refused under its field"
+            );
+        }
+    }
+
+    #[test]
     fn every_bad_field_is_named_at_once() {
         let bad = ProfileInput {
             name: " ".into(),
@@ -219,6 +278,7 @@ mod tests {
             duration_unit: "fortnights".into(),
             data_limit: "lots".into(),
             shared_users: "0".into(),
+            session_timeout: "forever".into(),
         };
         let got = refused(bad);
         let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
@@ -232,7 +292,8 @@ mod tests {
                 "duration_value",
                 "duration_unit",
                 "data_limit",
-                "shared_users"
+                "shared_users",
+                "session_timeout"
             ],
             "each refused field is reported, in form order"
         );

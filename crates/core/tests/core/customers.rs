@@ -53,6 +53,7 @@ async fn office(db: &DatabaseConnection, clock: &dyn Clock) -> Office {
             duration_unit: "days".into(),
             data_limit: "".into(),
             shared_users: "1".into(),
+            session_timeout: String::new(),
         };
         let p = profile::create(db, clock, &input).await;
         profile_ids.push(p.expect("a profile").id);
@@ -112,3 +113,4 @@ fn state(c: &CustomerView) -> (CustomerStatus, Option<String>) {
 mod lifecycle;
 mod listing;
 mod records;
+mod search;

@@ -3,6 +3,8 @@
 
 mod customers;
 mod database;
+mod import;
 mod profiles;
+mod provisioning;
 mod routers;
 mod support;

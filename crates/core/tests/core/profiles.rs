@@ -16,6 +16,7 @@ fn input(name: &str) -> ProfileInput {
         duration_unit: "days".into(),
         data_limit: "".into(),
         shared_users: "1".into(),
+        session_timeout: String::new(),
     }
 }
 

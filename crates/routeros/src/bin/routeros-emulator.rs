@@ -3,20 +3,36 @@
 //! ```text
 //! routeros-emulator --listen 127.0.0.1:8728 --user admin --password secret
 //!     [--latency-ms 20] [--identity NAME] [--legacy-login] [--fault silent|drop-mid-reply]
+//!     [--clock-follows-system]
 //! ```
+//!
+//! The emulated clock starts at 2025-01-01 00:00:00 and stands still (API clients may set it).
+//! With `--clock-follows-system` it follows this machine's UTC time instead, once a second,
+//! and runs one-shot scheduler entries as their start passes (each run is printed; a failed
+//! script also goes to stderr and the router's `/log`).
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig, Fault};
 
 const USAGE: &str = "usage: routeros-emulator --listen ADDR:PORT --user U --password P \
-[--latency-ms N] [--identity NAME] [--legacy-login] [--fault silent|drop-mid-reply]";
+[--latency-ms N] [--identity NAME] [--legacy-login] [--fault silent|drop-mid-reply] \
+[--clock-follows-system]";
+
+/// The command line: how to start the emulator, and what to do with its clock.
+struct Options {
+    config: EmulatorConfig,
+    clock_follows_system: bool,
+}
 
 fn main() -> ExitCode {
-    let config = match parse(std::env::args().skip(1)) {
-        Ok(config) => config,
+    let Options {
+        config,
+        clock_follows_system,
+    } = match parse(std::env::args().skip(1)) {
+        Ok(options) => options,
         Err(message) => {
             eprintln!("routeros-emulator: {message}\n{USAGE}");
             return ExitCode::from(2);
@@ -39,17 +55,39 @@ fn main() -> ExitCode {
         };
         println!("routeros-emulator listening on {}", emulator.address());
         // Stop on Ctrl-C (or if the signal cannot be watched).
-        let _ = tokio::signal::ctrl_c().await;
+        let stop = tokio::signal::ctrl_c();
+        tokio::pin!(stop);
+        let mut ticks = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tokio::select! {
+                _ = &mut stop => break,
+                _ = ticks.tick(), if clock_follows_system => follow_system_clock(&emulator),
+            }
+        }
         emulator.stop().await;
         ExitCode::SUCCESS
     })
 }
 
-fn parse(mut args: impl Iterator<Item = String>) -> Result<EmulatorConfig, String> {
+/// Sets the emulated clock to the machine's UTC time and reports the entries that ran.
+fn follow_system_clock(emulator: &Emulator) {
+    for run in emulator.sync_clock(SystemTime::now()) {
+        match run.outcome {
+            Ok(()) => println!("ran scheduler entry {} ({})", run.name, run.id),
+            Err(error) => eprintln!(
+                "routeros-emulator: scheduler entry {} ({}) failed: {error}",
+                run.name, run.id
+            ),
+        }
+    }
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut listen: Option<SocketAddr> = None;
     let mut user = None;
     let mut password = None;
     let mut config = EmulatorConfig::new("", "");
+    let mut clock_follows_system = false;
     while let Some(flag) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match flag.as_str() {
@@ -73,6 +111,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<EmulatorConfig, Strin
                     other => return Err(format!("unknown fault {other:?}")),
                 });
             }
+            "--clock-follows-system" => clock_follows_system = true,
             "-h" | "--help" => return Err("help".into()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -80,5 +119,8 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<EmulatorConfig, Strin
     config.listen = listen.ok_or("--listen is required")?;
     config.user = user.ok_or("--user is required")?;
     config.password = password.ok_or("--password is required")?;
-    Ok(config)
+    Ok(Options {
+        config,
+        clock_follows_system,
+    })
 }

@@ -26,6 +26,7 @@ pub(crate) const PPP_SECRET: &str = "/ppp/secret";
 pub(crate) const PPP_PROFILE: &str = "/ppp/profile";
 pub(crate) const PPP_ACTIVE: &str = "/ppp/active";
 pub(crate) const SCHEDULER: &str = "/system/scheduler";
+pub(crate) const LOG: &str = "/log";
 
 pub(crate) const SCHEMAS: &[Schema] = &[
     Schema {
@@ -249,6 +250,7 @@ pub(crate) const SCHEMAS: &[Schema] = &[
                 "policy",
                 "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon",
             ),
+            // Read-only, kept by the router: `run-count`, and `last-started` once it ran.
             ("run-count", "0"),
             ("disabled", "false"),
         ],
@@ -265,6 +267,16 @@ pub(crate) const SCHEMAS: &[Schema] = &[
         initial: &[],
         duplicate_name: Some("failure: entry already exists"),
         api_add: true,
+        profile_menu: None,
+    },
+    // The router's own messages: `:log` from scripts and failed scheduler runs.
+    Schema {
+        path: LOG,
+        defaults: &[("time", ""), ("topics", ""), ("message", "")],
+        writable: &[],
+        initial: &[],
+        duplicate_name: None,
+        api_add: false,
         profile_menu: None,
     },
 ];

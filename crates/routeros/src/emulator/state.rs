@@ -6,7 +6,7 @@ use tokio::sync::broadcast;
 
 use super::query;
 use super::request::{ReplyWriter, Request};
-use super::schema::{SCHEDULER, SCHEMAS};
+use super::schema::{LOG, SCHEDULER, SCHEMAS};
 use super::table::{Table, Trap};
 use crate::menu::format_duration;
 use crate::row::Row;
@@ -118,14 +118,13 @@ impl RouterState {
                 .collect(),
             ),
             "set" => {
-                for (field, slot) in [
-                    ("date", &mut self.date),
-                    ("time", &mut self.time),
-                    ("time-zone-name", &mut self.time_zone),
-                ] {
-                    if let Some(value) = request.attribute(field) {
-                        *slot = value.to_owned();
-                    }
+                if let Some(zone) = request.attribute("time-zone-name") {
+                    self.time_zone = zone.to_owned();
+                }
+                let (date, time) = (request.attribute("date"), request.attribute("time"));
+                if date.is_some() || time.is_some() {
+                    // What ran is in the log; the API reply does not tell.
+                    self.move_clock(date, time);
                 }
             }
             _ => return Err(no_such_command()),
@@ -236,7 +235,8 @@ impl RouterState {
         Action::Finished
     }
 
-    fn check_profile(
+    /// Whether `profile` (if set) names an item of `profile_menu`.
+    pub(crate) fn check_profile(
         &self,
         profile_menu: Option<&str>,
         properties: &[(String, String)],
@@ -253,6 +253,18 @@ impl RouterState {
                 Some(1),
                 "input does not match any value of profile",
             )),
+        }
+    }
+
+    /// Adds a line to `/log`, stamped with the router's clock.
+    pub(crate) fn log(&mut self, topics: &str, message: &str) {
+        let time = format!("{} {}", self.date, self.time);
+        if let Some(log) = self.table_mut(LOG) {
+            log.insert([
+                ("time".to_owned(), time),
+                ("topics".to_owned(), topics.to_owned()),
+                ("message".to_owned(), message.to_owned()),
+            ]);
         }
     }
 

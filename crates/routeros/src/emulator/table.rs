@@ -56,6 +56,27 @@ impl Table {
             .collect()
     }
 
+    /// The item with `.id` `id` (`*1`), `.id` first.
+    pub(crate) fn row(&self, id: &str) -> Option<Row> {
+        let index = self.index_of(id)?;
+        let (id, row) = &self.items[index];
+        Some(with_id(*id, row))
+    }
+
+    /// Changes the router's own bookkeeping of item `id` (properties the API may not set, such
+    /// as a scheduler entry's `run-count`); nothing if the item is gone.
+    pub(crate) fn record<const N: usize>(&mut self, id: &str, attributes: [(&str, String); N]) {
+        let Some(index) = self.index_of(id) else {
+            return;
+        };
+        let (id, row) = &mut self.items[index];
+        for (name, value) in attributes {
+            row.insert(name, value);
+        }
+        let changed = with_id(*id, row);
+        self.announce(changed);
+    }
+
     /// Whether an item has this name.
     pub(crate) fn has_name(&self, name: &str) -> bool {
         self.items
@@ -147,9 +168,7 @@ impl Table {
         let mut indexes = Vec::new();
         for target in targets.split(',').map(str::trim).filter(|t| !t.is_empty()) {
             let index = match target.strip_prefix('*') {
-                Some(hex) => u32::from_str_radix(hex, 16)
-                    .ok()
-                    .and_then(|id| self.items.iter().position(|(i, _)| *i == id)),
+                Some(_) => self.index_of(target),
                 None => self
                     .items
                     .iter()
@@ -161,6 +180,12 @@ impl Table {
             return Err(Trap::no_such_item());
         }
         Ok(indexes)
+    }
+
+    /// Where the item with `.id` `id` (`*1A`) is.
+    fn index_of(&self, id: &str) -> Option<usize> {
+        let number = u32::from_str_radix(id.strip_prefix('*')?, 16).ok()?;
+        self.items.iter().position(|(i, _)| *i == number)
     }
 
     fn check_writable(&self, attributes: &[(String, String)]) -> Result<(), Trap> {

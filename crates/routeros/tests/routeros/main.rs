@@ -8,6 +8,7 @@ mod librouteros;
 mod login;
 mod menus;
 mod pipelining;
+mod scheduler;
 mod streaming;
 mod support;
 mod tls;

@@ -27,6 +27,7 @@ pub struct ProfileFormState {
     pub duration_unit: Signal<String>,
     pub data_limit: Signal<String>,
     pub shared_users: Signal<String>,
+    pub session_timeout: Signal<String>,
     pub errors: Signal<Vec<FieldError>>,
     pub saving: Signal<bool>,
 }
@@ -43,6 +44,7 @@ impl ProfileFormState {
             duration_unit: create_signal(String::new()),
             data_limit: create_signal(String::new()),
             shared_users: create_signal(String::new()),
+            session_timeout: create_signal(String::new()),
             errors: create_signal(Vec::new()),
             saving: create_signal(false),
         }
@@ -57,6 +59,7 @@ impl ProfileFormState {
         self.duration_unit.set(input.duration_unit.clone());
         self.data_limit.set(input.data_limit.clone());
         self.shared_users.set(input.shared_users.clone());
+        self.session_timeout.set(input.session_timeout.clone());
         self.errors.set(Vec::new());
     }
 
@@ -73,6 +76,7 @@ impl ProfileFormState {
             duration_value: "30".into(),
             duration_unit: DurationUnit::Days.as_str().into(),
             shared_users: "1".into(),
+            session_timeout: String::new(),
             ..ProfileInput::default()
         });
         self.mode.set(Some(FormMode::New));
@@ -101,6 +105,7 @@ impl ProfileFormState {
             duration_unit: self.duration_unit.get_clone(),
             data_limit: self.data_limit.get_clone(),
             shared_users: self.shared_users.get_clone(),
+            session_timeout: self.session_timeout.get_clone(),
         }
     }
 }
@@ -200,6 +205,7 @@ pub fn ProfileForm() -> View {
                     TextField(name="data_limit", label="Data limit", value=form.data_limit, errors=errors,
                         placeholder="Unlimited", hint="Empty for unlimited, or e.g. 5G")
                     TextField(name="shared_users", label="Devices at once", value=form.shared_users, errors=errors, placeholder="1")
+                    TextField(name="session_timeout", label="Session timeout", value=form.session_timeout, errors=errors, placeholder="none, or e.g. 2h")
                 }
                 div(class="form-actions") {
                     button(r#type="submit", class="primary", id="profile-save", disabled=form.saving.get()) {

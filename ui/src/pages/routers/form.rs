@@ -1,4 +1,3 @@
-use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 use tikbill_api::{command, ApiError, FieldError, RouterId, RouterInput, RouterView};
 
@@ -114,7 +113,7 @@ fn save(page: RoutersPageState) {
         return;
     };
     form.saving.set(true);
-    spawn_local_scoped(async move {
+    page.scope.spawn(async move {
         let input = form.input();
         let result: Result<RouterView, ApiError> = match &mode {
             FormMode::New => call(command::CREATE_ROUTER, &CreateArgs { input }).await,

@@ -21,8 +21,15 @@ fn badge(status: RouterStatus) -> View {
 pub fn RouterTable(
     routers: Vec<RouterView>,
     busy: Vec<RouterId>,
+    /// A sync or import is running: those buttons wait.
+    #[prop(default)]
+    locked: bool,
     on_test: RouterAction,
     on_log: RouterAction,
+    /// "Sync…": compare the router with tikbill (a dry run first).
+    on_sync: RouterAction,
+    /// "Import users": make customers of the router's users.
+    on_import: RouterAction,
     on_edit: RouterAction,
     on_delete: RouterAction,
 ) -> View {
@@ -39,7 +46,9 @@ pub fn RouterTable(
         .map(|r| {
             let testing = busy.contains(&r.id);
             let (test, log, edit, delete) = (on_test.clone(), on_log.clone(), on_edit.clone(), on_delete.clone());
+            let (sync, import) = (on_sync.clone(), on_import.clone());
             let (rt, rl, re, rd) = (r.clone(), r.clone(), r.clone(), r.clone());
+            let (rs, ri) = (r.clone(), r.clone());
             let address = format!("{}:{}{}", r.host, r.port, if r.use_tls { " (TLS)" } else { "" });
             let seen = r.last_seen_at.as_deref().map(format::local_time).unwrap_or_else(|| "never".into());
             let health = match (r.cpu_load, r.free_memory, r.total_memory) {
@@ -82,6 +91,8 @@ pub fn RouterTable(
                                 (if testing { "Testing…" } else { "Test" })
                             }
                             button(class="small", id=format!("log-router-{}", r.id), on:click=move |_| log(rl.clone())) { "Log" }
+                            button(class="small", id=format!("sync-router-{}", r.id), disabled=locked, on:click=move |_| sync(rs.clone())) { "Sync…" }
+                            button(class="small", id=format!("import-router-{}", r.id), disabled=locked, on:click=move |_| import(ri.clone())) { "Import users" }
                             button(class="small", on:click=move |_| edit(re.clone())) { "Edit" }
                             button(class="small danger-outline", on:click=move |_| delete(rd.clone())) { "Remove" }
                         }

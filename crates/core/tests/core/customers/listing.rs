@@ -195,6 +195,34 @@ async fn search_filters_and_pages_over_250_customers() {
                 1,
                 "a phone fragment",
             ),
+            (
+                filter(|f| f.search = "yu".into()),
+                50,
+                "two characters are searched without the trigram index, alike",
+            ),
+            (
+                filter(|f| f.search = "7".into()),
+                43,
+                "one character: every user name and phone holding a 7",
+            ),
+            (
+                filter(|f| f.search = "us".into()),
+                250,
+                "two characters most rows hold: the first page in user-name order",
+            ),
+            (
+                filter(|f| (f.search, f.page) = ("us".into(), 5)),
+                250,
+                "and its last page, from rows read in table order and sorted",
+            ),
+            (
+                filter(|f| {
+                    f.search = "lestari".into();
+                    f.router_id = Some(o.tower2);
+                }),
+                25,
+                "the trigram index and a filter together",
+            ),
             (filter(|f| f.search = "%".into()), 0, "% is no wildcard"),
             (filter(|f| f.search = "_".into()), 0, "_ is no wildcard"),
             (

@@ -73,7 +73,9 @@ async fn create_get_list_edit_delete() {
             "{label}: the default page"
         );
 
-        customer::delete(&db, budi.id).await.expect("delete");
+        customer::delete(&db, &clock, budi.id)
+            .await
+            .expect("delete");
         let page = customer::list(&db, &CustomerFilter::default(), clock.now()).await;
         assert_eq!(
             page.expect("list").items,
@@ -86,7 +88,10 @@ async fn create_get_list_edit_delete() {
         );
         for (what, err) in [
             ("get", refusal(customer::get(&db, budi.id).await)),
-            ("delete", refusal(customer::delete(&db, budi.id).await)),
+            (
+                "delete",
+                refusal(customer::delete(&db, &clock, budi.id).await),
+            ),
             (
                 "update",
                 refusal(customer::update(&db, &clock, budi.id, &edit).await),
@@ -297,7 +302,7 @@ async fn profiles_and_routers_count_these_customers_and_refuse_deletion() {
             ),
             "{label}"
         );
-        customer::delete(&db, ids[2]).await.expect("delete");
+        customer::delete(&db, &clock, ids[2]).await.expect("delete");
         routers::delete(&db, &o.secrets, o.tower2)
             .await
             .expect("a router without customers goes");

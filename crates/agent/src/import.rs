@@ -1,0 +1,88 @@
+//! `import` and `customers import-csv`: bring existing customers into tikbill, then send their
+//! router changes at once.
+
+use tikbill_api::ImportReport;
+use tikbill_core::provisioning::{drain_router, DrainOutcome};
+use tikbill_core::{import, router, settings};
+
+use crate::cli::{ImportArgs, ImportCsvArgs};
+use crate::commands::{print_json, say};
+use crate::sync::worker_options;
+use crate::{Agent, AgentError};
+
+/// Imports the named router's hotspot users and PPP secrets.
+pub async fn from_router(agent: &Agent, args: &ImportArgs) -> Result<(), AgentError> {
+    let row = router::find_by_name(&agent.db, &args.router).await?;
+    let office_tz = settings::office_time_zone(&agent.db).await?;
+    let report = import::from_router(
+        &agent.db,
+        agent.secrets.as_ref(),
+        agent.clock.as_ref(),
+        row.id,
+        office_tz,
+    )
+    .await?;
+    finish(agent, row.id, &row.name, &report).await
+}
+
+/// Imports the customers of a CSV file onto the named router.
+pub async fn from_csv(agent: &Agent, args: &ImportCsvArgs) -> Result<(), AgentError> {
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| AgentError::Io(format!("cannot read {}: {e}", args.file.display())))?;
+    let row = router::find_by_name(&agent.db, &args.router).await?;
+    let office_tz = settings::office_time_zone(&agent.db).await?;
+    let report =
+        import::from_csv(&agent.db, agent.clock.as_ref(), row.id, &text, office_tz).await?;
+    finish(agent, row.id, &row.name, &report).await
+}
+
+/// Prints the report, then applies the router's queue so the imported accounts take tikbill's
+/// comments and expiry entries now (if the router cannot be reached they wait in the queue).
+async fn finish(
+    agent: &Agent,
+    router_id: i64,
+    router_name: &str,
+    report: &ImportReport,
+) -> Result<(), AgentError> {
+    print_json(report)?;
+    say(&summary(report));
+    if report.imported == 0 {
+        return Ok(());
+    }
+    let drained = drain_router(
+        &agent.db,
+        agent.secrets.as_ref(),
+        agent.clock.as_ref(),
+        router_id,
+        &worker_options(),
+    )
+    .await?;
+    say(&match drained.outcome {
+        DrainOutcome::Finished => format!("{router_name} confirmed {} changes.", drained.applied),
+        DrainOutcome::Unreachable(why) => {
+            format!("{router_name} could not be reached ({why}); the changes wait in its queue.")
+        }
+        DrainOutcome::Busy | DrainOutcome::NotDue => {
+            format!("The changes wait in {router_name}'s queue for the running agent or app.")
+        }
+    });
+    Ok(())
+}
+
+/// `Imported 4, skipped 1, refused 3; created profiles Gold, Home.`
+pub fn summary(report: &ImportReport) -> String {
+    let mut line = format!(
+        "Imported {}, skipped {}, refused {}",
+        report.imported,
+        report.skipped,
+        report.refused.len()
+    );
+    if !report.profiles_created.is_empty() {
+        line.push_str(&format!(
+            "; created profiles {} (price 0: set their prices)",
+            report.profiles_created.join(", ")
+        ));
+    }
+    line.push('.');
+    line
+}

@@ -1,0 +1,211 @@
+//! What a router should have: the kinds of thing tikbill keeps on a router, and the state one
+//! account or profile should be in. Pure data; [`super::desired`] reads it from the database.
+
+use chrono::{DateTime, Utc};
+use tikbill_api::ServiceType;
+
+/// A kind of item tikbill keeps on a router; with a name it is a job's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    HotspotUser,
+    PppSecret,
+    HotspotProfile,
+    PppProfile,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Self::HotspotUser,
+        Self::PppSecret,
+        Self::HotspotProfile,
+        Self::PppProfile,
+    ];
+
+    /// The stable name stored in `router_jobs.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::HotspotUser => "hotspot_user",
+            Self::PppSecret => "ppp_secret",
+            Self::HotspotProfile => "hotspot_profile",
+            Self::PppProfile => "ppp_profile",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// The account kind a customer of `service` has.
+    pub fn account_for(service: ServiceType) -> Self {
+        match service {
+            ServiceType::Hotspot => Self::HotspotUser,
+            ServiceType::Pppoe => Self::PppSecret,
+        }
+    }
+
+    /// The profile kind a customer of `service` points at.
+    pub fn profile_for(service: ServiceType) -> Self {
+        match service {
+            ServiceType::Hotspot => Self::HotspotProfile,
+            ServiceType::Pppoe => Self::PppProfile,
+        }
+    }
+
+    /// The service an account kind serves (`None` for profiles).
+    pub fn service(self) -> Option<ServiceType> {
+        match self {
+            Self::HotspotUser => Some(ServiceType::Hotspot),
+            Self::PppSecret => Some(ServiceType::Pppoe),
+            Self::HotspotProfile | Self::PppProfile => None,
+        }
+    }
+
+    pub fn is_account(self) -> bool {
+        self.service().is_some()
+    }
+
+    /// The profile kind of an account kind (itself for a profile kind).
+    pub fn profile_kind(self) -> Self {
+        match self {
+            Self::HotspotUser | Self::HotspotProfile => Self::HotspotProfile,
+            Self::PppSecret | Self::PppProfile => Self::PppProfile,
+        }
+    }
+
+    /// The API menu.
+    pub fn menu(self) -> &'static str {
+        match self {
+            Self::HotspotUser => "/ip/hotspot/user",
+            Self::PppSecret => "/ppp/secret",
+            Self::HotspotProfile => "/ip/hotspot/user/profile",
+            Self::PppProfile => "/ppp/profile",
+        }
+    }
+
+    /// The same menu as the console writes it, for scripts.
+    fn console_menu(self) -> &'static str {
+        match self {
+            Self::HotspotUser => "/ip hotspot user",
+            Self::PppSecret => "/ppp secret",
+            Self::HotspotProfile => "/ip hotspot user profile",
+            Self::PppProfile => "/ppp profile",
+        }
+    }
+
+    /// Who is online, and the property that names the account there.
+    pub fn active_menu(self) -> Option<(&'static str, &'static str, &'static str)> {
+        match self {
+            Self::HotspotUser => Some(("/ip/hotspot/active", "/ip hotspot active", "user")),
+            Self::PppSecret => Some(("/ppp/active", "/ppp active", "name")),
+            Self::HotspotProfile | Self::PppProfile => None,
+        }
+    }
+
+    /// The user-facing word, for differences and messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::HotspotUser => "hotspot user",
+            Self::PppSecret => "PPPoE secret",
+            Self::HotspotProfile => "hotspot user profile",
+            Self::PppProfile => "PPP profile",
+        }
+    }
+}
+
+/// A profile as a router needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileSpec {
+    pub name: String,
+    /// RouterOS `rate-limit` syntax, e.g. `5M/10M 10M/20M 4M/8M 16/16`.
+    pub rate_limit: String,
+    pub shared_users: u32,
+    /// Seconds one login may last; `None` for no limit.
+    pub session_timeout_secs: Option<u64>,
+}
+
+/// A customer's account as the router should have it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub customer_id: i64,
+    pub password: String,
+    pub profile: ProfileSpec,
+    /// Whether the customer may log in (active status).
+    pub enabled: bool,
+    /// When the router itself must switch the account off; only for an enabled account.
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+impl Account {
+    /// `tikbill:12`: marks the account as tikbill's, and whose.
+    pub fn comment(&self) -> String {
+        comment_for(self.customer_id)
+    }
+}
+
+/// The comment tikbill puts on a customer's router account.
+pub fn comment_for(customer_id: i64) -> String {
+    format!("tikbill:{customer_id}")
+}
+
+/// The customer id in a tikbill comment.
+pub fn customer_in_comment(comment: &str) -> Option<i64> {
+    comment.strip_prefix("tikbill:")?.trim().parse().ok()
+}
+
+/// The name of the router's one-shot scheduler entry that ends `user`'s plan.
+pub fn expiry_entry_name(kind: Kind, user: &str) -> String {
+    let service = kind.service().map_or("profile", ServiceType::as_str);
+    format!("{EXPIRY_ENTRY_PREFIX}{service}-{user}")
+}
+
+/// Every expiry entry tikbill writes starts with this.
+pub const EXPIRY_ENTRY_PREFIX: &str = "tikbill-expire-";
+
+/// The script the expiry entry runs on the router: disable the account, drop its session,
+/// delete the entry itself. User names are checked to hold no quote or backslash.
+pub fn expiry_script(kind: Kind, user: &str) -> String {
+    let entry = expiry_entry_name(kind, user);
+    let mut lines = vec![format!(
+        "{} disable [find where name=\"{user}\"]",
+        kind.console_menu()
+    )];
+    if let Some((_, console, property)) = kind.active_menu() {
+        lines.push(format!(
+            "{console} remove [find where {property}=\"{user}\"]"
+        ));
+    }
+    lines.push(format!(
+        "/system scheduler remove [find where name=\"{entry}\"]"
+    ));
+    lines.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expiry_scripts_disable_kick_and_remove_themselves() {
+        assert_eq!(
+            expiry_script(Kind::HotspotUser, "ayu"),
+            "/ip hotspot user disable [find where name=\"ayu\"]; \
+             /ip hotspot active remove [find where user=\"ayu\"]; \
+             /system scheduler remove [find where name=\"tikbill-expire-hotspot-ayu\"]"
+        );
+        assert_eq!(
+            expiry_script(Kind::PppSecret, "budi"),
+            "/ppp secret disable [find where name=\"budi\"]; \
+             /ppp active remove [find where name=\"budi\"]; \
+             /system scheduler remove [find where name=\"tikbill-expire-pppoe-budi\"]"
+        );
+    }
+
+    #[test]
+    fn kinds_round_trip() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(customer_in_comment(&comment_for(42)), Some(42));
+        assert_eq!(customer_in_comment("vip"), None);
+    }
+}

@@ -1,0 +1,121 @@
+//! Office-wide settings kept in the `settings` table, and the agent's record of its jobs.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use chrono_tz::Tz;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use tikbill_api::{FieldError, JobRunView, OfficeSettings};
+
+use crate::entity::setting;
+use crate::{Clock, CoreError, CoreResult};
+
+/// The office time zone's key.
+pub const OFFICE_TIME_ZONE: &str = "office.time_zone";
+const JOB_PREFIX: &str = "agent.job.";
+const JOB_SUFFIX: &str = ".last_run";
+
+/// The office's time zone; UTC until the office sets one.
+pub async fn office_time_zone(db: &impl ConnectionTrait) -> CoreResult<Tz> {
+    Ok(read(db, OFFICE_TIME_ZONE)
+        .await?
+        .and_then(|name| name.parse::<Tz>().ok())
+        .unwrap_or(Tz::UTC))
+}
+
+/// Sets the office time zone to `zone` unless the office chose one already (the app passes the
+/// computer's own zone at its first start). Returns whether it was set.
+pub async fn default_office_time_zone(
+    db: &impl ConnectionTrait,
+    clock: &dyn Clock,
+    zone: &str,
+) -> CoreResult<bool> {
+    if read(db, OFFICE_TIME_ZONE).await?.is_some() {
+        return Ok(false);
+    }
+    let Ok(zone) = zone.parse::<Tz>() else {
+        return Ok(false);
+    };
+    write(db, OFFICE_TIME_ZONE, zone.name(), clock.now()).await?;
+    Ok(true)
+}
+
+pub async fn office_settings(db: &impl ConnectionTrait) -> CoreResult<OfficeSettings> {
+    Ok(OfficeSettings {
+        time_zone: office_time_zone(db).await?.name().to_string(),
+    })
+}
+
+/// Saves the office settings; an unknown time zone is refused under its field.
+pub async fn save_office_settings(
+    db: &impl ConnectionTrait,
+    clock: &dyn Clock,
+    input: &OfficeSettings,
+) -> CoreResult<OfficeSettings> {
+    let name = input.time_zone.trim();
+    let zone: Tz = name.parse().map_err(|_| {
+        CoreError::invalid(
+            "office settings",
+            vec![FieldError {
+                field: "time_zone".into(),
+                message: format!(
+                    "'{name}' is not a time zone: use an IANA name such as Africa/Nairobi or \
+                     Asia/Jakarta."
+                ),
+            }],
+        )
+    })?;
+    write(db, OFFICE_TIME_ZONE, zone.name(), clock.now()).await?;
+    office_settings(db).await
+}
+
+/// When each agent job last ran, by name.
+pub async fn job_runs(db: &impl ConnectionTrait) -> CoreResult<Vec<JobRunView>> {
+    let rows = setting::Entity::find()
+        .filter(setting::Column::Key.starts_with(JOB_PREFIX))
+        .order_by_asc(setting::Column::Key)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let name = row.key.strip_prefix(JOB_PREFIX)?.strip_suffix(JOB_SUFFIX)?;
+            let last_run = DateTime::parse_from_rfc3339(&row.value).ok().map(|t| {
+                t.with_timezone(&Utc)
+                    .to_rfc3339_opts(SecondsFormat::Secs, true)
+            });
+            Some(JobRunView {
+                name: name.to_string(),
+                last_run,
+            })
+        })
+        .collect())
+}
+
+async fn read(db: &impl ConnectionTrait, key: &str) -> CoreResult<Option<String>> {
+    Ok(setting::Entity::find_by_id(key.to_string())
+        .one(db)
+        .await?
+        .map(|row| row.value))
+}
+
+async fn write(
+    db: &impl ConnectionTrait,
+    key: &str,
+    value: &str,
+    at: DateTime<Utc>,
+) -> CoreResult<()> {
+    let row = setting::ActiveModel {
+        key: Set(key.to_string()),
+        value: Set(value.to_string()),
+        updated_at: Set(at),
+    };
+    setting::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(setting::Column::Key)
+                .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,448 @@
+//! Each customer transition, and a profile edit, as the router sees it.
+
+use super::*;
+
+const USERS: &str = "/ip/hotspot/user";
+const SECRETS: &str = "/ppp/secret";
+const ACTIVE: &str = "/ip/hotspot/active";
+const SCHEDULER: &str = "/system/scheduler";
+
+#[tokio::test]
+async fn every_transition_reaches_the_router() {
+    on_each_database(|db, label| async move {
+        let clock = clock();
+        let router = emulator(None, StdDuration::ZERO).await;
+        let o = office(&db, &clock, &[&router]).await;
+        let tower = o.routers[0];
+
+        // Created: on the router at once, but switched off until activated.
+        let ayu = customer::create(
+            &db,
+            &clock,
+            &customer_input("ayu", "hotspot", tower, o.monthly),
+        )
+        .await
+        .expect("create");
+        assert_eq!(waiting(&db, tower).await.0, 1, "{label}: one change waits");
+        let report = drain(&db, &o, &clock, tower).await;
+        assert!(
+            finished(&report) && report.applied == 1,
+            "{label}: {report:?}"
+        );
+        assert_eq!(waiting(&db, tower).await.0, 0, "{label}: nothing waits");
+        let user = items(&router, USERS)
+            .remove("ayu")
+            .expect("the user is on the router");
+        assert_eq!(user.get("profile"), Some("Monthly 10M"), "{label}");
+        assert_eq!(
+            user.get("comment"),
+            Some(format!("tikbill:{}", ayu.id).as_str()),
+            "{label}"
+        );
+        assert!(
+            flag(&user, "disabled"),
+            "{label}: a pending customer cannot log in"
+        );
+        let profile = items(&router, "/ip/hotspot/user/profile").remove("Monthly 10M");
+        let profile = profile.expect("the profile was pushed with the user");
+        assert_eq!(
+            profile.get("rate-limit"),
+            Some("5M/10M 10M/20M 4M/8M 16/16"),
+            "{label}"
+        );
+        assert_eq!(profile.get("shared-users"), Some("2"), "{label}");
+        assert_eq!(profile.get("session-timeout"), Some("4h"), "{label}");
+        assert!(
+            items(&router, SCHEDULER).is_empty(),
+            "{label}: no expiry before a plan"
+        );
+
+        // Activated: enabled, and the router holds its own expiry entry. The emulator's clock
+        // reads 2025-01-01 00:00:00 at the test's 2026-11-24 08:00 UTC, so the plan's end
+        // (2026-12-24 08:00 UTC) is 2025-01-31 00:00:00 on the router's clock.
+        activate(&db, &clock, ayu.id).await;
+        drain(&db, &o, &clock, tower).await;
+        let user = items(&router, USERS).remove("ayu").expect("user");
+        assert!(
+            !flag(&user, "disabled"),
+            "{label}: an active customer can log in"
+        );
+        let entry = items(&router, SCHEDULER)
+            .remove("tikbill-expire-hotspot-ayu")
+            .expect("an expiry entry on the router");
+        assert_eq!(
+            (entry.get("start-date"), entry.get("start-time")),
+            (Some("2025-01-31"), Some("00:00:00")),
+            "{label}"
+        );
+        assert!(
+            entry
+                .get("on-event")
+                .unwrap_or_default()
+                .contains("/ip hotspot user disable"),
+            "{label}: {entry:?}"
+        );
+
+        // Extended by a week: the entry moves.
+        customer::extend(
+            &db,
+            &clock,
+            ayu.id,
+            Some((7, tikbill_api::DurationUnit::Days)),
+            Jakarta,
+        )
+        .await
+        .expect("extend");
+        drain(&db, &o, &clock, tower).await;
+        let entry = items(&router, SCHEDULER)
+            .remove("tikbill-expire-hotspot-ayu")
+            .expect("entry");
+        assert_eq!(entry.get("start-date"), Some("2025-02-07"), "{label}");
+        assert_eq!(
+            items(&router, SCHEDULER).len(),
+            1,
+            "{label}: moved, not added twice"
+        );
+
+        // Disabled while online: switched off, kicked, no expiry entry left.
+        router.add_hotspot_session("ayu", "10.5.50.7");
+        customer::disable(&db, &clock, ayu.id, Jakarta)
+            .await
+            .expect("disable");
+        drain(&db, &o, &clock, tower).await;
+        assert!(flag(&items(&router, USERS)["ayu"], "disabled"), "{label}");
+        assert!(
+            router.rows(ACTIVE).is_empty(),
+            "{label}: the session was kicked"
+        );
+        assert!(items(&router, SCHEDULER).is_empty(), "{label}");
+
+        // Enabled again: on, with the entry back.
+        customer::enable(&db, &clock, ayu.id, Jakarta)
+            .await
+            .expect("enable");
+        drain(&db, &o, &clock, tower).await;
+        assert!(!flag(&items(&router, USERS)["ayu"], "disabled"), "{label}");
+        assert_eq!(items(&router, SCHEDULER).len(), 1, "{label}");
+
+        // Expired by the agent's job: off and kicked.
+        router.add_hotspot_session("ayu", "10.5.50.7");
+        clock.advance(Duration::days(40));
+        let expired = customer::expire_due(&db, &clock).await.expect("expire");
+        assert_eq!(expired, vec![ayu.id], "{label}");
+        drain(&db, &o, &clock, tower).await;
+        assert!(flag(&items(&router, USERS)["ayu"], "disabled"), "{label}");
+        assert!(
+            router.rows(ACTIVE).is_empty(),
+            "{label}: the expired session was kicked"
+        );
+
+        // Deleted: gone from the router.
+        customer::delete(&db, &clock, ayu.id).await.expect("delete");
+        drain(&db, &o, &clock, tower).await;
+        assert!(items(&router, USERS).is_empty(), "{label}");
+        assert!(items(&router, SCHEDULER).is_empty(), "{label}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn pppoe_customers_get_a_secret_and_a_ppp_profile() {
+    on_each_database(|db, label| async move {
+        let clock = clock();
+        let router = emulator(None, StdDuration::ZERO).await;
+        let o = office(&db, &clock, &[&router]).await;
+        let tower = o.routers[0];
+        let budi = customer::create(
+            &db,
+            &clock,
+            &customer_input("budi", "pppoe", tower, o.monthly),
+        )
+        .await
+        .expect("create");
+        activate(&db, &clock, budi.id).await;
+        drain(&db, &o, &clock, tower).await;
+        let secret = items(&router, SECRETS)
+            .remove("budi")
+            .expect("a PPP secret");
+        assert_eq!(
+            (
+                secret.get("service"),
+                secret.get("profile"),
+                flag(&secret, "disabled")
+            ),
+            (Some("pppoe"), Some("Monthly 10M"), false),
+            "{label}"
+        );
+        let profile = items(&router, "/ppp/profile")
+            .remove("Monthly 10M")
+            .expect("PPP profile");
+        assert_eq!(
+            profile.get("rate-limit"),
+            Some("5M/10M 10M/20M 4M/8M 16/16"),
+            "{label}"
+        );
+        assert_eq!(
+            profile.get("only-one"),
+            Some("no"),
+            "{label}: 2 shared users"
+        );
+        assert_eq!(profile.get("session-timeout"), Some("4h"), "{label}");
+        assert!(
+            items(&router, SCHEDULER).contains_key("tikbill-expire-pppoe-budi"),
+            "{label}"
+        );
+        assert!(
+            items(&router, USERS).is_empty(),
+            "{label}: no hotspot user for PPPoE"
+        );
+
+        // Moved to hotspot: the secret goes, a hotspot user comes.
+        let mut edit = customer_input("budi", "hotspot", tower, o.monthly);
+        edit.password = None;
+        customer::update(&db, &clock, budi.id, &edit)
+            .await
+            .expect("update");
+        drain(&db, &o, &clock, tower).await;
+        assert!(items(&router, SECRETS).is_empty(), "{label}");
+        assert!(items(&router, USERS).contains_key("budi"), "{label}");
+        assert_eq!(
+            items(&router, SCHEDULER).keys().collect::<Vec<_>>(),
+            ["tikbill-expire-hotspot-budi"],
+            "{label}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_profile_edit_reaches_every_router_that_has_it() {
+    on_each_database(|db, label| async move {
+        let clock = clock();
+        let (one, two) = (
+            emulator(None, StdDuration::ZERO).await,
+            emulator(None, StdDuration::ZERO).await,
+        );
+        let o = office(&db, &clock, &[&one, &two]).await;
+        for (n, tower) in o.routers.iter().enumerate() {
+            let name = format!("user{n}");
+            customer::create(
+                &db,
+                &clock,
+                &customer_input(&name, "hotspot", *tower, o.monthly),
+            )
+            .await
+            .expect("create");
+        }
+        let secrets: std::sync::Arc<dyn tikbill_core::secret_store::SecretStore> =
+            std::sync::Arc::new(FileSecretStore::new(o._dir.path().join("secrets.json")));
+        let shared_clock = std::sync::Arc::new(FixedClock::at(clock.now()));
+        provisioning::drain_all(&db, secrets.clone(), shared_clock.clone(), &options())
+            .await
+            .expect("drain all");
+
+        let mut input = ProfileInput {
+            name: "Monthly 20M".into(),
+            rate_limit: "10M/20M".into(),
+            price: "250000".into(),
+            currency: "IDR".into(),
+            duration_value: "30".into(),
+            duration_unit: "days".into(),
+            data_limit: "".into(),
+            shared_users: "1".into(),
+            session_timeout: String::new(),
+        };
+        profile::update(&db, &clock, o.monthly, &input)
+            .await
+            .expect("rename and speed up");
+        let reports =
+            provisioning::drain_all(&db, secrets.clone(), shared_clock.clone(), &options())
+                .await
+                .expect("drain all");
+        assert_eq!(
+            reports.len(),
+            2,
+            "{label}: both routers had work: {reports:?}"
+        );
+        for (router, user) in [(&one, "user0"), (&two, "user1")] {
+            let profiles = items(router, "/ip/hotspot/user/profile");
+            assert!(
+                !profiles.contains_key("Monthly 10M"),
+                "{label}: the old name is removed"
+            );
+            let new = profiles.get("Monthly 20M").expect("the new profile");
+            assert_eq!(
+                (new.get("rate-limit"), new.get("shared-users")),
+                (Some("10M/20M"), Some("1")),
+                "{label}"
+            );
+            assert_eq!(
+                items(router, USERS)[user].get("profile"),
+                Some("Monthly 20M"),
+                "{label}"
+            );
+        }
+        input.rate_limit = "20M/40M".into();
+        profile::update(&db, &clock, o.monthly, &input)
+            .await
+            .expect("faster");
+        provisioning::drain_all(&db, secrets, shared_clock, &options())
+            .await
+            .expect("drain");
+        for router in [&one, &two] {
+            let profiles = items(router, "/ip/hotspot/user/profile");
+            assert_eq!(
+                profiles["Monthly 20M"].get("rate-limit"),
+                Some("20M/40M"),
+                "{label}"
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn applying_twice_leaves_the_router_as_once() {
+    on_each_database(|db, label| async move {
+        let clock = clock();
+        let router = emulator(None, StdDuration::ZERO).await;
+        let o = office(&db, &clock, &[&router]).await;
+        let tower = o.routers[0];
+        let c = customer::create(
+            &db,
+            &clock,
+            &customer_input("citra", "hotspot", tower, o.monthly),
+        )
+        .await
+        .expect("create");
+        activate(&db, &clock, c.id).await;
+        drain(&db, &o, &clock, tower).await;
+        let snapshot =
+            |r: &Emulator| [USERS, "/ip/hotspot/user/profile", SCHEDULER].map(|menu| r.rows(menu));
+        let once = snapshot(&router);
+        // The same jobs again, as after a crash between applying and marking done.
+        provisioning::enqueue::customers(&db, &[c.id], clock.now())
+            .await
+            .expect("enqueue");
+        provisioning::enqueue::customers(&db, &[c.id], clock.now())
+            .await
+            .expect("enqueue");
+        let report = drain(&db, &o, &clock, tower).await;
+        assert_eq!(report.applied, 2, "{label}: both coalesced into one key");
+        assert_eq!(
+            snapshot(&router),
+            once,
+            "{label}: nothing added, nothing doubled"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_router_ends_the_plan_by_itself_when_no_tikbill_runs() {
+    on_each_database(|db, label| async move {
+        let clock = clock();
+        let router = emulator(None, StdDuration::ZERO).await;
+        let o = office(&db, &clock, &[&router]).await;
+        let tower = o.routers[0];
+        for (name, service) in [("dewi", "hotspot"), ("eko", "pppoe")] {
+            let c = customer::create(
+                &db,
+                &clock,
+                &customer_input(name, service, tower, o.monthly),
+            )
+            .await
+            .expect("create");
+            activate(&db, &clock, c.id).await;
+        }
+        drain(&db, &o, &clock, tower).await;
+        router.add_hotspot_session("dewi", "10.5.50.9");
+        router.add_ppp_session("eko", "10.0.0.9");
+        // tikbill is off from here on. The plan ends at 2025-01-31 00:00:00 router time.
+        let runs = router.set_clock("2025-01-30", "23:59:59");
+        assert!(runs.is_empty(), "{label}: nothing is due a second early");
+        assert!(!flag(&items(&router, USERS)["dewi"], "disabled"), "{label}");
+        let runs = router.set_clock("2025-01-31", "00:00:01");
+        assert_eq!(runs.len(), 2, "{label}: both entries ran");
+        assert!(runs.iter().all(|r| r.outcome.is_ok()), "{label}: {runs:?}");
+        assert!(flag(&items(&router, USERS)["dewi"], "disabled"), "{label}");
+        assert!(flag(&items(&router, SECRETS)["eko"], "disabled"), "{label}");
+        assert!(
+            router.rows(ACTIVE).is_empty(),
+            "{label}: hotspot session ended"
+        );
+        assert!(
+            router.rows("/ppp/active").is_empty(),
+            "{label}: PPP session ended"
+        );
+        assert!(
+            items(&router, SCHEDULER).is_empty(),
+            "{label}: the entries removed themselves"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn activating_many_at_once_follows_the_same_rules() {
+    on_each_database(|db, label| async move {
+        let clock = clock();
+        let router = emulator(None, StdDuration::ZERO).await;
+        let o = office(&db, &clock, &[&router]).await;
+        let tower = o.routers[0];
+        let mut ids = Vec::new();
+        for name in ["m1", "m2", "m3"] {
+            let c = customer::create(
+                &db,
+                &clock,
+                &customer_input(name, "hotspot", tower, o.monthly),
+            )
+            .await
+            .expect("create");
+            ids.push(c.id);
+        }
+        activate(&db, &clock, ids[2]).await;
+        let mut asked = ids.clone();
+        asked.push(9999);
+        let outcome = customer::activate_many(&db, &clock, &asked, Jakarta)
+            .await
+            .expect("bulk activate");
+        assert_eq!(outcome.changed, ids[..2], "{label}");
+        let refused: Vec<(i64, &str)> = outcome
+            .refused
+            .iter()
+            .map(|r| (r.customer_id, r.reason.as_str()))
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                (
+                    ids[2],
+                    "Customer m3 is already active until 2026-12-24 15:00 WIB. Extend the plan \
+                     to add time."
+                ),
+                (
+                    9999,
+                    "Customer #9999 does not exist (it may have been deleted)."
+                )
+            ],
+            "{label}"
+        );
+        for id in &ids[..2] {
+            let c = customer::get(&db, *id).await.expect("get");
+            assert_eq!(
+                (c.status, c.expires_at.as_deref()),
+                (
+                    tikbill_api::CustomerStatus::Active,
+                    Some("2026-12-24T08:00:00+00:00")
+                ),
+                "{label}: the same expiry as one activation"
+            );
+        }
+        drain(&db, &o, &clock, tower).await;
+        let users = items(&router, USERS);
+        assert!(users.values().all(|u| !flag(u, "disabled")), "{label}");
+        assert_eq!(items(&router, SCHEDULER).len(), 3, "{label}");
+    })
+    .await;
+}

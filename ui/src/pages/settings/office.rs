@@ -1,0 +1,97 @@
+use sycamore::futures::spawn_local_scoped;
+use sycamore::prelude::*;
+use tikbill_api::{command, ApiError, FieldError, OfficeSettings};
+
+use crate::components::field::TextField;
+use crate::components::notice::Notice;
+use crate::ipc::{call, NoArgs};
+
+/// The office settings form: the time zone as typed, and what the backend said.
+#[derive(Clone, Copy)]
+pub struct OfficeForm {
+    pub time_zone: Signal<String>,
+    pub errors: Signal<Vec<FieldError>>,
+    pub saving: Signal<bool>,
+    pub notice: Signal<Option<Notice>>,
+}
+
+#[derive(serde::Serialize)]
+struct InputArg {
+    input: OfficeSettings,
+}
+
+impl OfficeForm {
+    pub fn new() -> Self {
+        Self {
+            time_zone: create_signal(String::new()),
+            errors: create_signal(Vec::new()),
+            saving: create_signal(false),
+            notice: create_signal(None),
+        }
+    }
+
+    pub fn load(self) {
+        spawn_local_scoped(async move {
+            match call::<_, OfficeSettings>(command::OFFICE_SETTINGS, &NoArgs {}).await {
+                Ok(s) => self.time_zone.set(s.time_zone),
+                Err(e) => self.notice.set(Some(Notice::Error(e.message))),
+            }
+        });
+    }
+
+    pub fn save(self) {
+        self.saving.set(true);
+        self.errors.set(Vec::new());
+        spawn_local_scoped(async move {
+            let input = OfficeSettings {
+                time_zone: self.time_zone.get_clone_untracked().trim().to_string(),
+            };
+            let result: Result<OfficeSettings, ApiError> =
+                call(command::SAVE_OFFICE_SETTINGS, &InputArg { input }).await;
+            self.saving.set(false);
+            match result {
+                Ok(saved) => {
+                    self.notice.set(Some(Notice::Success(format!(
+                        "Saved: plans now end by the clock in {}.",
+                        saved.time_zone
+                    ))));
+                    self.time_zone.set(saved.time_zone);
+                }
+                Err(e) => {
+                    self.errors.set(e.fields.clone());
+                    self.notice.set(Some(Notice::Error(e.message)));
+                }
+            }
+        });
+    }
+}
+
+impl Default for OfficeForm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The office's time zone, which plans of days, weeks and months are counted in.
+#[component(inline_props)]
+pub fn OfficeSettingsCard(form: OfficeForm) -> View {
+    view! {
+        section(class="card form-card", id="office-settings") {
+            h2 { "Office" }
+            p(class="muted") {
+                "Plans of days, weeks and months end at the same wall-clock time in the office's time zone; times on screen are shown in this computer's local time."
+            }
+            form(novalidate=true, on:submit=move |e: web_sys::SubmitEvent| { e.prevent_default(); form.save() }) {
+                div(class="form-grid") {
+                    TextField(name="time_zone", label="Time zone", value=form.time_zone, errors=*form.errors,
+                        placeholder="Africa/Nairobi", hint="An IANA name, e.g. Africa/Nairobi or Asia/Jakarta", id="office-time-zone")
+                }
+                div(class="form-actions") {
+                    button(r#type="submit", class="primary", id="save-office", disabled=form.saving.get()) {
+                        (if form.saving.get() { "Saving…" } else { "Save" })
+                    }
+                }
+            }
+        }
+    }
+}
