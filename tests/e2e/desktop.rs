@@ -176,12 +176,30 @@ impl Desktop {
         }
     }
 
+    /// Clicks the element. One re-rendered between finding and clicking it is found again.
     pub async fn click(&self, css: &str) {
-        self.find(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        self.again_if_stale(css, "click", |e| async move { e.click().await.map(drop) })
+            .await;
+    }
+
+    /// Runs `act` on the element at `css`; a stale node (the view re-rendered under it) or an
+    /// element not yet interactable is found again a few times before the test fails.
+    async fn again_if_stale<F, Fut>(&self, css: &str, what: &str, act: F)
+    where
+        F: Fn(fantoccini::elements::Element) -> Fut,
+        Fut: std::future::Future<Output = Result<(), fantoccini::error::CmdError>>,
+    {
+        let mut tries = 0;
+        loop {
+            match act(self.find(css).await).await {
+                Ok(()) => return,
+                Err(e) if tries >= 10 => panic!("{what} {css}: {e}"),
+                Err(_) => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        }
     }
 
     /// The element's text. A list that re-renders between finding the element and reading it
@@ -221,26 +239,22 @@ impl Desktop {
     }
 
     pub async fn fill(&self, css: &str, value: &str) {
-        let input = self.find(css).await;
-        input
-            .clear()
-            .await
-            .unwrap_or_else(|e| panic!("clear {css}: {e}"));
-        if !value.is_empty() {
-            input
-                .send_keys(value)
-                .await
-                .unwrap_or_else(|e| panic!("type into {css}: {e}"));
-        }
+        self.again_if_stale(css, "type into", |input| async move {
+            input.clear().await?;
+            if !value.is_empty() {
+                input.send_keys(value).await?;
+            }
+            Ok(())
+        })
+        .await;
     }
 
     /// Picks the option whose value is `value` in the `<select>` at `css`.
     pub async fn choose(&self, css: &str, value: &str) {
-        self.find(css)
-            .await
-            .select_by_value(value)
-            .await
-            .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
+        self.again_if_stale(css, "choose in", |select| async move {
+            select.select_by_value(value).await
+        })
+        .await;
     }
 
     /// Resizes the window and waits until the page has laid itself out at the new width.
