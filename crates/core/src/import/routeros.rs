@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 use tikbill_api::{CustomerInput, CustomerStatus, DurationUnit, ImportReport, ProfileInput};
+use tikbill_routeros::menu::{format_duration, parse_duration};
 use tikbill_routeros::Row;
 
 use super::{count, refuse, report, save, usernames_on, NewCustomer, ProfileChoice, Saved};
@@ -257,6 +258,13 @@ fn from_router_profile(
             .filter(|n| *n >= 1)
             .unwrap_or(1),
     };
+    // RouterOS shows "no limit" as an absent value or zero.
+    let session_timeout = row
+        .get("session-timeout")
+        .and_then(parse_duration)
+        .filter(|d| !d.is_zero())
+        .map(format_duration)
+        .unwrap_or_default();
     let input = ProfileInput {
         name: name.to_string(),
         rate_limit: rate.to_string(),
@@ -266,7 +274,7 @@ fn from_router_profile(
         duration_unit: DurationUnit::Days.as_str().to_string(),
         data_limit: String::new(),
         shared_users: shared_users.to_string(),
-        session_timeout: String::new(),
+        session_timeout,
     };
     ProfileDraft::parse(&input).map_err(|e| match e {
         CoreError::Validation { fields, .. } if !fields.is_empty() => format!(
@@ -303,7 +311,11 @@ mod tests {
         let made = from_router_profile(
             Kind::HotspotProfile,
             "10M",
-            Some(&row(&[("rate-limit", "2M/10M"), ("shared-users", "3")])),
+            Some(&row(&[
+                ("rate-limit", "2M/10M"),
+                ("shared-users", "3"),
+                ("session-timeout", "1d2h"),
+            ])),
             "IDR",
         )
         .expect("a readable profile");
@@ -311,18 +323,24 @@ mod tests {
             (
                 made.rate_limit.to_string(),
                 made.shared_users,
-                made.currency
+                made.currency,
+                made.session_timeout_secs
             ),
-            ("2M/10M".into(), 3, "IDR".into())
+            ("2M/10M".into(), 3, "IDR".into(), Some(26 * 3600))
         );
         let ppp = from_router_profile(
             Kind::PppProfile,
             "home",
-            Some(&row(&[("rate-limit", "1M/2M"), ("only-one", "yes")])),
+            Some(&row(&[
+                ("rate-limit", "1M/2M"),
+                ("only-one", "yes"),
+                ("session-timeout", "0s"),
+            ])),
             "USD",
         )
         .expect("a readable PPP profile");
         assert_eq!(ppp.shared_users, 1, "only-one is one device");
+        assert_eq!(ppp.session_timeout_secs, None, "0s is no limit");
         let none = from_router_profile(Kind::HotspotProfile, "default", Some(&row(&[])), "USD");
         assert!(
             none.unwrap_err().contains("has no rate limit"),
