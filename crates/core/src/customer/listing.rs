@@ -12,8 +12,9 @@
 //! A text search is a substring match (`LIKE '%…%'`) on user name, full name and phone, which no
 //! B-tree index serves; trigram indexes find the candidates instead (migration
 //! `m20261124_000010_customer_search`), and only the candidates are read and sorted:
-//! - PostgreSQL compares `lower(column)`, and a `pg_trgm` GIN index on each of those three
-//!   expressions finds the rows that may match, which PostgreSQL then checks.
+//! - PostgreSQL compares one generated column, `search_text` (the three lower-cased, joined by a
+//!   control character), and a `pg_trgm` GIN index on it finds the rows that may match, which
+//!   PostgreSQL then checks.
 //! - SQLite: the FTS5 table `customers_search` (trigram tokenizer, kept in step with `customers`
 //!   by triggers) gives the ids of the rows holding the text in any letter case of any script,
 //!   and the `LIKE`s then keep exactly the rows they match, so the index changes the speed,
@@ -24,8 +25,8 @@
 //! the count. When many rows match, the page comes quickly from walking `idx_customers_username`;
 //! when few do, SQLite reads the table in order and sorts the matches instead (`SCAN_FRACTION`),
 //! as PostgreSQL decides by itself; when none do, no page is read. At 100,000 customers that is
-//! about 20 ms on SQLite, but 60 ms or more on PostgreSQL, whose count computes `lower()` of
-//! three columns of every row: over the 50 ms target (BENCHMARKS.md).
+//! about 20 ms on SQLite and on PostgreSQL, which reads `search_text` already lower-cased
+//! (BENCHMARKS.md).
 //!
 //! Letter case: PostgreSQL lower-cases both sides (any script); SQLite's `LIKE` ignores the case
 //! of ASCII letters only, so there `é` does not find `É`. `%`, `_` and `\` in the search are
@@ -34,7 +35,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, TimeDelta, Utc};
-use sea_orm::sea_query::{Expr, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Select,
@@ -115,29 +116,35 @@ fn filtered(
     let mut query = customer::Entity::find();
     let search = filter.search.trim();
     if !search.is_empty() {
-        let matches = |column: customer::Column| {
-            let column = Expr::col((customer::Entity, column));
-            match backend {
-                // SQLite's LIKE ignores ASCII letter case by itself (and its LOWER knows
-                // nothing more), so the column is compared as stored: no function per row.
-                DbBackend::Sqlite => column.like(like(search)),
-                // Faster than ILIKE here, and case-blind in any script.
-                _ => Func::lower(column).like(like(&search.to_lowercase())),
+        match backend {
+            // SQLite's LIKE ignores ASCII letter case by itself (and its LOWER knows nothing
+            // more), so the columns are compared as stored: no function per row.
+            DbBackend::Sqlite => {
+                let matches = |column: customer::Column| {
+                    Expr::col((customer::Entity, column)).like(like(search))
+                };
+                query = query.filter(
+                    Condition::any()
+                        .add(matches(customer::Column::Username))
+                        .add(matches(customer::Column::FullName))
+                        .add(matches(customer::Column::Phone)),
+                );
+                // The trigram index finds the candidates (a superset: it folds the case of
+                // every script); the `LIKE`s above keep exactly the ones SQLite's rule matches.
+                if !scans(search) {
+                    query = query.filter(Expr::cust_with_values(
+                        r#""customers"."id" IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ?)"#,
+                        [fts_phrase(search)],
+                    ));
+                }
             }
-        };
-        query = query.filter(
-            Condition::any()
-                .add(matches(customer::Column::Username))
-                .add(matches(customer::Column::FullName))
-                .add(matches(customer::Column::Phone)),
-        );
-        // The trigram index finds the candidates (a superset: it folds the case of every
-        // script); the `LIKE`s above keep exactly the ones SQLite's rule matches.
-        if backend == DbBackend::Sqlite && !scans(search) {
-            query = query.filter(Expr::cust_with_values(
-                r#""customers"."id" IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ?)"#,
-                [fts_phrase(search)],
-            ));
+            // The three columns, lower-cased once when written (case-blind in any script).
+            _ => {
+                query = query.filter(
+                    Expr::cust(r#""customers"."search_text""#)
+                        .like(like(&postgres_search_text(search))),
+                );
+            }
         }
     }
     if let Some(status) = filter.status {
@@ -161,6 +168,16 @@ fn filtered(
         }
     }
     query
+}
+
+/// The search as PostgreSQL's `customers.search_text` holds text: lower-cased, and without the
+/// control characters, one of which separates the columns there (so a search never spans two).
+fn postgres_search_text(search: &str) -> String {
+    search
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// The shortest text the trigram indexes serve; a shorter search reads every row.

@@ -98,6 +98,9 @@ async fn special_characters_are_literal_and_letter_case_follows_the_database() {
                 "the same rule the other way round",
             ),
             ("zorro", &[], "nothing holds it"),
+            ("dewidewi", &[], "no match across user name and full name"),
+            ("sartika(021)", &[], "nor across full name and phone"),
+            ("ti\u{1f}(0", &[], "nor with the separator typed in"),
         ];
         check(&db, label, &cases).await;
         search_index_is_in_step(&db, label).await;
