@@ -268,6 +268,12 @@ impl Emulator {
         self.shared.state().move_clock(Some(date), Some(time))
     }
 
+    /// Names the router's time zone (`time-zone-name`, as `/system/clock/set` does). The
+    /// emulator's clock does not follow it: set the clock to that zone's time as well.
+    pub fn set_time_zone(&self, name: &str) {
+        self.shared.state().time_zone = name.to_owned();
+    }
+
     /// Moves the clock `by` later (whole seconds) and runs what became due, like
     /// [`Emulator::set_clock`]. Does nothing if the clock holds something unreadable.
     pub fn advance_clock(&self, by: Duration) -> Vec<ScheduledRun> {

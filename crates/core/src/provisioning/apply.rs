@@ -194,7 +194,12 @@ pub async fn read(client: &Client, targets: &[Target], now: DateTime<Utc>) -> Re
                 Read::Clock => {
                     let date = row.get("date").unwrap_or_default();
                     let time = row.get("time").unwrap_or_default();
-                    seen.clock = Some(RouterTime::from_clock(date, time, now));
+                    seen.clock = Some(RouterTime::from_clock(
+                        date,
+                        time,
+                        row.get("time-zone-name"),
+                        now,
+                    ));
                 }
             }
         }

@@ -128,7 +128,8 @@ pub(crate) async fn read(
                 if purpose == Purpose::Clock {
                     let date = row.get("date").unwrap_or_default();
                     let time = row.get("time").unwrap_or_default();
-                    snapshot.clock = RouterTime::from_clock(date, time, now);
+                    snapshot.clock =
+                        RouterTime::from_clock(date, time, row.get("time-zone-name"), now);
                 }
                 continue;
             };

@@ -446,3 +446,45 @@ async fn activating_many_at_once_follows_the_same_rules() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_router_on_summer_time_gets_its_expiry_entry_at_the_right_wall_time() {
+    on_each_database(|db, label| async move {
+        // A router in Berlin, read in winter (UTC+1): 2026-11-24 08:00 UTC is 09:00 there.
+        let clock = clock();
+        let router = emulator(None, StdDuration::ZERO).await;
+        router.set_time_zone("Europe/Berlin");
+        router.set_clock("2026-11-24", "09:00:00");
+        let o = office(&db, &clock, &[&router]).await;
+        let tower = o.routers[0];
+        let ana = customer::create(
+            &db,
+            &clock,
+            &customer_input("ana", "hotspot", tower, o.monthly),
+        )
+        .await
+        .expect("create");
+        activate(&db, &clock, ana.id).await;
+        // 30 days, then 5 months more: 2027-05-24 08:00 UTC, in Berlin's summer (UTC+2).
+        customer::extend(
+            &db,
+            &clock,
+            ana.id,
+            Some((5, tikbill_api::DurationUnit::Months)),
+            Jakarta,
+        )
+        .await
+        .expect("extend");
+        drain(&db, &o, &clock, tower).await;
+        let entry = items(&router, SCHEDULER)
+            .remove("tikbill-expire-hotspot-ana")
+            .expect("an expiry entry on the router");
+        assert_eq!(
+            (entry.get("start-date"), entry.get("start-time")),
+            (Some("2027-05-24"), Some("10:00:00")),
+            "{label}: summer time on the router's clock, not the winter offset (09:00)"
+        );
+        router.stop().await;
+    })
+    .await;
+}
