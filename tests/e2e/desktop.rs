@@ -59,6 +59,13 @@ fn wait_for_port(port: u16, what: &str) {
     }
 }
 
+/// What tauri-driver, WebKitWebDriver and the app write to stderr, kept in the run's data dir.
+const DRIVER_LOG: &str = "driver.log";
+
+fn driver_log(data_dir: &Path) -> Stdio {
+    std::fs::File::create(data_dir.join(DRIVER_LOG)).map_or_else(|_| Stdio::null(), Stdio::from)
+}
+
 /// Our own Xvfb when no display is set, so the test runs the same from a terminal and in CI.
 /// Xvfb picks a free display itself and tells us which (`-displayfd`), so parallel tests never
 /// share one.
@@ -125,8 +132,10 @@ impl Desktop {
             // Keep the app's settings and data of this run apart from the user's own.
             .env("XDG_CONFIG_HOME", data_dir.path().join("config"))
             .env("XDG_DATA_HOME", data_dir.path().join("data"))
+            // And WebKit's caches: every run starts as cold as on a fresh machine.
+            .env("XDG_CACHE_HOME", data_dir.path().join("cache"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(driver_log(data_dir.path()))
             .spawn()
             .expect("tauri-driver starts (cargo install tauri-driver; cargo xtask test does it)");
         let driver = Process(driver);
@@ -146,11 +155,37 @@ impl Desktop {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a WebDriver session with the app");
-        Self {
+        let app = Self {
             client,
             data_dir,
             _driver: driver,
             _display: display_process,
+        };
+        app.wait_for_first_render().await;
+        app
+    }
+
+    /// The first start of WebKit on a fresh machine (its caches empty, the WASM compiled for the
+    /// first time, three apps starting at once) can take far longer than any later page change:
+    /// the tests begin once the app's navigation is drawn, waiting up to a minute for it.
+    async fn wait_for_first_render(&self) {
+        let drawn = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Css("#nav-customers"))
+            .await;
+        if let Err(e) = drawn {
+            self.screenshot("failure").await;
+            let log =
+                std::fs::read_to_string(self.data_dir.path().join(DRIVER_LOG)).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            panic!(
+                "the app's window stayed empty for a minute: {e} (screenshot in target/e2e/failure.png)\n\
+                 tauri-driver and the app said:\n{}",
+                tail.join("\n")
+            );
         }
     }
 
