@@ -191,16 +191,7 @@ pub async fn read(client: &Client, targets: &[Target], now: DateTime<Utc>) -> Re
                             .push(row.clone());
                     }
                 }
-                Read::Clock => {
-                    let date = row.get("date").unwrap_or_default();
-                    let time = row.get("time").unwrap_or_default();
-                    seen.clock = Some(RouterTime::from_clock(
-                        date,
-                        time,
-                        row.get("time-zone-name"),
-                        now,
-                    ));
-                }
+                Read::Clock => seen.clock = Some(RouterTime::from_clock_row(&row, now)),
             }
         }
     }

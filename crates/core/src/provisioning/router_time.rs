@@ -12,6 +12,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 use chrono_tz::Tz;
+use tikbill_routeros::Row;
 
 /// How far a router's clock may be from its named zone's time for the zone to be trusted.
 pub const ZONE_SLACK: TimeDelta = TimeDelta::minutes(15);
@@ -32,6 +33,16 @@ pub struct RouterTime {
 }
 
 impl RouterTime {
+    /// From the row `/system/clock/print` answered, read at `now`.
+    pub fn from_clock_row(row: &Row, now: DateTime<Utc>) -> Result<Self, String> {
+        Self::from_clock(
+            row.get("date").unwrap_or_default(),
+            row.get("time").unwrap_or_default(),
+            row.get("time-zone-name"),
+            now,
+        )
+    }
+
     /// From `/system/clock/print`'s `date`, `time` and `time-zone-name`, read at `now`.
     pub fn from_clock(
         date: &str,

@@ -126,10 +126,7 @@ pub(crate) async fn read(
         for row in rows {
             let Some(name) = row.get("name").map(str::to_string) else {
                 if purpose == Purpose::Clock {
-                    let date = row.get("date").unwrap_or_default();
-                    let time = row.get("time").unwrap_or_default();
-                    snapshot.clock =
-                        RouterTime::from_clock(date, time, row.get("time-zone-name"), now);
+                    snapshot.clock = RouterTime::from_clock_row(&row, now);
                 }
                 continue;
             };
