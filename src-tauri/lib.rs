@@ -6,6 +6,7 @@
 
 mod agent_sidecar;
 mod commands;
+mod contract;
 mod database_choice;
 mod router_work;
 mod state;

@@ -7,10 +7,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use sea_orm::DatabaseConnection;
 use tikbill_core::provisioning::{self, WorkerOptions};
-use tikbill_core::secret_store::SecretStore;
-use tikbill_core::{customer, Clock};
+use tikbill_core::{customer, Context};
 use tokio::sync::Notify;
 
 const EVERY: Duration = Duration::from_secs(10);
@@ -23,23 +21,16 @@ pub struct RouterWork {
 
 impl RouterWork {
     /// Starts the worker on the current tokio runtime.
-    pub fn start(
-        db: DatabaseConnection,
-        secrets: Arc<dyn SecretStore>,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
+    pub fn start(ctx: Context) -> Self {
         let wake = Arc::new(Notify::new());
         let options = WorkerOptions::on_this_computer("app");
         let waker = Arc::clone(&wake);
         tauri::async_runtime::spawn(async move {
-            if let Err(e) = customer::expire_due(&db, clock.as_ref()).await {
+            if let Err(e) = customer::expire_due(&ctx).await {
                 eprintln!("tikbill: the start-up expiry pass failed: {e}");
             }
             loop {
-                if let Err(e) =
-                    provisioning::drain_all(&db, Arc::clone(&secrets), Arc::clone(&clock), &options)
-                        .await
-                {
+                if let Err(e) = provisioning::drain_all(&ctx, &options).await {
                     eprintln!("tikbill: applying router changes failed: {e}");
                 }
                 tokio::select! {

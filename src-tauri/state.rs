@@ -1,18 +1,15 @@
 use std::sync::Arc;
 
-use sea_orm::DatabaseConnection;
 use tikbill_api::AppInfo;
 use tikbill_core::secret_store::SecretStore;
-use tikbill_core::{db, settings, Clock, CoreResult, SystemClock};
+use tikbill_core::{db, settings, Clock, Context, CoreResult, Randomness, SystemClock};
 
 use crate::router_work::RouterWork;
 
-/// What every command can reach: the database, the password store, the clock, and the router
-/// worker to wake after a change.
+/// What every command can reach: the core context (database, clock, password store,
+/// randomness), what the app shows about itself, and the router worker to wake after a change.
 pub struct AppState {
-    pub db: DatabaseConnection,
-    pub secrets: Arc<dyn SecretStore>,
-    pub clock: Arc<dyn Clock>,
+    pub ctx: Context,
     pub info: AppInfo,
     pub router_work: RouterWork,
 }
@@ -34,22 +31,19 @@ impl AppState {
             secret_store_location: secrets_location,
         };
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let ctx = Context::new(db, clock, secrets, Arc::new(Randomness::from_os()));
         // Until the office chooses, plans end by this computer's clock.
         if let Ok(zone) = iana_time_zone::get_timezone() {
-            settings::default_office_time_zone(&db, clock.as_ref(), &zone).await?;
+            settings::default_office_time_zone(&ctx, &zone).await?;
         }
-        let router_work = RouterWork::start(db.clone(), Arc::clone(&secrets), Arc::clone(&clock));
+        let router_work = RouterWork::start(ctx.clone());
         Ok(Self {
-            db,
-            secrets,
-            clock,
+            ctx,
             info,
             router_work,
         })
     }
-}
 
-impl AppState {
     /// A change's result, after waking the router worker to apply its job (on success).
     pub fn changed<T>(&self, result: CoreResult<T>) -> Result<T, tikbill_api::ApiError> {
         let saved = result?;

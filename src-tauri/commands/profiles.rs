@@ -1,32 +1,39 @@
 use tauri::State;
-use tikbill_api::{ApiError, ProfileId, ProfileInput, ProfileView};
+use tikbill_api::command::{CreateProfile, DeleteProfile, ListProfiles, UpdateProfile};
 use tikbill_core::profile;
 
+use crate::contract::{Answer, Args};
 use crate::AppState;
 
 #[tauri::command]
-pub async fn list_profiles(state: State<'_, AppState>) -> Result<Vec<ProfileView>, ApiError> {
-    Ok(profile::list(&state.db).await?)
+pub async fn list_profiles(
+    state: State<'_, AppState>,
+    _args: Args<ListProfiles>,
+) -> Answer<ListProfiles> {
+    Ok(profile::list(&state.ctx).await?)
 }
 
 #[tauri::command]
 pub async fn create_profile(
     state: State<'_, AppState>,
-    input: ProfileInput,
-) -> Result<ProfileView, ApiError> {
-    Ok(profile::create(&state.db, state.clock.as_ref(), &input).await?)
+    args: Args<CreateProfile>,
+) -> Answer<CreateProfile> {
+    Ok(profile::create(&state.ctx, &args.0.input).await?)
 }
 
 #[tauri::command]
 pub async fn update_profile(
     state: State<'_, AppState>,
-    id: ProfileId,
-    input: ProfileInput,
-) -> Result<ProfileView, ApiError> {
-    state.changed(profile::update(&state.db, state.clock.as_ref(), id, &input).await)
+    args: Args<UpdateProfile>,
+) -> Answer<UpdateProfile> {
+    let Args(edit) = args;
+    state.changed(profile::update(&state.ctx, edit.id, &edit.input).await)
 }
 
 #[tauri::command]
-pub async fn delete_profile(state: State<'_, AppState>, id: ProfileId) -> Result<(), ApiError> {
-    Ok(profile::delete(&state.db, id).await?)
+pub async fn delete_profile(
+    state: State<'_, AppState>,
+    args: Args<DeleteProfile>,
+) -> Answer<DeleteProfile> {
+    Ok(profile::delete(&state.ctx, args.0.id).await?)
 }

@@ -1,10 +1,12 @@
-use std::sync::Arc;
 use std::time::Duration;
 
 use tauri::State;
-use tikbill_api::{ApiError, RouterCheck, RouterId, RouterInput, RouterLogView, RouterView};
+use tikbill_api::command::{
+    CheckRouters, CreateRouter, DeleteRouter, ListRouters, RouterLog, TestRouter, UpdateRouter,
+};
 use tikbill_core::router::{self, health, log};
 
+use crate::contract::{Answer, Args};
 use crate::AppState;
 
 /// How long "Test connection" waits for a router.
@@ -13,76 +15,52 @@ const TEST_TIMEOUT: Duration = Duration::from_secs(10);
 const LOG_ENTRIES: u64 = 50;
 
 #[tauri::command]
-pub async fn list_routers(state: State<'_, AppState>) -> Result<Vec<RouterView>, ApiError> {
-    Ok(router::list(&state.db).await?)
+pub async fn list_routers(
+    state: State<'_, AppState>,
+    _args: Args<ListRouters>,
+) -> Answer<ListRouters> {
+    Ok(router::list(&state.ctx).await?)
 }
 
 #[tauri::command]
 pub async fn create_router(
     state: State<'_, AppState>,
-    input: RouterInput,
-) -> Result<RouterView, ApiError> {
-    Ok(router::create(
-        &state.db,
-        state.secrets.as_ref(),
-        state.clock.as_ref(),
-        &input,
-    )
-    .await?)
+    args: Args<CreateRouter>,
+) -> Answer<CreateRouter> {
+    Ok(router::create(&state.ctx, &args.0.input).await?)
 }
 
 #[tauri::command]
 pub async fn update_router(
     state: State<'_, AppState>,
-    id: RouterId,
-    input: RouterInput,
-) -> Result<RouterView, ApiError> {
-    Ok(router::update(
-        &state.db,
-        state.secrets.as_ref(),
-        state.clock.as_ref(),
-        id,
-        &input,
-    )
-    .await?)
+    args: Args<UpdateRouter>,
+) -> Answer<UpdateRouter> {
+    let Args(edit) = args;
+    Ok(router::update(&state.ctx, edit.id, &edit.input).await?)
 }
 
 #[tauri::command]
-pub async fn delete_router(state: State<'_, AppState>, id: RouterId) -> Result<(), ApiError> {
-    Ok(router::delete(&state.db, state.secrets.as_ref(), id).await?)
-}
-
-#[tauri::command]
-pub async fn test_router(
+pub async fn delete_router(
     state: State<'_, AppState>,
-    id: RouterId,
-) -> Result<RouterCheck, ApiError> {
-    Ok(health::check_router(
-        &state.db,
-        state.secrets.as_ref(),
-        state.clock.as_ref(),
-        id,
-        TEST_TIMEOUT,
-    )
-    .await?)
+    args: Args<DeleteRouter>,
+) -> Answer<DeleteRouter> {
+    Ok(router::delete(&state.ctx, args.0.id).await?)
 }
 
 #[tauri::command]
-pub async fn check_routers(state: State<'_, AppState>) -> Result<Vec<RouterCheck>, ApiError> {
-    let options = health::HealthOptions::default();
-    Ok(health::check_all(
-        &state.db,
-        Arc::clone(&state.secrets),
-        state.clock.as_ref(),
-        options,
-    )
-    .await?)
+pub async fn test_router(state: State<'_, AppState>, args: Args<TestRouter>) -> Answer<TestRouter> {
+    Ok(health::check_router(&state.ctx, args.0.id, TEST_TIMEOUT).await?)
 }
 
 #[tauri::command]
-pub async fn router_log(
+pub async fn check_routers(
     state: State<'_, AppState>,
-    id: RouterId,
-) -> Result<Vec<RouterLogView>, ApiError> {
-    Ok(log::recent(&state.db, id, LOG_ENTRIES).await?)
+    _args: Args<CheckRouters>,
+) -> Answer<CheckRouters> {
+    Ok(health::check_all(&state.ctx, health::HealthOptions::default()).await?)
+}
+
+#[tauri::command]
+pub async fn router_log(state: State<'_, AppState>, args: Args<RouterLog>) -> Answer<RouterLog> {
+    Ok(log::recent(&state.ctx, args.0.id, LOG_ENTRIES).await?)
 }

@@ -1,25 +1,29 @@
 //! Office settings and the agent's job record.
 
 use tauri::State;
-use tikbill_api::{ApiError, JobRunView, OfficeSettings};
+use tikbill_api::command::{AgentJobs, GetOfficeSettings, SaveOfficeSettings};
 use tikbill_core::settings;
 
+use crate::contract::{Answer, Args};
 use crate::AppState;
 
 #[tauri::command]
-pub async fn office_settings(state: State<'_, AppState>) -> Result<OfficeSettings, ApiError> {
-    Ok(settings::office_settings(&state.db).await?)
+pub async fn office_settings(
+    state: State<'_, AppState>,
+    _args: Args<GetOfficeSettings>,
+) -> Answer<GetOfficeSettings> {
+    Ok(settings::office_settings(&state.ctx).await?)
 }
 
 #[tauri::command]
 pub async fn save_office_settings(
     state: State<'_, AppState>,
-    input: OfficeSettings,
-) -> Result<OfficeSettings, ApiError> {
-    Ok(settings::save_office_settings(&state.db, state.clock.as_ref(), &input).await?)
+    args: Args<SaveOfficeSettings>,
+) -> Answer<SaveOfficeSettings> {
+    Ok(settings::save_office_settings(&state.ctx, &args.0.input).await?)
 }
 
 #[tauri::command]
-pub async fn agent_jobs(state: State<'_, AppState>) -> Result<Vec<JobRunView>, ApiError> {
-    Ok(settings::job_runs(&state.db).await?)
+pub async fn agent_jobs(state: State<'_, AppState>, _args: Args<AgentJobs>) -> Answer<AgentJobs> {
+    Ok(settings::job_runs(&state.ctx).await?)
 }

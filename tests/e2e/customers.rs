@@ -1,8 +1,7 @@
 use std::time::{Duration, Instant};
 
-use chrono_tz::Tz;
 use tikbill_api::{CustomerInput, ProfileInput};
-use tikbill_core::{customer, profile, SystemClock};
+use tikbill_core::{customer, profile, FixedClock};
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
 use tikbill_routeros::menu::parse_bool;
 
@@ -47,7 +46,7 @@ async fn create_a_customer_in_the_window_and_see_the_user_on_the_router() {
     let db = tikbill_core::db::open(&app.database_url())
         .await
         .expect("the app's database");
-    let clock = SystemClock;
+    let ctx = tikbill_core::test_context::context(&db, &FixedClock::at(chrono::Utc::now()));
     let plan = ProfileInput {
         name: "Home 10M".into(),
         rate_limit: "5M/10M".into(),
@@ -59,9 +58,7 @@ async fn create_a_customer_in_the_window_and_see_the_user_on_the_router() {
         shared_users: "2".into(),
         session_timeout: String::new(),
     };
-    let plan = profile::create(&db, &clock, &plan)
-        .await
-        .expect("a profile");
+    let plan = profile::create(&ctx, &plan).await.expect("a profile");
     for (n, name) in [
         "Bambang Sutrisno",
         "Citra Dewi",
@@ -81,18 +78,12 @@ async fn create_a_customer_in_the_window_and_see_the_user_on_the_router() {
             profile_id: Some(plan.id),
             ..Default::default()
         };
-        let c = customer::create(&db, &clock, &input)
-            .await
-            .expect("a customer");
+        let c = customer::create(&ctx, &input).await.expect("a customer");
         if n < 3 {
-            customer::activate(&db, &clock, c.id, Tz::UTC)
-                .await
-                .expect("activate");
+            customer::activate(&ctx, c.id).await.expect("activate");
         }
         if n == 2 {
-            customer::disable(&db, &clock, c.id, Tz::UTC)
-                .await
-                .expect("disable");
+            customer::disable(&ctx, c.id).await.expect("disable");
         }
     }
 

@@ -87,7 +87,9 @@ async fn create_a_profile_in_the_window_and_see_bad_input_refused() {
     let db = tikbill_core::db::open(&url)
         .await
         .expect("the app's database opens");
-    let names: Vec<String> = profile::list(&db)
+    let ctx =
+        tikbill_core::test_context::context(&db, &tikbill_core::FixedClock::at(chrono::Utc::now()));
+    let names: Vec<String> = profile::list(&ctx)
         .await
         .expect("list")
         .into_iter()

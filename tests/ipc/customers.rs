@@ -1,9 +1,15 @@
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+use tikbill_api::command::{
+    ActivateCustomer, ActivateCustomers, AgentJobs, Command, CreateCustomer, CreateProfile,
+    CreateRouter, CustomerRouter, DeleteCustomer, DisableCustomer, EnableCustomer, ExtendCustomer,
+    GetCustomer, GetOfficeSettings, ImportCustomersCsv, ImportFromRouter, KickCustomer,
+    ListCustomers, RouterQueues, SaveOfficeSettings, SyncRouter, UpdateCustomer,
+};
 use tikbill_api::{
-    command, ApiError, CustomerPage, CustomerRouterView, CustomerStatus, CustomerView, ErrorCode,
-    JobRunView, OfficeSettings, ProfileView, RouterQueueView, RouterView,
+    ApiError, BulkOutcome, CustomerPage, CustomerRouterView, CustomerStatus, CustomerView,
+    ErrorCode, JobRunView, OfficeSettings, ProfileView, RouterQueueView, RouterView,
 };
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
 
@@ -28,15 +34,10 @@ fn user_disabled(emulator: &Emulator, name: &str) -> Option<String> {
 }
 
 fn setup(shell: &Shell, port: u16) -> (RouterView, ProfileView) {
-    let router: RouterView = shell.ok(
-        command::CREATE_ROUTER,
-        json!({ "input": {
+    let router: RouterView = shell.ok::<CreateRouter>(json!({ "input": {
             "name": "Tower 1", "host": "127.0.0.1", "port": port.to_string(), "use_tls": false,
-            "username": "billing", "password": "pw" }}),
-    );
-    let profile: ProfileView = shell.ok(
-        command::CREATE_PROFILE,
-        json!({ "input": {
+            "username": "billing", "password": "pw" }}));
+    let profile: ProfileView = shell.ok::<CreateProfile>(json!({ "input": {
             "name": "Daily 5M", "rate_limit": "2M/5M", "price": "5000", "currency": "IDR",
             "duration_value": "1", "duration_unit": "days", "data_limit": "", "shared_users": "1" }}),
     );
@@ -50,26 +51,23 @@ fn a_customer_made_through_the_commands_reaches_the_router() {
     let shell = Shell::new();
     let (router, profile) = setup(&shell, emulator.address().port());
 
-    let ayu: CustomerView = shell.ok(
-        command::CREATE_CUSTOMER,
-        json!({ "input": {
+    let ayu: CustomerView = shell.ok::<CreateCustomer>(json!({ "input": {
             "username": "ayu", "password": "rahasia", "full_name": "Ayu Lestari",
             "phone": "0812 3456", "email": "", "service_type": "hotspot",
-            "router_id": router.id, "profile_id": profile.id }}),
-    );
+            "router_id": router.id, "profile_id": profile.id }}));
     assert_eq!(ayu.status, CustomerStatus::Pending);
     eventually(&emulator, "the pending user, switched off", |e| {
         matches!(user_disabled(e, "ayu").as_deref(), Some("yes" | "true"))
     });
 
-    let active: CustomerView = shell.ok(command::ACTIVATE_CUSTOMER, json!({ "id": ayu.id }));
+    let active: CustomerView = shell.ok::<ActivateCustomer>(json!({ "id": ayu.id }));
     assert_eq!(active.status, CustomerStatus::Active);
     eventually(&emulator, "the user switched on", |e| {
         matches!(user_disabled(e, "ayu").as_deref(), Some("no" | "false"))
     });
 
     emulator.add_hotspot_session("ayu", "10.5.50.2");
-    let seen: CustomerRouterView = shell.ok(command::CUSTOMER_ROUTER, json!({ "id": ayu.id }));
+    let seen: CustomerRouterView = shell.ok::<CustomerRouter>(json!({ "id": ayu.id }));
     let account = seen.account.expect("the router's account");
     assert_eq!(
         (
@@ -87,7 +85,7 @@ fn a_customer_made_through_the_commands_reaches_the_router() {
     assert_eq!(session.address.as_deref(), Some("10.5.50.2"));
     assert_eq!(seen.history.len(), 1, "the session seen is in the history");
 
-    let kicked: CustomerRouterView = shell.ok(command::KICK_CUSTOMER, json!({ "id": ayu.id }));
+    let kicked: CustomerRouterView = shell.ok::<KickCustomer>(json!({ "id": ayu.id }));
     assert!(kicked.session.is_none(), "kicked off");
     assert!(emulator.rows("/ip/hotspot/active").is_empty());
     assert!(
@@ -95,27 +93,21 @@ fn a_customer_made_through_the_commands_reaches_the_router() {
         "the session ended in the history"
     );
 
-    let page: CustomerPage = shell.ok(
-        command::LIST_CUSTOMERS,
-        json!({ "filter": { "search": "3456", "page": 1, "page_size": 50 } }),
-    );
+    let page: CustomerPage = shell
+        .ok::<ListCustomers>(json!({ "filter": { "search": "3456", "page": 1, "page_size": 50 } }));
     assert_eq!(page.total, 1, "found by phone");
 
-    let queues: Vec<RouterQueueView> = shell.ok(command::ROUTER_QUEUES, json!({}));
+    let queues: Vec<RouterQueueView> = shell.ok::<RouterQueues>(json!({}));
     assert_eq!((queues.len(), queues[0].failed), (1, 0));
 
-    let week: CustomerView = shell.ok(
-        command::EXTEND_CUSTOMER,
-        json!({ "id": ayu.id, "input": { "value": "1", "unit": "weeks" } }),
-    );
+    let week: CustomerView = shell
+        .ok::<ExtendCustomer>(json!({ "id": ayu.id, "input": { "value": "1", "unit": "weeks" } }));
     assert!(week.expires_at > active.expires_at);
-    let by_profile: CustomerView = shell.ok(
-        command::EXTEND_CUSTOMER,
-        json!({ "id": ayu.id, "input": null }),
-    );
+    let by_profile: CustomerView =
+        shell.ok::<ExtendCustomer>(json!({ "id": ayu.id, "input": null }));
     assert!(by_profile.expires_at > week.expires_at);
 
-    let _: () = shell.ok(command::DELETE_CUSTOMER, json!({ "id": ayu.id }));
+    let _: () = shell.ok::<DeleteCustomer>(json!({ "id": ayu.id }));
     eventually(&emulator, "the user removed", |e| {
         user_disabled(e, "ayu").is_none()
     });
@@ -125,48 +117,43 @@ fn a_customer_made_through_the_commands_reaches_the_router() {
 fn bad_input_comes_back_as_field_errors() {
     let shell = Shell::new();
     let (router, profile) = setup(&shell, 1);
-    let c: CustomerView = shell.ok(
-        command::CREATE_CUSTOMER,
-        json!({ "input": {
+    let c: CustomerView = shell.ok::<CreateCustomer>(json!({ "input": {
             "username": "budi", "password": "x", "full_name": "Budi", "phone": "", "email": "",
-            "service_type": "pppoe", "router_id": router.id, "profile_id": profile.id }}),
-    );
+            "service_type": "pppoe", "router_id": router.id, "profile_id": profile.id }}));
     let refused = |cmd: &str, args: Value| -> ApiError {
-        let e = shell.invoke(cmd, args).expect_err("refused");
+        let e = shell.invoke_named(cmd, args).expect_err("refused");
         serde_json::from_value(e).expect("{code, message, fields}")
     };
     let e = refused(
-        command::EXTEND_CUSTOMER,
+        ExtendCustomer::NAME,
         json!({ "id": c.id, "input": { "value": "two", "unit": "fortnights" } }),
     );
     assert_eq!(e.code, ErrorCode::Validation);
     let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["value", "unit"]);
 
-    let e = refused(command::ENABLE_CUSTOMER, json!({ "id": c.id }));
+    let e = refused(EnableCustomer::NAME, json!({ "id": c.id }));
     assert_eq!(e.code, ErrorCode::Conflict, "{}", e.message);
 
     let e = refused(
-        command::SAVE_OFFICE_SETTINGS,
+        SaveOfficeSettings::NAME,
         json!({ "input": { "time_zone": "Mars/Olympus" } }),
     );
     assert_eq!(
         (e.code, e.fields[0].field.as_str()),
         (ErrorCode::Validation, "time_zone")
     );
-    let saved: OfficeSettings = shell.ok(
-        command::SAVE_OFFICE_SETTINGS,
-        json!({ "input": { "time_zone": "Asia/Jakarta" } }),
-    );
+    let saved: OfficeSettings =
+        shell.ok::<SaveOfficeSettings>(json!({ "input": { "time_zone": "Asia/Jakarta" } }));
     assert_eq!(saved.time_zone, "Asia/Jakarta");
-    let read: OfficeSettings = shell.ok(command::OFFICE_SETTINGS, json!({}));
+    let read: OfficeSettings = shell.ok::<GetOfficeSettings>(json!({}));
     assert_eq!(read, saved);
 
     // Router 1 is not listening: the customer page still shows, with the reason.
-    let seen: CustomerRouterView = shell.ok(command::CUSTOMER_ROUTER, json!({ "id": c.id }));
+    let seen: CustomerRouterView = shell.ok::<CustomerRouter>(json!({ "id": c.id }));
     assert!(seen.account.is_none());
     assert!(seen.router_error.is_some(), "{seen:?}");
-    let jobs: Vec<JobRunView> = shell.ok(command::AGENT_JOBS, json!({}));
+    let jobs: Vec<JobRunView> = shell.ok::<AgentJobs>(json!({}));
     assert!(jobs.is_empty(), "the agent never ran here");
 }
 
@@ -178,9 +165,7 @@ fn sync_and_imports_take_the_uis_arguments() {
     let (router, _) = setup(&shell, emulator.address().port());
 
     let e = shell
-        .invoke(
-            command::IMPORT_CUSTOMERS_CSV,
-            json!({ "input": { "router_id": null, "csv": "username,password,full name,profile\n" } }),
+        .invoke::<ImportCustomersCsv>(json!({ "input": { "router_id": null, "csv": "username,password,full name,profile\n" } }),
         )
         .expect_err("no router chosen");
     let e: ApiError = serde_json::from_value(e).expect("an api error");
@@ -192,10 +177,8 @@ fn sync_and_imports_take_the_uis_arguments() {
     let csv = "username,password,full name,phone,profile,service type,expiry\n\
                citra,pw1,Citra,0812,Daily 5M,hotspot,\n\
                dodi,pw2,Dodi,not a phone,Daily 5M,pppoe,\n";
-    let report: tikbill_api::ImportReport = shell.ok(
-        command::IMPORT_CUSTOMERS_CSV,
-        json!({ "input": { "router_id": router.id, "csv": csv } }),
-    );
+    let report: tikbill_api::ImportReport =
+        shell.ok::<ImportCustomersCsv>(json!({ "input": { "router_id": router.id, "csv": csv } }));
     assert_eq!(report.imported, 1, "{report:?}");
     assert_eq!(report.refused.len(), 1, "{report:?}");
     assert_eq!(report.refused[0].row, "3", "the file's line");
@@ -203,20 +186,63 @@ fn sync_and_imports_take_the_uis_arguments() {
         user_disabled(e, "citra").is_some()
     });
 
-    let reports: Vec<tikbill_api::SyncReport> =
-        shell.ok(command::SYNC_ROUTER, json!({ "id": null, "dryRun": true }));
-    assert_eq!(reports.len(), 1);
-    assert!(reports[0].dry_run);
-    let one: Vec<tikbill_api::SyncReport> = shell.ok(
-        command::SYNC_ROUTER,
-        json!({ "id": router.id, "dryRun": false }),
+    let all = shell.ok::<SyncRouter>(json!({ "id": null, "dryRun": true }));
+    assert_eq!(all.reports.len(), 1);
+    assert!(all.reports[0].dry_run);
+    assert_eq!(
+        all.problem, None,
+        "a dry run that compared every router fell short of nothing"
     );
-    assert_eq!(one[0].router_name, "Tower 1");
+    let one = shell.ok::<SyncRouter>(json!({ "id": router.id, "dryRun": false }));
+    assert_eq!(one.reports[0].router_name, "Tower 1");
 
     let imported: tikbill_api::ImportReport =
-        shell.ok(command::IMPORT_FROM_ROUTER, json!({ "id": router.id }));
+        shell.ok::<ImportFromRouter>(json!({ "id": router.id }));
     assert_eq!(
         imported.imported, 0,
         "citra is already a customer: {imported:?}"
     );
+}
+
+#[test]
+fn get_update_activate_many_and_disable_take_the_uis_arguments() {
+    let config = EmulatorConfig::new("billing", "pw");
+    let emulator = tauri::async_runtime::block_on(Emulator::start(config)).expect("emulator");
+    let shell = Shell::new();
+    let (router, profile) = setup(&shell, emulator.address().port());
+    let form = |username: &str, full_name: &str| {
+        json!({ "username": username, "password": "rahasia", "full_name": full_name,
+                "phone": "", "email": "", "service_type": "hotspot",
+                "router_id": router.id, "profile_id": profile.id })
+    };
+    let budi: CustomerView = shell.ok::<CreateCustomer>(json!({ "input": form("budi", "Budi") }));
+    let citra: CustomerView =
+        shell.ok::<CreateCustomer>(json!({ "input": form("citra", "Citra") }));
+
+    let read: CustomerView = shell.ok::<GetCustomer>(json!({ "id": budi.id }));
+    assert_eq!(read, budi, "get answers the customer as create saved them");
+
+    let renamed: CustomerView =
+        shell.ok::<UpdateCustomer>(json!({ "id": budi.id, "input": form("budi", "Budi Santoso") }));
+    assert_eq!(
+        (renamed.id, renamed.full_name.as_str()),
+        (budi.id, "Budi Santoso"),
+        "update changes the one customer named by id"
+    );
+
+    let outcome: BulkOutcome = shell.ok::<ActivateCustomers>(json!({ "ids": [budi.id, citra.id] }));
+    assert_eq!(outcome.changed, [budi.id, citra.id], "{outcome:?}");
+    assert!(outcome.refused.is_empty(), "{outcome:?}");
+
+    let off: CustomerView = shell.ok::<DisableCustomer>(json!({ "id": citra.id }));
+    assert_eq!(off.status, CustomerStatus::Disabled);
+    eventually(&emulator, "citra switched off and budi on", |e| {
+        matches!(user_disabled(e, "citra").as_deref(), Some("yes" | "true"))
+            && matches!(user_disabled(e, "budi").as_deref(), Some("no" | "false"))
+    });
+
+    let gone = shell
+        .invoke::<GetCustomer>(json!({ "id": 987_654 }))
+        .expect_err("no such customer");
+    assert_eq!(gone["code"], "not_found", "{gone}");
 }

@@ -1,6 +1,5 @@
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{
@@ -8,6 +7,7 @@ use tauri::test::{
 };
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+use tikbill_api::command::Command;
 use tikbill_app::{with_commands, AppState};
 use tikbill_core::db;
 use tikbill_core::secret_store::FileSecretStore;
@@ -40,8 +40,13 @@ impl Shell {
         }
     }
 
-    /// Invokes `cmd` with `args` exactly as the UI's `invoke` does; Err holds the error JSON.
-    pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+    /// Invokes command `C` with `args` (JSON as the UI sends it); Err holds the error JSON.
+    pub fn invoke<C: Command>(&self, args: Value) -> Result<Value, Value> {
+        self.invoke_named(C::NAME, args)
+    }
+
+    /// Invokes the command called `cmd`, declared or not.
+    pub fn invoke_named(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         let request = InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
@@ -55,9 +60,11 @@ impl Shell {
             .map(|body| body.deserialize::<Value>().expect("JSON answer"))
     }
 
-    pub fn ok<T: DeserializeOwned>(&self, cmd: &str, args: Value) -> T {
+    /// Command `C`'s answer to `args`, read as its declared output type.
+    pub fn ok<C: Command>(&self, args: Value) -> C::Output {
+        let cmd = C::NAME;
         let value = self
-            .invoke(cmd, args)
+            .invoke::<C>(args)
             .unwrap_or_else(|e| panic!("{cmd} failed: {e}"));
         serde_json::from_value(value)
             .unwrap_or_else(|e| panic!("{cmd}'s answer has the api shape: {e}"))

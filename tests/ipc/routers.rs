@@ -1,7 +1,8 @@
 use serde_json::{json, Value};
-use tikbill_api::{
-    command, ApiError, ErrorCode, RouterCheck, RouterLogView, RouterStatus, RouterView,
+use tikbill_api::command::{
+    CheckRouters, CreateRouter, DeleteRouter, ListRouters, RouterLog, TestRouter, UpdateRouter,
 };
+use tikbill_api::{ApiError, ErrorCode, RouterCheck, RouterLogView, RouterStatus, RouterView};
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
 
 use crate::harness::Shell;
@@ -21,16 +22,16 @@ fn add_test_and_check_a_router_through_the_commands() {
     let port = emulator.address().port();
     let shell = Shell::new();
 
-    let created: RouterView = shell.ok(command::CREATE_ROUTER, router("Tower 1", port, Some("pw")));
+    let created: RouterView = shell.ok::<CreateRouter>(router("Tower 1", port, Some("pw")));
     assert_eq!(created.status, RouterStatus::Unknown, "not checked yet");
 
-    let check: RouterCheck = shell.ok(command::TEST_ROUTER, json!({ "id": created.id }));
+    let check: RouterCheck = shell.ok::<TestRouter>(json!({ "id": created.id }));
     let report = check
         .report
         .unwrap_or_else(|| panic!("the emulator answers: {:?}", check.error));
     assert_eq!(report.identity, "Tower-1");
 
-    let listed: Vec<RouterView> = shell.ok(command::LIST_ROUTERS, json!({}));
+    let listed: Vec<RouterView> = shell.ok::<ListRouters>(json!({}));
     assert_eq!(
         listed[0].status,
         RouterStatus::Online,
@@ -38,28 +39,25 @@ fn add_test_and_check_a_router_through_the_commands() {
     );
     assert!(listed[0].last_seen_at.is_some());
 
-    let log: Vec<RouterLogView> = shell.ok(command::ROUTER_LOG, json!({ "id": created.id }));
+    let log: Vec<RouterLogView> = shell.ok::<RouterLog>(json!({ "id": created.id }));
     assert_eq!(
         log.len(),
         3,
         "login, identity and resource were logged: {log:?}"
     );
 
-    let _: RouterView = shell.ok(
-        command::UPDATE_ROUTER,
-        json!({ "id": created.id, "input": {
+    let _: RouterView = shell.ok::<UpdateRouter>(json!({ "id": created.id, "input": {
         "name": "Tower 1", "host": "127.0.0.1", "port": port.to_string(), "use_tls": false,
-        "username": "billing", "password": "wrong" }}),
-    );
-    let checks: Vec<RouterCheck> = shell.ok(command::CHECK_ROUTERS, json!({}));
+        "username": "billing", "password": "wrong" }}));
+    let checks: Vec<RouterCheck> = shell.ok::<CheckRouters>(json!({}));
     assert_eq!(
         checks[0].error.as_deref(),
         Some("The router rejected the user name or password. Check the API user's credentials in the router settings."),
         "the new password is used"
     );
 
-    let _: Value = shell.ok(command::DELETE_ROUTER, json!({ "id": created.id }));
-    let listed: Vec<RouterView> = shell.ok(command::LIST_ROUTERS, json!({}));
+    let (): () = shell.ok::<DeleteRouter>(json!({ "id": created.id }));
+    let listed: Vec<RouterView> = shell.ok::<ListRouters>(json!({}));
     assert!(listed.is_empty());
     tauri::async_runtime::block_on(emulator.stop());
 }
@@ -68,7 +66,7 @@ fn add_test_and_check_a_router_through_the_commands() {
 fn a_bad_router_form_names_its_fields() {
     let shell = Shell::new();
     let raw = shell
-        .invoke(command::CREATE_ROUTER, json!({ "input": {
+        .invoke::<CreateRouter>(json!({ "input": {
             "name": "", "host": "10.0.0.1/24", "port": "99999", "use_tls": false, "username": "x", "password": null }}))
         .expect_err("refused");
     let err: ApiError = serde_json::from_value(raw).expect("{code, message, fields}");
@@ -76,7 +74,7 @@ fn a_bad_router_form_names_its_fields() {
     let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["name", "host", "port"]);
     let missing = shell
-        .invoke(command::TEST_ROUTER, json!({ "id": 77 }))
+        .invoke::<TestRouter>(json!({ "id": 77 }))
         .expect_err("no such router");
     assert_eq!(missing["code"], "not_found");
 }

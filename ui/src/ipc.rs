@@ -2,14 +2,18 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tikbill_api::command::Command;
 use tikbill_api::ApiError;
+
+/// Calls backend command `C` with its declared arguments; its declared answer comes back, or
+/// `{code, message, fields}`.
+pub async fn invoke<C: Command>(args: &C::Args) -> Result<C::Output, ApiError> {
+    call(C::NAME, args).await
+}
 
 /// Calls a backend command. Errors arrive as `{code, message, fields}`.
 #[cfg(target_arch = "wasm32")]
-pub async fn call<A: Serialize, R: DeserializeOwned>(
-    command: &str,
-    args: &A,
-) -> Result<R, ApiError> {
+async fn call<A: Serialize, R: DeserializeOwned>(command: &str, args: &A) -> Result<R, ApiError> {
     use tikbill_api::ErrorCode;
     use wasm_bindgen::prelude::*;
 
@@ -40,16 +44,9 @@ pub async fn call<A: Serialize, R: DeserializeOwned>(
 
 /// Off wasm (unit tests render views on the host) there is no backend to call.
 #[cfg(not(target_arch = "wasm32"))]
-pub async fn call<A: Serialize, R: DeserializeOwned>(
-    command: &str,
-    _args: &A,
-) -> Result<R, ApiError> {
+async fn call<A: Serialize, R: DeserializeOwned>(command: &str, _args: &A) -> Result<R, ApiError> {
     Err(ApiError::new(
         tikbill_api::ErrorCode::Internal,
         format!("{command}: the UI is not running inside the tikbill app"),
     ))
 }
-
-/// Commands that take no arguments.
-#[derive(Serialize)]
-pub struct NoArgs {}

@@ -8,12 +8,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
-use sea_orm::{DatabaseConnection, EntityTrait};
 use tikbill_api::RouterInput;
-use tikbill_core::entity::router as router_row;
-use tikbill_core::router::health::{check_all, check_one, HealthOptions};
-use tikbill_core::secret_store::{self, SecretStore, SecretStoreKind};
-use tikbill_core::{db, router, SystemClock};
+use tikbill_core::router::health::{check_all, check_router, HealthOptions};
+use tikbill_core::secret_store::{self, SecretStoreKind};
+use tikbill_core::{db, router, Context, Randomness, SystemClock};
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig, Fault};
 use tokio::runtime::Runtime;
 
@@ -30,8 +28,7 @@ fn is_silent(index: usize) -> bool {
 /// 500 emulators and their router rows in a fresh SQLite database with a file password store.
 struct Fleet {
     runtime: Runtime,
-    db: DatabaseConnection,
-    secrets: Arc<dyn SecretStore>,
+    ctx: Context,
     _emulators: Vec<Emulator>,
     _dir: tempfile::TempDir,
 }
@@ -47,10 +44,16 @@ fn fleet() -> Fleet {
         .expect("a tokio runtime");
     let dir = tempfile::tempdir().expect("a temporary directory");
     let secrets = secret_store::open(SecretStoreKind::File, dir.path());
-    let (db, emulators) = runtime.block_on(async {
+    let (ctx, emulators) = runtime.block_on(async {
         let db = db::open(&db::sqlite_url(dir.path()))
             .await
             .expect("SQLite opens and migrates");
+        let ctx = Context::new(
+            db,
+            Arc::new(SystemClock),
+            secrets,
+            Arc::new(Randomness::seeded(1)),
+        );
         let mut emulators = Vec::with_capacity(ROUTERS);
         for index in 0..ROUTERS {
             let mut config = EmulatorConfig::new(USER, PASSWORD);
@@ -67,17 +70,16 @@ fn fleet() -> Fleet {
                 username: USER.into(),
                 password: Some(PASSWORD.into()),
             };
-            router::create(&db, secrets.as_ref(), &SystemClock, &input)
+            router::create(&ctx, &input)
                 .await
                 .expect("the router is saved");
             emulators.push(emulator);
         }
-        (db, emulators)
+        (ctx, emulators)
     });
     Fleet {
         runtime,
-        db,
-        secrets,
+        ctx,
         _emulators: emulators,
         _dir: dir,
     }
@@ -108,12 +110,7 @@ fn health(c: &mut Criterion) {
             b.iter(|| {
                 let checks = fleet
                     .runtime
-                    .block_on(check_all(
-                        &fleet.db,
-                        fleet.secrets.clone(),
-                        &SystemClock,
-                        options,
-                    ))
+                    .block_on(check_all(&fleet.ctx, options))
                     .expect("a health run");
                 let online = checks.iter().filter(|c| c.report.is_some()).count();
                 assert_eq!(
@@ -129,20 +126,14 @@ fn health(c: &mut Criterion) {
     // One at a time: the answering routers checked for real, the silent ones at their timeout.
     let rows = fleet
         .runtime
-        .block_on(router_row::Entity::find().all(&fleet.db))
-        .expect("the router rows");
+        .block_on(router::list(&fleet.ctx))
+        .expect("the routers");
     let online_rows: Vec<_> = rows.into_iter().filter(|r| r.identity.is_some()).collect();
     let started = Instant::now();
     for row in &online_rows {
         fleet
             .runtime
-            .block_on(check_one(
-                &fleet.db,
-                fleet.secrets.as_ref(),
-                &SystemClock,
-                row.clone(),
-                TIMEOUT,
-            ))
+            .block_on(check_router(&fleet.ctx, row.id, TIMEOUT))
             .expect("a check");
     }
     let online_total = started.elapsed();

@@ -2,19 +2,17 @@
 
 use std::sync::Arc;
 
-use sea_orm::DatabaseConnection;
-use tikbill_core::secret_store::{self, SecretStore, SecretStoreKind};
-use tikbill_core::{db, Clock};
+use tikbill_core::secret_store::{self, SecretStoreKind};
+use tikbill_core::{db, Clock, Context, Randomness};
 
 use crate::storage::Storage;
 use crate::AgentError;
 
-/// The database (opened and migrated), the router password store and the clock.
+/// The core context the agent works in: the database (opened and migrated), the router
+/// password store, the clock and randomness.
 #[derive(Clone)]
 pub struct Agent {
-    pub db: DatabaseConnection,
-    pub secrets: Arc<dyn SecretStore>,
-    pub clock: Arc<dyn Clock>,
+    pub ctx: Context,
 }
 
 impl Agent {
@@ -31,10 +29,12 @@ impl Agent {
             SecretStoreKind::Keyring => storage.data_dir().unwrap_or_default(),
         };
         let db = db::open(&url).await?;
-        Ok(Self {
+        let ctx = Context::new(
             db,
-            secrets: secret_store::open(secrets, &data_dir),
             clock,
-        })
+            secret_store::open(secrets, &data_dir),
+            Arc::new(Randomness::from_os()),
+        );
+        Ok(Self { ctx })
     }
 }

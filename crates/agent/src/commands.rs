@@ -1,10 +1,8 @@
 //! What each subcommand does: results as JSON on stdout, a line for people on stderr.
 
-use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::Serialize;
 use tikbill_api::RouterInput;
 use tikbill_core::router::health::HealthOptions;
 use tikbill_core::router::RouterDraft;
@@ -16,6 +14,7 @@ use crate::cli::{
     AddRouterArgs, Cli, Command, CustomersCommand, HealthArgs, ProbeArgs, RoutersCommand, RunArgs,
 };
 use crate::health::{HealthJob, HealthSummary};
+use crate::output::{print_json, say};
 use crate::probe::ProbeTarget;
 use crate::router_jobs::{ExpiryJob, ProvisioningJob, SessionsJob};
 use crate::stop_signal::StopSignal;
@@ -171,29 +170,12 @@ async fn run_jobs(
         .run_until(&agent, stopped, &mut std::io::stderr())
         .await;
     agent
-        .db
+        .ctx
+        .db()
+        .clone()
         .close()
         .await
         .map_err(tikbill_core::CoreError::from)?;
     say("tikbill-agent: stopped.");
     Ok(())
-}
-
-/// Writes `value` as pretty JSON and a newline on stdout.
-pub(crate) fn print_json(value: &impl Serialize) -> Result<(), AgentError> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)
-        .map_err(std::io::Error::from)
-        .and_then(|()| writeln!(out))
-        .and_then(|()| out.flush())
-        .map_err(|e| {
-            AgentError::Io(format!(
-                "the result could not be written to standard output: {e}"
-            ))
-        })
-}
-
-/// A line for people on stderr (never fails: there is nowhere else to say it).
-pub(crate) fn say(line: &str) {
-    let _ = writeln!(std::io::stderr(), "{line}");
 }

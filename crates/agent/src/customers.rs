@@ -4,13 +4,13 @@ use tikbill_api::{CustomerFilter, CustomerStatus};
 use tikbill_core::{customer, router};
 
 use crate::cli::ListCustomersArgs;
-use crate::commands::{print_json, say};
+use crate::output::{print_json, say};
 use crate::{Agent, AgentError};
 
 /// Prints the page (`CustomerPage`) as JSON and `Customers 1–50 of 120.` on stderr.
 pub async fn list(agent: &Agent, args: &ListCustomersArgs) -> Result<(), AgentError> {
     let router_id = match &args.router {
-        Some(name) => Some(router::find_by_name(&agent.db, name).await?.id),
+        Some(name) => Some(router::by_name(&agent.ctx, name).await?.id),
         None => None,
     };
     let filter = CustomerFilter {
@@ -22,7 +22,7 @@ pub async fn list(agent: &Agent, args: &ListCustomersArgs) -> Result<(), AgentEr
         page: args.page,
         page_size: args.page_size,
     };
-    let page = customer::list(&agent.db, &filter, agent.clock.now()).await?;
+    let page = customer::list(&agent.ctx, &filter).await?;
     print_json(&page)?;
     let first = u64::from(page.page - 1) * u64::from(page.page_size);
     let shown = page.items.len() as u64;

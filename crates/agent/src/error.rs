@@ -21,7 +21,8 @@ pub enum AgentError {
     /// Standard output or the data directory could not be written.
     #[error("{0}")]
     Io(String),
-    /// Some routers of an all-routers command could not be worked on (the others were).
+    /// A command on routers fell short: a router could not be worked on (the others were),
+    /// or a difference could not be fixed.
     #[error("{0}")]
     RoutersFailed(String),
 }

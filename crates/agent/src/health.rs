@@ -15,13 +15,7 @@ pub async fn check_all(
     agent: &Agent,
     options: HealthOptions,
 ) -> Result<Vec<RouterCheck>, AgentError> {
-    Ok(health::check_all(
-        &agent.db,
-        agent.secrets.clone(),
-        agent.clock.as_ref(),
-        options,
-    )
-    .await?)
+    Ok(health::check_all(&agent.ctx, options).await?)
 }
 
 /// How many routers answered.

@@ -2,26 +2,18 @@
 //! router changes at once.
 
 use tikbill_api::ImportReport;
-use tikbill_core::provisioning::{drain_router, DrainOutcome};
-use tikbill_core::{import, router, settings};
+use tikbill_core::provisioning::{drain_router, DrainOutcome, WorkerOptions};
+use tikbill_core::{import, router};
 
 use crate::cli::{ImportArgs, ImportCsvArgs};
-use crate::commands::{print_json, say};
-use crate::sync::worker_options;
+use crate::output::{print_json, say};
+use crate::sync::ROLE;
 use crate::{Agent, AgentError};
 
 /// Imports the named router's hotspot users and PPP secrets.
 pub async fn from_router(agent: &Agent, args: &ImportArgs) -> Result<(), AgentError> {
-    let row = router::find_by_name(&agent.db, &args.router).await?;
-    let office_tz = settings::office_time_zone(&agent.db).await?;
-    let report = import::from_router(
-        &agent.db,
-        agent.secrets.as_ref(),
-        agent.clock.as_ref(),
-        row.id,
-        office_tz,
-    )
-    .await?;
+    let row = router::by_name(&agent.ctx, &args.router).await?;
+    let report = import::from_router(&agent.ctx, row.id).await?;
     finish(agent, row.id, &row.name, &report).await
 }
 
@@ -29,10 +21,8 @@ pub async fn from_router(agent: &Agent, args: &ImportArgs) -> Result<(), AgentEr
 pub async fn from_csv(agent: &Agent, args: &ImportCsvArgs) -> Result<(), AgentError> {
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| AgentError::Io(format!("cannot read {}: {e}", args.file.display())))?;
-    let row = router::find_by_name(&agent.db, &args.router).await?;
-    let office_tz = settings::office_time_zone(&agent.db).await?;
-    let report =
-        import::from_csv(&agent.db, agent.clock.as_ref(), row.id, &text, office_tz).await?;
+    let row = router::by_name(&agent.ctx, &args.router).await?;
+    let report = import::from_csv(&agent.ctx, row.id, &text).await?;
     finish(agent, row.id, &row.name, &report).await
 }
 
@@ -49,14 +39,7 @@ async fn finish(
     if report.imported == 0 {
         return Ok(());
     }
-    let drained = drain_router(
-        &agent.db,
-        agent.secrets.as_ref(),
-        agent.clock.as_ref(),
-        router_id,
-        &worker_options(),
-    )
-    .await?;
+    let drained = drain_router(&agent.ctx, router_id, &WorkerOptions::one_off(ROLE)).await?;
     say(&match drained.outcome {
         DrainOutcome::Finished => format!("{router_name} confirmed {} changes.", drained.applied),
         DrainOutcome::Unreachable(why) => {

@@ -6,18 +6,18 @@
 //! # Layout
 //!
 //! - [`cli`]: the command line (clap), whose names and flags are promises to scripts;
-//!   [`commands`]: what each subcommand does, printing JSON on stdout.
+//!   [`commands`]: what each subcommand does; [`output`]: JSON on stdout, lines on stderr.
 //! - [`storage`]: where the data lives (database URL and data directory), chosen as the app
-//!   chooses; [`agent`]: an opened [`Agent`] (database, password store, clock).
+//!   chooses; [`agent`]: an opened [`Agent`] (the core context: database, password store,
+//!   clock, randomness).
 //! - [`address`], [`password`], [`probe`]: testing a router that is not saved yet.
 //! - [`routers`]: adding, listing and removing routers by name.
 //! - [`sync`], [`import`], [`customers`]: comparing routers with tikbill and fixing them,
 //!   importing customers (from a router or a CSV file), listing customers.
 //! - [`health`]: checking all routers and summing the outcome up.
 //! - [`router_jobs`]: the router job queue and the expiry pass, as scheduled jobs.
-//! - [`scheduler`]: the [`Job`] trait and the loop that runs jobs on their intervals;
-//!   [`job_runs`] records when each job last ran in the `settings` table ([`setting`] entity);
-//!   [`stop_signal`]: Ctrl-C and SIGTERM.
+//! - [`scheduler`]: the [`Job`] trait and the loop that runs jobs on their intervals (the core
+//!   records when each job last ran); [`stop_signal`]: Ctrl-C and SIGTERM.
 //!
 //! Architecture invariant: the rules stay in `tikbill-core`; the agent only calls core services,
 //! schedules them and prints their results. Time comes from a [`tikbill_core::Clock`].
@@ -30,13 +30,12 @@ pub mod customers;
 mod error;
 pub mod health;
 pub mod import;
-pub mod job_runs;
+pub mod output;
 pub mod password;
 pub mod probe;
 pub mod router_jobs;
 pub mod routers;
 pub mod scheduler;
-pub mod setting;
 pub mod stop_signal;
 pub mod storage;
 pub mod sync;

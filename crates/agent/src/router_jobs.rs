@@ -50,7 +50,7 @@ impl Job for ExpiryJob {
 
     fn run<'a>(&'a self, agent: &'a Agent) -> JobFuture<'a> {
         Box::pin(async move {
-            let expired = customer::expire_due(&agent.db, agent.clock.as_ref()).await?;
+            let expired = customer::expire_due(&agent.ctx).await?;
             let reports = drain(agent, &self.worker).await?;
             Ok(format!(
                 "{} expired; {}",
@@ -62,13 +62,7 @@ impl Job for ExpiryJob {
 }
 
 async fn drain(agent: &Agent, worker: &WorkerOptions) -> Result<Vec<DrainReport>, AgentError> {
-    Ok(provisioning::drain_all(
-        &agent.db,
-        agent.secrets.clone(),
-        agent.clock.clone(),
-        worker,
-    )
-    .await?)
+    Ok(provisioning::drain_all(&agent.ctx, worker).await?)
 }
 
 /// `3 changes applied on 2 routers; router #4 unreachable: …`.
@@ -120,20 +114,13 @@ impl Job for SessionsJob {
 
     fn run<'a>(&'a self, agent: &'a Agent) -> JobFuture<'a> {
         Box::pin(async move {
-            let routers = tikbill_core::router::list(&agent.db).await?;
+            let routers = tikbill_core::router::list(&agent.ctx).await?;
             let mut tasks = tokio::task::JoinSet::new();
             for router in routers {
                 let agent = agent.clone();
                 let timeout = self.timeout;
                 tasks.spawn(async move {
-                    let online = customer::record_sessions(
-                        &agent.db,
-                        agent.secrets.as_ref(),
-                        agent.clock.as_ref(),
-                        router.id,
-                        timeout,
-                    )
-                    .await;
+                    let online = customer::record_sessions(&agent.ctx, router.id, timeout).await;
                     (router.name, online)
                 });
             }

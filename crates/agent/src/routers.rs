@@ -8,22 +8,16 @@ use crate::{Agent, AgentError};
 
 /// Saves a router (the password in `input` goes to the password store).
 pub async fn add(agent: &Agent, input: &RouterInput) -> Result<RouterView, AgentError> {
-    Ok(router::create(
-        &agent.db,
-        agent.secrets.as_ref(),
-        agent.clock.as_ref(),
-        input,
-    )
-    .await?)
+    Ok(router::create(&agent.ctx, input).await?)
 }
 
 /// Every router by name.
 pub async fn list(agent: &Agent) -> Result<Vec<RouterView>, AgentError> {
-    Ok(router::list(&agent.db).await?)
+    Ok(router::list(&agent.ctx).await?)
 }
 
 /// Removes the router called `name` and its stored password; refused while it has customers.
 pub async fn remove(agent: &Agent, name: &str) -> Result<(), AgentError> {
-    let row = router::find_by_name(&agent.db, name).await?;
-    Ok(router::delete(&agent.db, agent.secrets.as_ref(), row.id).await?)
+    let found = router::by_name(&agent.ctx, name).await?;
+    Ok(router::delete(&agent.ctx, found.id).await?)
 }

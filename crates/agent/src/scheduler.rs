@@ -1,7 +1,7 @@
 //! The agent's jobs and the loop that runs them: every job once at start (catching up on what
 //! was missed while the agent was not running), then each on its own interval, one at a time,
 //! until told to stop. Each successful run is recorded in the `settings` table
-//! ([`crate::job_runs`]); each run logs one line.
+//! (`tikbill_core::settings::record_job_run`); each run logs one line.
 //!
 //! A job is anything that implements [`Job`]: health checks today; expiry enforcement, daily
 //! reports, payment reconciliation and the callback relay are meant to join as more jobs.
@@ -14,7 +14,9 @@ use std::time::Duration;
 use chrono::SecondsFormat;
 use tokio::time::Instant;
 
-use crate::{job_runs, Agent, AgentError};
+use tikbill_core::settings;
+
+use crate::{Agent, AgentError};
 
 /// What a job's run returns: a one-line summary for the log, or why it failed.
 pub type JobFuture<'a> = Pin<Box<dyn Future<Output = Result<String, AgentError>> + Send + 'a>>;
@@ -94,7 +96,7 @@ impl Scheduler {
                 () = tokio::time::sleep_until(at) => {}
             }
             let job = self.jobs[index].as_ref();
-            let began = agent.clock.now();
+            let began = agent.ctx.now();
             let stamp = began.to_rfc3339_opts(SecondsFormat::Secs, true);
             let timer = Instant::now();
             let outcome = tokio::select! {
@@ -107,7 +109,7 @@ impl Scheduler {
             };
             let took = timer.elapsed().as_secs_f64();
             let line = match outcome {
-                Ok(summary) => match job_runs::record(&agent.db, job.name(), began).await {
+                Ok(summary) => match settings::record_job_run(&agent.ctx, job.name(), began).await {
                     Ok(()) => format!("{stamp} {}: {summary} (in {took:.1} s)", job.name()),
                     Err(e) => format!("{stamp} {}: {summary} (in {took:.1} s); the run could not be recorded: {e}", job.name()),
                 },
@@ -132,7 +134,7 @@ mod tests {
 
     use chrono::{TimeZone, Utc};
     use tikbill_core::secret_store::{self, SecretStoreKind};
-    use tikbill_core::{db, CoreError, FixedClock};
+    use tikbill_core::{db, Context, CoreError, FixedClock, Randomness};
     use tokio::sync::Notify;
 
     use super::*;
@@ -189,9 +191,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let at = Utc.with_ymd_and_hms(2026, 11, 24, 8, 0, 0).unwrap();
         let agent = Agent {
-            db: db::open(&db::sqlite_url(dir.path())).await.unwrap(),
-            secrets: secret_store::open(SecretStoreKind::File, dir.path()),
-            clock: Arc::new(FixedClock::at(at)),
+            ctx: Context::new(
+                db::open(&db::sqlite_url(dir.path())).await.unwrap(),
+                Arc::new(FixedClock::at(at)),
+                secret_store::open(SecretStoreKind::File, dir.path()),
+                Arc::new(Randomness::seeded(1)),
+            ),
         };
         let stop = Arc::new(Notify::new());
         let every = Duration::from_millis(30);
@@ -248,12 +253,14 @@ mod tests {
             "a success logs the job's summary:\n{log}"
         );
         assert_eq!(
-            job_runs::last(&agent.db, "counting").await.unwrap(),
+            settings::last_job_run(&agent.ctx, "counting")
+                .await
+                .unwrap(),
             Some(at),
             "a successful run is recorded at the clock's time"
         );
         assert_eq!(
-            job_runs::last(&agent.db, "failing").await.unwrap(),
+            settings::last_job_run(&agent.ctx, "failing").await.unwrap(),
             None,
             "a failed run is not recorded as a run"
         );

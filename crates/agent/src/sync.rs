@@ -5,48 +5,34 @@ use tikbill_core::provisioning::WorkerOptions;
 use tikbill_core::{router, sync};
 
 use crate::cli::SyncArgs;
-use crate::commands::{print_json, say};
+use crate::output::{print_json, say};
 use crate::{Agent, AgentError};
 
-/// Syncs one router (`--router`) or all (`--all`); prints the report(s) as JSON and a summary
-/// line. With `--all`, routers that could not be synced are named on stderr and make the
-/// command fail after the reports of the others are printed.
+/// The lease owner's role for the command line's one-off work (`agent-cli:<host>:<pid>`), so
+/// it never shares a name with a running `tikbill-agent run`.
+pub const ROLE: &str = "agent-cli";
+
+/// Syncs one router (`--router`: its report as a JSON object) or all (`--all`: an array);
+/// prints a summary line per router. Fails (exit code 1) after printing when a router could
+/// not be synced or, unless a dry run, a difference could not be fixed: the core's rule
+/// ([`sync::run`]), the same the app shows.
 pub async fn run(agent: &Agent, args: &SyncArgs) -> Result<(), AgentError> {
-    let options = worker_options();
-    match &args.router {
-        Some(name) => {
-            let row = router::find_by_name(&agent.db, name).await?;
-            let report = sync::sync_router(
-                &agent.db,
-                agent.secrets.as_ref(),
-                agent.clock.as_ref(),
-                row.id,
-                args.dry_run,
-                &options,
-            )
-            .await?;
-            print_json(&report)?;
-            say(&summary(&report));
-            Ok(())
-        }
-        None => {
-            let all = sync::sync_all(
-                &agent.db,
-                agent.secrets.clone(),
-                agent.clock.clone(),
-                args.dry_run,
-                &options,
-            )
-            .await?;
-            print_json(&all.reports)?;
-            for report in &all.reports {
-                say(&summary(report));
-            }
-            match all.failure_text() {
-                Some(text) => Err(AgentError::RoutersFailed(text)),
-                None => Ok(()),
-            }
-        }
+    let options = WorkerOptions::one_off(ROLE);
+    let router_id = match &args.router {
+        Some(name) => Some(router::by_name(&agent.ctx, name).await?.id),
+        None => None,
+    };
+    let run = sync::run(&agent.ctx, router_id, args.dry_run, &options).await?;
+    match (router_id, run.reports.as_slice()) {
+        (Some(_), [report]) => print_json(report)?,
+        _ => print_json(&run.reports)?,
+    }
+    for report in &run.reports {
+        say(&summary(report));
+    }
+    match run.problem {
+        Some(problem) => Err(AgentError::RoutersFailed(problem)),
+        None => Ok(()),
     }
 }
 
@@ -79,19 +65,4 @@ fn plural(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-/// The worker options of a one-off command: a lease owner of its own (so it never shares a
-/// lease with a running `tikbill-agent run`), the core's limits.
-pub fn worker_options() -> WorkerOptions {
-    WorkerOptions::new(format!("agent-cli:{}:{}", host_name(), std::process::id()))
-}
-
-fn host_name() -> String {
-    std::env::var("HOSTNAME")
-        .ok()
-        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
-        .map(|name| name.trim().to_string())
-        .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| "this-computer".into())
 }

@@ -93,6 +93,27 @@ pub struct SyncReport {
     pub applied: u64,
 }
 
+/// A sync of one router or of every router: a report for each router that answered, and why
+/// each of the others could not be compared or fixed. `problem` says whether it fell short.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncRun {
+    /// By router name.
+    pub reports: Vec<SyncReport>,
+    /// Routers that could not be compared or fixed, by router name.
+    pub failures: Vec<SyncFailureView>,
+    /// What fell short, in one sentence (routers that failed, differences that could not be
+    /// fixed); `None` when everything was compared and, unless a dry run, fixed.
+    pub problem: Option<String>,
+}
+
+/// A router a sync could not compare or fix, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncFailureView {
+    pub router_id: RouterId,
+    pub router_name: String,
+    pub message: String,
+}
+
 /// One refused row of an import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportRefusal {

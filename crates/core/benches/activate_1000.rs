@@ -15,14 +15,13 @@
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use chrono_tz::Tz;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use sea_orm::DatabaseConnection;
 use tikbill_api::{CustomerInput, ProfileInput, RouterInput};
 use tikbill_core::provisioning::{self, DrainOutcome, WorkerOptions};
 use tikbill_core::scratch_postgres::ScratchPostgres;
-use tikbill_core::secret_store::FileSecretStore;
-use tikbill_core::{customer, db, profile, router, FixedClock};
+use tikbill_core::{customer, db, profile, router, Context, FixedClock};
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
 use tokio::runtime::Runtime;
 
@@ -31,8 +30,7 @@ const LATENCY: Duration = Duration::from_millis(20);
 
 struct Office {
     db: DatabaseConnection,
-    secrets: FileSecretStore,
-    clock: FixedClock,
+    ctx: Context,
     router_id: i64,
     ids: Vec<i64>,
     _emulator: Emulator,
@@ -46,8 +44,9 @@ async fn office(url: Option<String>) -> Office {
     let mut config = EmulatorConfig::new("billing", "pw");
     config.latency = LATENCY;
     let emulator = Emulator::start(config).await.expect("the emulator");
-    let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
     let clock = FixedClock::at(Utc.with_ymd_and_hms(2026, 11, 24, 8, 0, 0).unwrap());
+    // Plans end by UTC (the office has not chosen a zone).
+    let ctx = tikbill_core::test_context::context(&db, &clock);
     let input = RouterInput {
         name: "Tower".into(),
         host: "127.0.0.1".into(),
@@ -56,10 +55,7 @@ async fn office(url: Option<String>) -> Office {
         username: "billing".into(),
         password: Some("pw".into()),
     };
-    let router_id = router::create(&db, &secrets, &clock, &input)
-        .await
-        .expect("router")
-        .id;
+    let router_id = router::create(&ctx, &input).await.expect("router").id;
     let plan = ProfileInput {
         name: "Monthly".into(),
         rate_limit: "5M/10M".into(),
@@ -71,7 +67,7 @@ async fn office(url: Option<String>) -> Office {
         shared_users: "1".into(),
         session_timeout: String::new(),
     };
-    let plan = profile::create(&db, &clock, &plan).await.expect("profile");
+    let plan = profile::create(&ctx, &plan).await.expect("profile");
     let mut ids = Vec::with_capacity(CUSTOMERS);
     for n in 0..CUSTOMERS {
         let input = CustomerInput {
@@ -83,17 +79,11 @@ async fn office(url: Option<String>) -> Office {
             profile_id: Some(plan.id),
             ..Default::default()
         };
-        ids.push(
-            customer::create(&db, &clock, &input)
-                .await
-                .expect("customer")
-                .id,
-        );
+        ids.push(customer::create(&ctx, &input).await.expect("customer").id);
     }
     let o = Office {
         db,
-        secrets,
-        clock,
+        ctx,
         router_id,
         ids,
         _emulator: emulator,
@@ -105,7 +95,7 @@ async fn office(url: Option<String>) -> Office {
 
 async fn drain(o: &Office) {
     let options = WorkerOptions::new("bench");
-    let report = provisioning::drain_router(&o.db, &o.secrets, &o.clock, o.router_id, &options)
+    let report = provisioning::drain_router(&o.ctx, o.router_id, &options)
         .await
         .expect("the worker runs");
     assert_eq!(report.outcome, DrainOutcome::Finished, "{report:?}");
@@ -126,7 +116,7 @@ async fn activate_all(o: &Office, way: Way) -> Duration {
     let started = Instant::now();
     match way {
         Way::AtOnce => {
-            let outcome = customer::activate_many(&o.db, &o.clock, &o.ids, Tz::UTC)
+            let outcome = customer::activate_many(&o.ctx, &o.ids)
                 .await
                 .expect("activate");
             assert_eq!(
@@ -138,9 +128,7 @@ async fn activate_all(o: &Office, way: Way) -> Duration {
         }
         Way::OneByOne => {
             for id in &o.ids {
-                customer::activate(&o.db, &o.clock, *id, Tz::UTC)
-                    .await
-                    .expect("activate");
+                customer::activate(&o.ctx, *id).await.expect("activate");
             }
         }
     }
@@ -151,9 +139,7 @@ async fn activate_all(o: &Office, way: Way) -> Duration {
 /// Back to the starting state (not measured).
 async fn disable_all(o: &Office) {
     for id in &o.ids {
-        customer::disable(&o.db, &o.clock, *id, Tz::UTC)
-            .await
-            .expect("disable");
+        customer::disable(&o.ctx, *id).await.expect("disable");
     }
     drain(o).await;
 }

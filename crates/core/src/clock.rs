@@ -1,6 +1,6 @@
 //! Time is passed in, never read inside a rule, so tests are exact.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -19,13 +19,14 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that shows a set instant until it is moved; for tests and simulations.
-#[derive(Debug)]
-pub struct FixedClock(Mutex<DateTime<Utc>>);
+/// A clock that shows a set instant until it is moved; for tests and simulations. Clones share
+/// the instant: moving one moves them all (a test keeps one, its core context another).
+#[derive(Debug, Clone)]
+pub struct FixedClock(Arc<Mutex<DateTime<Utc>>>);
 
 impl FixedClock {
     pub fn at(instant: DateTime<Utc>) -> Self {
-        Self(Mutex::new(instant))
+        Self(Arc::new(Mutex::new(instant)))
     }
 
     pub fn advance(&self, by: Duration) {

@@ -18,8 +18,8 @@ mod sessions;
 mod transition;
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, Set,
 };
 use tikbill_api::{
     CustomerId, CustomerInput, CustomerStatus, CustomerView, FieldError, ServiceType,
@@ -27,7 +27,7 @@ use tikbill_api::{
 
 use crate::entity::{customer, profile, router};
 use crate::provisioning::enqueue;
-use crate::{Clock, CoreError, CoreResult};
+use crate::{Context, CoreError, CoreResult};
 
 pub use bulk::activate_many;
 pub use draft::{CustomerDraft, Purpose};
@@ -39,21 +39,17 @@ pub use sessions::record_sessions;
 const WHAT: &str = "customer";
 
 /// One customer.
-pub async fn get(db: &impl ConnectionTrait, id: CustomerId) -> CoreResult<CustomerView> {
-    let row = find(db, id).await?;
-    listing::view_of(db, row).await
+pub async fn get(ctx: &Context, id: CustomerId) -> CoreResult<CustomerView> {
+    let row = find(ctx.db(), id).await?;
+    listing::view_of(ctx.db(), row).await
 }
 
 /// Saves a new customer, pending until activated.
-pub async fn create(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
-    input: &CustomerInput,
-) -> CoreResult<CustomerView> {
-    let txn = crate::db::begin_write(db).await?;
+pub async fn create(ctx: &Context, input: &CustomerInput) -> CoreResult<CustomerView> {
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let (draft, router, profile) = checked(&txn, input, Purpose::Create).await?;
     ensure_username_free(&txn, &router, &draft.username, None).await?;
-    let now = clock.now();
+    let now = ctx.now();
     let saved = customer::ActiveModel {
         username: Set(draft.username.clone()),
         service_password: Set(draft.password.unwrap_or_default()),
@@ -87,12 +83,11 @@ pub async fn create(
 
 /// Changes a customer's details; the status and expiry stay as they are.
 pub async fn update(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
+    ctx: &Context,
     id: CustomerId,
     input: &CustomerInput,
 ) -> CoreResult<CustomerView> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find_for_update(&txn, id).await?;
     let before = (
         existing.router_id,
@@ -112,7 +107,7 @@ pub async fn update(
     row.service_type = Set(draft.service_type.as_str().to_string());
     row.router_id = Set(router.id);
     row.profile_id = Set(profile.id);
-    let now = clock.now();
+    let now = ctx.now();
     row.updated_at = Set(now);
     let saved = row
         .update(&txn)
@@ -129,8 +124,8 @@ pub async fn update(
 
 /// Deletes a customer, and (through the job queue) their account on the router. Their sessions
 /// go with them; their payments and vouchers stay, no longer linked to anyone.
-pub async fn delete(db: &DatabaseConnection, clock: &dyn Clock, id: CustomerId) -> CoreResult<()> {
-    let txn = crate::db::begin_write(db).await?;
+pub async fn delete(ctx: &Context, id: CustomerId) -> CoreResult<()> {
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let row = find_for_update(&txn, id).await?;
     customer::Entity::delete_by_id(id).exec(&txn).await?;
     let service = ServiceType::parse(&row.service_type).unwrap_or(ServiceType::Hotspot);
@@ -140,7 +135,7 @@ pub async fn delete(db: &DatabaseConnection, clock: &dyn Clock, id: CustomerId) 
         service,
         &row.username,
         Some(id),
-        clock.now(),
+        ctx.now(),
     )
     .await?;
     txn.commit().await?;

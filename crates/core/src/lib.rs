@@ -6,15 +6,17 @@
 //! outside world sees the `tikbill_api` types.
 
 pub mod clock;
+mod context;
 pub mod customer;
 pub mod db;
-pub mod entity;
+mod entity;
 mod error;
 pub mod expiry;
 pub mod import;
 pub mod money;
 pub mod profile;
 pub mod provisioning;
+pub mod random;
 pub mod rate_limit;
 pub mod router;
 #[cfg(feature = "test-support")]
@@ -23,8 +25,12 @@ pub mod secret_store;
 pub mod settings;
 pub mod size;
 pub mod sync;
+#[cfg(feature = "test-support")]
+pub mod test_context;
 mod unique_name;
 mod usage;
 
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use context::Context;
 pub use error::{CoreError, CoreResult};
+pub use random::Randomness;

@@ -3,23 +3,22 @@
 
 mod draft;
 
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
 use tikbill_api::{DurationUnit, ProfileId, ProfileInput, ProfileView};
 
 use crate::entity::{customer, profile};
 use crate::money::from_e4;
 use crate::rate_limit::{Burst, RateLimit, UpDown};
 use crate::size::format_size;
-use crate::{unique_name, usage, Clock, CoreError, CoreResult};
+use crate::{unique_name, usage, Context, CoreError, CoreResult};
 
 const WHAT: &str = "profile";
 
 pub use draft::ProfileDraft;
 
 /// Every profile, by name, with how many customers use each.
-pub async fn list(db: &DatabaseConnection) -> CoreResult<Vec<ProfileView>> {
+pub async fn list(ctx: &Context) -> CoreResult<Vec<ProfileView>> {
+    let db = ctx.db();
     let counts = usage::customers_by(db, customer::Column::ProfileId).await?;
     let rows = profile::Entity::find()
         .order_by_asc(profile::Column::Name)
@@ -35,21 +34,17 @@ pub async fn list(db: &DatabaseConnection) -> CoreResult<Vec<ProfileView>> {
 }
 
 /// One profile.
-pub async fn get(db: &impl ConnectionTrait, id: ProfileId) -> CoreResult<ProfileView> {
-    let row = find(db, id).await?;
-    let n = customers_using(db, id).await?;
+pub async fn get(ctx: &Context, id: ProfileId) -> CoreResult<ProfileView> {
+    let row = find(ctx.db(), id).await?;
+    let n = customers_using(ctx.db(), id).await?;
     Ok(view(row, n))
 }
 
-pub async fn create(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
-    input: &ProfileInput,
-) -> CoreResult<ProfileView> {
+pub async fn create(ctx: &Context, input: &ProfileInput) -> CoreResult<ProfileView> {
     let draft = ProfileDraft::parse(input)?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     ensure_name_free(&txn, &draft.name, None).await?;
-    let now = clock.now();
+    let now = ctx.now();
     let name = draft.name.clone();
     let mut row = draft.into_active_model();
     row.created_at = Set(now);
@@ -59,21 +54,16 @@ pub async fn create(
     Ok(view(saved, 0))
 }
 
-pub async fn update(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
-    id: ProfileId,
-    input: &ProfileInput,
-) -> CoreResult<ProfileView> {
+pub async fn update(ctx: &Context, id: ProfileId, input: &ProfileInput) -> CoreResult<ProfileView> {
     let draft = ProfileDraft::parse(input)?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find(&txn, id).await?;
     ensure_name_free(&txn, &draft.name, Some(id)).await?;
     let name = draft.name.clone();
     let mut row = draft.into_active_model();
     row.id = sea_orm::Unchanged(existing.id);
     row.created_at = sea_orm::Unchanged(existing.created_at);
-    row.updated_at = Set(clock.now());
+    row.updated_at = Set(ctx.now());
     let saved = row.update(&txn).await.map_err(|e| name_clash(e, &name))?;
     crate::provisioning::enqueue::profile_everywhere(
         &txn,
@@ -89,8 +79,8 @@ pub async fn update(
 }
 
 /// Deletes a profile no customer uses; refuses otherwise, saying how many use it.
-pub async fn delete(db: &DatabaseConnection, id: ProfileId) -> CoreResult<()> {
-    let txn = crate::db::begin_write(db).await?;
+pub async fn delete(ctx: &Context, id: ProfileId) -> CoreResult<()> {
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find(&txn, id).await?;
     let n = customers_using(&txn, id).await?;
     if n > 0 {

@@ -9,22 +9,22 @@ pub mod probe;
 use std::time::Duration;
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use tikbill_api::{RouterId, RouterInput, RouterStatus, RouterView};
 use tikbill_routeros::{ConnectOptions, Fingerprint, Secret, Transport};
 
 use crate::entity::{customer, router};
 use crate::secret_store::{router_key, SecretStore};
-use crate::{unique_name, usage, Clock, CoreError, CoreResult};
+use crate::{unique_name, usage, Context, CoreError, CoreResult};
 
 const WHAT: &str = "router";
 
 pub use draft::RouterDraft;
 
 /// Every router by name, with its customer count.
-pub async fn list(db: &DatabaseConnection) -> CoreResult<Vec<RouterView>> {
+pub async fn list(ctx: &Context) -> CoreResult<Vec<RouterView>> {
+    let db = ctx.db();
     let counts = usage::customers_by(db, customer::Column::RouterId).await?;
     let rows = router::Entity::find()
         .order_by_asc(router::Column::Name)
@@ -39,13 +39,23 @@ pub async fn list(db: &DatabaseConnection) -> CoreResult<Vec<RouterView>> {
         .collect())
 }
 
-pub async fn get(db: &impl ConnectionTrait, id: RouterId) -> CoreResult<RouterView> {
-    let row = find(db, id).await?;
-    let n = customers_on(db, id).await?;
+pub async fn get(ctx: &Context, id: RouterId) -> CoreResult<RouterView> {
+    let row = find(ctx.db(), id).await?;
+    let n = customers_on(ctx.db(), id).await?;
     Ok(view(row, n))
 }
 
-pub async fn find_by_name(db: &impl ConnectionTrait, name: &str) -> CoreResult<router::Model> {
+/// The router called `name` (exactly), as the command line names routers.
+pub async fn by_name(ctx: &Context, name: &str) -> CoreResult<RouterView> {
+    let row = find_by_name(ctx.db(), name).await?;
+    let n = customers_on(ctx.db(), row.id).await?;
+    Ok(view(row, n))
+}
+
+pub(crate) async fn find_by_name(
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> CoreResult<router::Model> {
     router::Entity::find()
         .filter(router::Column::Name.eq(name))
         .one(db)
@@ -53,16 +63,11 @@ pub async fn find_by_name(db: &impl ConnectionTrait, name: &str) -> CoreResult<r
         .ok_or_else(|| CoreError::NotFound(format!("There is no router named '{name}'.")))
 }
 
-pub async fn create(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    clock: &dyn Clock,
-    input: &RouterInput,
-) -> CoreResult<RouterView> {
+pub async fn create(ctx: &Context, input: &RouterInput) -> CoreResult<RouterView> {
     let draft = RouterDraft::parse(input)?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     ensure_name_free(&txn, &draft.name, None).await?;
-    let now = clock.now();
+    let now = ctx.now();
     let saved = router::ActiveModel {
         name: Set(draft.name.clone()),
         host: Set(draft.host),
@@ -78,7 +83,7 @@ pub async fn create(
     .await
     .map_err(|e| name_clash(e, &draft.name))?;
     // The password goes to the store before the row is committed: a failure saves neither.
-    secrets
+    ctx.secrets()
         .set(
             &router_key(saved.id),
             &Secret::new(draft.password.unwrap_or_default()),
@@ -88,15 +93,9 @@ pub async fn create(
     Ok(view(saved, 0))
 }
 
-pub async fn update(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    clock: &dyn Clock,
-    id: RouterId,
-    input: &RouterInput,
-) -> CoreResult<RouterView> {
+pub async fn update(ctx: &Context, id: RouterId, input: &RouterInput) -> CoreResult<RouterView> {
     let draft = RouterDraft::parse(input)?;
-    let txn = crate::db::begin_write(db).await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find(&txn, id).await?;
     ensure_name_free(&txn, &draft.name, Some(id)).await?;
     let moved = existing.host != draft.host
@@ -113,13 +112,13 @@ pub async fn update(
         row.tls_fingerprint = Set(None);
         row.status = Set(RouterStatus::Unknown.as_str().into());
     }
-    row.updated_at = Set(clock.now());
+    row.updated_at = Set(ctx.now());
     let saved = row
         .update(&txn)
         .await
         .map_err(|e| name_clash(e, &draft.name))?;
     if let Some(password) = draft.password {
-        secrets
+        ctx.secrets()
             .set(&router_key(id), &Secret::new(password))
             .map_err(|e| CoreError::Secrets(e.to_string()))?;
     }
@@ -129,12 +128,8 @@ pub async fn update(
 }
 
 /// Deletes a router that has no customers, and its stored password.
-pub async fn delete(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    id: RouterId,
-) -> CoreResult<()> {
-    let txn = crate::db::begin_write(db).await?;
+pub async fn delete(ctx: &Context, id: RouterId) -> CoreResult<()> {
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find(&txn, id).await?;
     let n = customers_on(&txn, id).await?;
     if n > 0 {
@@ -146,7 +141,7 @@ pub async fn delete(
     }
     router::Entity::delete_by_id(id).exec(&txn).await?;
     txn.commit().await?;
-    secrets
+    ctx.secrets()
         .delete(&router_key(id))
         .map_err(|e| CoreError::Secrets(e.to_string()))?;
     Ok(())

@@ -7,15 +7,16 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use tikbill_api::{FieldError, JobRunView, OfficeSettings};
 
 use crate::entity::setting;
-use crate::{Clock, CoreError, CoreResult};
+use crate::{Context, CoreError, CoreResult};
 
 /// The office time zone's key.
 pub const OFFICE_TIME_ZONE: &str = "office.time_zone";
 const JOB_PREFIX: &str = "agent.job.";
 const JOB_SUFFIX: &str = ".last_run";
 
-/// The office's time zone; UTC until the office sets one.
-pub async fn office_time_zone(db: &impl ConnectionTrait) -> CoreResult<Tz> {
+/// The office's time zone; UTC until the office sets one. Services read it through
+/// [`Context::office_time_zone`].
+pub(crate) async fn office_time_zone(db: &impl ConnectionTrait) -> CoreResult<Tz> {
     Ok(read(db, OFFICE_TIME_ZONE)
         .await?
         .and_then(|name| name.parse::<Tz>().ok())
@@ -24,31 +25,27 @@ pub async fn office_time_zone(db: &impl ConnectionTrait) -> CoreResult<Tz> {
 
 /// Sets the office time zone to `zone` unless the office chose one already (the app passes the
 /// computer's own zone at its first start). Returns whether it was set.
-pub async fn default_office_time_zone(
-    db: &impl ConnectionTrait,
-    clock: &dyn Clock,
-    zone: &str,
-) -> CoreResult<bool> {
+pub async fn default_office_time_zone(ctx: &Context, zone: &str) -> CoreResult<bool> {
+    let db = ctx.db();
     if read(db, OFFICE_TIME_ZONE).await?.is_some() {
         return Ok(false);
     }
     let Ok(zone) = zone.parse::<Tz>() else {
         return Ok(false);
     };
-    write(db, OFFICE_TIME_ZONE, zone.name(), clock.now()).await?;
+    write(db, OFFICE_TIME_ZONE, zone.name(), ctx.now()).await?;
     Ok(true)
 }
 
-pub async fn office_settings(db: &impl ConnectionTrait) -> CoreResult<OfficeSettings> {
+pub async fn office_settings(ctx: &Context) -> CoreResult<OfficeSettings> {
     Ok(OfficeSettings {
-        time_zone: office_time_zone(db).await?.name().to_string(),
+        time_zone: ctx.office_time_zone().await?.name().to_string(),
     })
 }
 
 /// Saves the office settings; an unknown time zone is refused under its field.
 pub async fn save_office_settings(
-    db: &impl ConnectionTrait,
-    clock: &dyn Clock,
+    ctx: &Context,
     input: &OfficeSettings,
 ) -> CoreResult<OfficeSettings> {
     let name = input.time_zone.trim();
@@ -64,16 +61,16 @@ pub async fn save_office_settings(
             }],
         )
     })?;
-    write(db, OFFICE_TIME_ZONE, zone.name(), clock.now()).await?;
-    office_settings(db).await
+    write(ctx.db(), OFFICE_TIME_ZONE, zone.name(), ctx.now()).await?;
+    office_settings(ctx).await
 }
 
 /// When each agent job last ran, by name.
-pub async fn job_runs(db: &impl ConnectionTrait) -> CoreResult<Vec<JobRunView>> {
+pub async fn job_runs(ctx: &Context) -> CoreResult<Vec<JobRunView>> {
     let rows = setting::Entity::find()
         .filter(setting::Column::Key.starts_with(JOB_PREFIX))
         .order_by_asc(setting::Column::Key)
-        .all(db)
+        .all(ctx.db())
         .await?;
     Ok(rows
         .into_iter()
@@ -89,6 +86,27 @@ pub async fn job_runs(db: &impl ConnectionTrait) -> CoreResult<Vec<JobRunView>> 
             })
         })
         .collect())
+}
+
+/// Records that the agent's job `job` ran at `at` (replacing the previous record), as RFC 3339
+/// UTC text under `agent.job.<job>.last_run`, so the app can show it and a restarted agent
+/// knows what it missed.
+pub async fn record_job_run(ctx: &Context, job: &str, at: DateTime<Utc>) -> CoreResult<()> {
+    let value = at.to_rfc3339_opts(SecondsFormat::Secs, true);
+    write(ctx.db(), &job_key(job), &value, at).await
+}
+
+/// When the agent's job `job` last ran, if ever (a value that is not RFC 3339 counts as never).
+pub async fn last_job_run(ctx: &Context, job: &str) -> CoreResult<Option<DateTime<Utc>>> {
+    Ok(read(ctx.db(), &job_key(job))
+        .await?
+        .and_then(|value| DateTime::parse_from_rfc3339(&value).ok())
+        .map(|t| t.with_timezone(&Utc)))
+}
+
+/// The settings key for a job's last run, e.g. `agent.job.health.last_run`.
+pub fn job_key(job: &str) -> String {
+    format!("{JOB_PREFIX}{job}{JOB_SUFFIX}")
 }
 
 async fn read(db: &impl ConnectionTrait, key: &str) -> CoreResult<Option<String>> {

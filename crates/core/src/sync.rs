@@ -27,11 +27,10 @@ pub(crate) mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::Arc;
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use tikbill_api::{CustomerId, RouterId, SyncReport};
+use tikbill_api::{CustomerId, RouterId, SyncFailureView, SyncReport, SyncRun};
 
 pub use compare::{
     kind_name, ADD, DIFFERS, EXPIRY_ENTRY, MISSING_ON_ROUTER, NONE, ONLY_ON_ROUTER, REMOVE, UPDATE,
@@ -40,8 +39,7 @@ pub use compare::{
 use crate::entity::{customer, router, router_job};
 use crate::provisioning::target::{customer_in_comment, Kind};
 use crate::provisioning::{desired, drain_router, enqueue, lease, WorkerOptions, DONE};
-use crate::secret_store::SecretStore;
-use crate::{Clock, CoreError, CoreResult};
+use crate::{Context, CoreError, CoreResult};
 
 /// Compares router `router_id` with the database and, unless `dry_run`, fixes what differs
 /// (see the [module documentation](self)). [`SyncReport::applied`] counts the differences
@@ -49,16 +47,15 @@ use crate::{Clock, CoreError, CoreResult};
 /// entry). A router that cannot be reached is an error ([`CoreError::Router`]); nothing was
 /// changed then.
 pub async fn sync_router(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    clock: &dyn Clock,
+    ctx: &Context,
     router_id: RouterId,
     dry_run: bool,
     options: &WorkerOptions,
 ) -> CoreResult<SyncReport> {
+    let db = ctx.db();
     let row = crate::router::find(db, router_id).await?;
-    let now = clock.now();
-    let snapshot = snapshot::take(&row, secrets, options.timeout, false, now).await?;
+    let now = ctx.now();
+    let snapshot = snapshot::take(&row, ctx.secrets(), options.timeout, false, now).await?;
     let want = desired::all_accounts(db, router_id).await?;
     let named = snapshot
         .accounts
@@ -75,7 +72,7 @@ pub async fn sync_router(
     let confirmed = if dry_run || fixes.is_empty() {
         BTreeSet::new()
     } else {
-        apply(db, secrets, clock, router_id, &fixes, options).await?
+        apply(ctx, router_id, &fixes, options).await?
     };
     let fixed = found
         .iter()
@@ -89,6 +86,28 @@ pub async fn sync_router(
         differences: found.into_iter().map(|f| f.difference).collect(),
         applied: u64::try_from(fixed).unwrap_or(u64::MAX),
     })
+}
+
+/// Syncs router `router_id`, or every router with `None` (see [`sync_router`] and
+/// [`sync_all`]), and says what fell short: the one rule the app and the command line share.
+/// One router that cannot be reached is an error, as it is for [`sync_router`]; with every
+/// router, those that could not be synced are listed in the run beside the others' reports.
+/// [`SyncRun::problem`] is set when a router failed or, unless a dry run, a difference that
+/// has a fix was not fixed.
+pub async fn run(
+    ctx: &Context,
+    router_id: Option<RouterId>,
+    dry_run: bool,
+    options: &WorkerOptions,
+) -> CoreResult<SyncRun> {
+    let all = match router_id {
+        Some(id) => SyncAll {
+            reports: vec![sync_router(ctx, id, dry_run, options).await?],
+            failures: Vec::new(),
+        },
+        None => sync_all(ctx, dry_run, options).await?,
+    };
+    Ok(all.into_run())
 }
 
 /// Every router's sync: a report for each router that answered, and each one that did not
@@ -117,6 +136,25 @@ impl fmt::Display for SyncFailure {
 }
 
 impl SyncAll {
+    /// The run as the app and the command line show it, with what fell short.
+    pub fn into_run(self) -> SyncRun {
+        let mut problems: Vec<String> = self.failure_text().into_iter().collect();
+        problems.extend(self.reports.iter().filter_map(unfixed));
+        SyncRun {
+            reports: self.reports,
+            failures: self
+                .failures
+                .into_iter()
+                .map(|f| SyncFailureView {
+                    router_id: f.router_id,
+                    router_name: f.router_name,
+                    message: f.error.to_string(),
+                })
+                .collect(),
+            problem: (!problems.is_empty()).then(|| problems.join(" ")),
+        }
+    }
+
     /// One line naming every router that failed and why; `None` when all answered.
     pub fn failure_text(&self) -> Option<String> {
         if self.failures.is_empty() {
@@ -135,12 +173,11 @@ impl SyncAll {
 /// [`sync_router`] for every router, each on its own task: one router's outage never holds up
 /// or fails another. Only a failure to list the routers is an error.
 pub async fn sync_all(
-    db: &DatabaseConnection,
-    secrets: Arc<dyn SecretStore>,
-    clock: Arc<dyn Clock>,
+    ctx: &Context,
     dry_run: bool,
     options: &WorkerOptions,
 ) -> CoreResult<SyncAll> {
+    let db = ctx.db();
     let routers: Vec<(RouterId, String)> = router::Entity::find()
         .select_only()
         .columns([router::Column::Id, router::Column::Name])
@@ -150,23 +187,9 @@ pub async fn sync_all(
         .await?;
     let mut tasks = tokio::task::JoinSet::new();
     for (router_id, _) in &routers {
-        let (db, secrets, clock, options, router_id) = (
-            db.clone(),
-            secrets.clone(),
-            clock.clone(),
-            options.clone(),
-            *router_id,
-        );
+        let (ctx, options, router_id) = (ctx.clone(), options.clone(), *router_id);
         tasks.spawn(async move {
-            let result = sync_router(
-                &db,
-                secrets.as_ref(),
-                clock.as_ref(),
-                router_id,
-                dry_run,
-                &options,
-            )
-            .await;
+            let result = sync_router(&ctx, router_id, dry_run, &options).await;
             (router_id, result)
         });
     }
@@ -198,6 +221,27 @@ pub async fn sync_all(
     Ok(all)
 }
 
+/// `Tower 1: 1 of 3 differences could not be fixed.` for a report (not a dry run) whose
+/// fixable differences were not all fixed.
+fn unfixed(report: &SyncReport) -> Option<String> {
+    if report.dry_run {
+        return None;
+    }
+    let fixable = report
+        .differences
+        .iter()
+        .filter(|d| d.action != NONE)
+        .count();
+    let fixable = u64::try_from(fixable).unwrap_or(u64::MAX);
+    let left = fixable.saturating_sub(report.applied);
+    (left > 0).then(|| {
+        format!(
+            "{}: {left} of {fixable} differences could not be fixed.",
+            report.router_name
+        )
+    })
+}
+
 /// Which of `ids` are customers.
 async fn existing(
     db: &DatabaseConnection,
@@ -221,16 +265,15 @@ async fn existing(
 /// Writes a job per key in one transaction, drains the router's queue, and returns the keys
 /// the router confirmed.
 async fn apply(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    clock: &dyn Clock,
+    ctx: &Context,
     router_id: RouterId,
     fixes: &BTreeMap<(Kind, String), Option<CustomerId>>,
     options: &WorkerOptions,
 ) -> CoreResult<BTreeSet<(Kind, String)>> {
     // Here only: its `max` would shadow the integers' elsewhere.
     use sea_orm::sea_query::ExprTrait as _;
-    let now = clock.now();
+    let db = ctx.db();
+    let now = ctx.now();
     let txn = crate::db::begin_write(db).await?;
     let before: Option<i64> = router_job::Entity::find()
         .select_only()
@@ -245,7 +288,7 @@ async fn apply(
     txn.commit().await?;
     // The router was just read: whatever backoff an earlier outage set no longer applies.
     lease::reachable(db, router_id, now).await?;
-    drain_router(db, secrets, clock, router_id, options).await?;
+    drain_router(ctx, router_id, options).await?;
     let done: Vec<(String, String)> = router_job::Entity::find()
         .select_only()
         .columns([router_job::Column::Kind, router_job::Column::Name])

@@ -2,10 +2,11 @@
 //! taken yet, one line per router that has any.
 
 use sycamore::prelude::*;
-use tikbill_api::{command, RouterQueueView, RouterStatus};
+use tikbill_api::command::{NoArgs, RouterQueues};
+use tikbill_api::{RouterQueueView, RouterStatus};
 
 use crate::format;
-use crate::ipc::{call, NoArgs};
+use crate::ipc::invoke;
 use crate::scope::PageScope;
 use crate::timer;
 
@@ -115,8 +116,7 @@ impl QueueWatch {
 
     /// A failed read keeps the last known queues: the banner is a hint, not the page's content.
     async fn load(self) {
-        if let Ok(list) = call::<_, Vec<RouterQueueView>>(command::ROUTER_QUEUES, &NoArgs {}).await
-        {
+        if let Ok(list) = invoke::<RouterQueues>(&NoArgs {}).await {
             self.queues.set(list);
         }
     }

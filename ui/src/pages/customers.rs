@@ -16,15 +16,19 @@ use std::rc::Rc;
 
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
+use tikbill_api::command::{
+    ById, CustomerRouter, DeleteCustomer, GetCustomer, ListCustomers, ListCustomersArgs,
+    ListProfiles, ListRouters, NoArgs,
+};
 use tikbill_api::{
-    command, ApiError, CustomerFilter, CustomerId, CustomerPage, CustomerRouterView, CustomerView,
+    ApiError, CustomerFilter, CustomerId, CustomerPage, CustomerRouterView, CustomerView,
     ProfileView, RouterView,
 };
 
 use crate::components::notice::{Notice, NoticeBar};
 use crate::components::page_header::PageHeader;
 use crate::components::queue_banner::{LiveQueueBanner, QueueWatch};
-use crate::ipc::{call, NoArgs};
+use crate::ipc::invoke;
 use crate::scope::PageScope;
 use crate::state::Page;
 
@@ -38,16 +42,6 @@ pub use filters::{expiring_days, FilterBar, FilterState};
 pub use form::{CustomerForm, CustomerFormState, FormMode};
 pub use router_side::CustomerRouterSections;
 pub use table::{service_label, status_badge, CustomerTable};
-
-#[derive(serde::Serialize)]
-struct IdArg {
-    id: CustomerId,
-}
-
-#[derive(serde::Serialize)]
-struct FilterArg {
-    filter: CustomerFilter,
-}
 
 /// Everything the page's parts share.
 #[derive(Clone, Copy)]
@@ -115,13 +109,13 @@ impl CustomersPageState {
     /// Routers and profiles, for the choices.
     fn load_choices(self) {
         self.scope.spawn(async move {
-            match call::<_, Vec<RouterView>>(command::LIST_ROUTERS, &NoArgs {}).await {
+            match invoke::<ListRouters>(&NoArgs {}).await {
                 Ok(list) => self.routers.set(list),
                 Err(e) => self.notice.set(Some(Notice::Error(e.message))),
             }
         });
         self.scope.spawn(async move {
-            match call::<_, Vec<ProfileView>>(command::LIST_PROFILES, &NoArgs {}).await {
+            match invoke::<ListProfiles>(&NoArgs {}).await {
                 Ok(list) => self.profiles.set(list),
                 Err(e) => self.notice.set(Some(Notice::Error(e.message))),
             }
@@ -148,8 +142,7 @@ impl CustomersPageState {
                 self.selection.clear();
             }
             spawn_local_scoped(async move {
-                match call::<_, CustomerPage>(command::LIST_CUSTOMERS, &FilterArg { filter }).await
-                {
+                match invoke::<ListCustomers>(&ListCustomersArgs { filter }).await {
                     Ok(page) => {
                         let ids: Vec<CustomerId> = page.items.iter().map(|c| c.id).collect();
                         batch(|| {
@@ -175,8 +168,7 @@ impl CustomersPageState {
         self.router_side.set(None);
         self.open.set(Some(id));
         self.scope.spawn(async move {
-            let result: Result<CustomerView, ApiError> =
-                call(command::GET_CUSTOMER, &IdArg { id }).await;
+            let result: Result<CustomerView, ApiError> = invoke::<GetCustomer>(&ById { id }).await;
             if self.open.get_untracked() != Some(id) {
                 return; // another customer was opened meanwhile
             }
@@ -202,7 +194,7 @@ impl CustomersPageState {
         let request = self.next_router_side_request();
         self.scope.spawn(async move {
             let result: Result<CustomerRouterView, ApiError> =
-                call(command::CUSTOMER_ROUTER, &IdArg { id }).await;
+                invoke::<CustomerRouter>(&ById { id }).await;
             if self.is_newest_router_side(request, id) {
                 self.router_side.set(Some(result.map_err(|e| e.message)));
             }
@@ -235,7 +227,7 @@ impl CustomersPageState {
     pub fn delete(self, customer: CustomerView) {
         self.scope.spawn(async move {
             let result: Result<(), ApiError> =
-                call(command::DELETE_CUSTOMER, &IdArg { id: customer.id }).await;
+                invoke::<DeleteCustomer>(&ById { id: customer.id }).await;
             self.confirm_delete.set(None);
             match result {
                 Ok(()) => {

@@ -1,21 +1,17 @@
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
-use tikbill_api::{command, CustomerFilter, CustomerPage, JobRunView, ProfileView};
+use tikbill_api::command::{AgentJobs, ListCustomers, ListCustomersArgs, ListProfiles, NoArgs};
+use tikbill_api::{CustomerFilter, JobRunView, ProfileView};
 
 use crate::components::page_header::PageHeader;
 use crate::components::queue_banner::{LiveQueueBanner, QueueWatch};
 use crate::format;
-use crate::ipc::{call, NoArgs};
+use crate::ipc::invoke;
 use crate::pages::settings::JobList;
 use crate::state::{AppState, Page};
 
 /// The "expiring soon" tile counts plans ending within this many days.
 const EXPIRING_DAYS: u32 = 3;
-
-#[derive(serde::Serialize)]
-struct FilterArg {
-    filter: CustomerFilter,
-}
 
 /// How many customers match `filter` (one row is read; the total comes with it).
 async fn count(filter: CustomerFilter) -> Result<u64, String> {
@@ -23,7 +19,7 @@ async fn count(filter: CustomerFilter) -> Result<u64, String> {
         page_size: 1,
         ..filter
     };
-    call::<_, CustomerPage>(command::LIST_CUSTOMERS, &FilterArg { filter })
+    invoke::<ListCustomers>(&ListCustomersArgs { filter })
         .await
         .map(|p| p.total)
         .map_err(|e| e.message)
@@ -48,7 +44,7 @@ pub fn DashboardPage() -> View {
     queues.keep_fresh();
     spawn_local_scoped(async move {
         profiles.set(Some(
-            call(command::LIST_PROFILES, &NoArgs {})
+            invoke::<ListProfiles>(&NoArgs {})
                 .await
                 .map_err(|e| e.message),
         ));
@@ -66,7 +62,7 @@ pub fn DashboardPage() -> View {
         ));
     });
     spawn_local_scoped(async move {
-        if let Ok(list) = call::<_, Vec<JobRunView>>(command::AGENT_JOBS, &NoArgs {}).await {
+        if let Ok(list) = invoke::<AgentJobs>(&NoArgs {}).await {
             jobs.set(Some(list));
         }
     });

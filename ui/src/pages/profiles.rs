@@ -5,20 +5,16 @@ mod table;
 
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
-use tikbill_api::{command, ApiError, ProfileId, ProfileView};
+use tikbill_api::command::{ById, DeleteProfile, ListProfiles, NoArgs};
+use tikbill_api::{ApiError, ProfileView};
 
 use crate::components::notice::{Notice, NoticeBar};
 use crate::components::page_header::PageHeader;
-use crate::ipc::{call, NoArgs};
+use crate::ipc::invoke;
 use crate::state::Page;
 
 pub use form::{FormMode, ProfileForm, ProfileFormState};
 pub use table::ProfileTable;
-
-#[derive(serde::Serialize)]
-struct IdArg {
-    id: ProfileId,
-}
 
 /// Everything the page's parts share.
 #[derive(Clone, Copy)]
@@ -42,7 +38,7 @@ impl ProfilesPageState {
 
     pub fn reload(self) {
         spawn_local_scoped(async move {
-            match call::<_, Vec<ProfileView>>(command::LIST_PROFILES, &NoArgs {}).await {
+            match invoke::<ListProfiles>(&NoArgs {}).await {
                 Ok(list) => self.profiles.set(Some(list)),
                 Err(e) => self.notice.set(Some(Notice::Error(e.message))),
             }
@@ -52,7 +48,7 @@ impl ProfilesPageState {
     pub fn delete(self, profile: ProfileView) {
         spawn_local_scoped(async move {
             let result: Result<(), ApiError> =
-                call(command::DELETE_PROFILE, &IdArg { id: profile.id }).await;
+                invoke::<DeleteProfile>(&ById { id: profile.id }).await;
             self.confirm_delete.set(None);
             match result {
                 Ok(()) => {

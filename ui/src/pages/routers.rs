@@ -7,15 +7,16 @@ mod sync;
 mod table;
 
 use sycamore::prelude::*;
-use tikbill_api::{
-    command, ApiError, ImportReport, RouterCheck, RouterId, RouterLogView, RouterView,
+use tikbill_api::command::{
+    ById, CheckRouters, DeleteRouter, ImportFromRouter, ListRouters, NoArgs, RouterLog, TestRouter,
 };
+use tikbill_api::{ApiError, ImportReport, RouterCheck, RouterId, RouterLogView, RouterView};
 
 use crate::components::import_report::{import_summary, ImportReportCard};
 use crate::components::notice::{Notice, NoticeBar};
 use crate::components::page_header::PageHeader;
 use crate::format;
-use crate::ipc::{call, NoArgs};
+use crate::ipc::invoke;
 use crate::scope::PageScope;
 use crate::state::Page;
 
@@ -25,11 +26,6 @@ pub use sync::{
     SyncReportTable, SyncRun,
 };
 pub use table::{RouterLogTable, RouterTable};
-
-#[derive(serde::Serialize)]
-struct IdArg {
-    id: RouterId,
-}
 
 #[derive(Clone, Copy)]
 pub struct RoutersPageState {
@@ -93,7 +89,7 @@ impl RoutersPageState {
         self.notice.set(None);
         self.scope.spawn(async move {
             let result: Result<ImportReport, ApiError> =
-                call(command::IMPORT_FROM_ROUTER, &IdArg { id: router.id }).await;
+                invoke::<ImportFromRouter>(&ById { id: router.id }).await;
             self.working.set(None);
             match result {
                 Ok(report) => {
@@ -114,7 +110,7 @@ impl RoutersPageState {
 
     pub fn reload(self) {
         self.scope.spawn(async move {
-            match call::<_, Vec<RouterView>>(command::LIST_ROUTERS, &NoArgs {}).await {
+            match invoke::<ListRouters>(&NoArgs {}).await {
                 Ok(list) => self.routers.set(Some(list)),
                 Err(e) => self.notice.set(Some(Notice::Error(e.message))),
             }
@@ -125,7 +121,7 @@ impl RoutersPageState {
         self.busy.update(|b| b.push(router.id));
         self.scope.spawn(async move {
             let result: Result<RouterCheck, ApiError> =
-                call(command::TEST_ROUTER, &IdArg { id: router.id }).await;
+                invoke::<TestRouter>(&ById { id: router.id }).await;
             self.busy.update(|b| b.retain(|id| *id != router.id));
             match result {
                 Ok(check) => self.notice.set(Some(describe_check(&check))),
@@ -139,7 +135,7 @@ impl RoutersPageState {
         self.busy.update(|b| b.push(0));
         self.scope.spawn(async move {
             let result: Result<Vec<RouterCheck>, ApiError> =
-                call(command::CHECK_ROUTERS, &NoArgs {}).await;
+                invoke::<CheckRouters>(&NoArgs {}).await;
             self.busy.update(|b| b.retain(|id| *id != 0));
             match result {
                 Ok(checks) => {
@@ -163,8 +159,7 @@ impl RoutersPageState {
 
     pub fn show_log(self, router: RouterView) {
         self.scope.spawn(async move {
-            match call::<_, Vec<RouterLogView>>(command::ROUTER_LOG, &IdArg { id: router.id }).await
-            {
+            match invoke::<RouterLog>(&ById { id: router.id }).await {
                 Ok(entries) => self.log.set(Some((router, entries))),
                 Err(e) => self.notice.set(Some(Notice::Error(e.message))),
             }
@@ -174,7 +169,7 @@ impl RoutersPageState {
     pub fn delete(self, router: RouterView) {
         self.scope.spawn(async move {
             let result: Result<(), ApiError> =
-                call(command::DELETE_ROUTER, &IdArg { id: router.id }).await;
+                invoke::<DeleteRouter>(&ById { id: router.id }).await;
             self.confirm_delete.set(None);
             match result {
                 Ok(()) => {

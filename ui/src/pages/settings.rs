@@ -3,11 +3,12 @@ mod office;
 
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
-use tikbill_api::{command, AppInfo, DatabaseKind, JobRunView, SecretStoreKind};
+use tikbill_api::command::{AgentJobs, GetAppInfo, NoArgs};
+use tikbill_api::{AppInfo, DatabaseKind, JobRunView, SecretStoreKind};
 
 use crate::components::notice::NoticeBar;
 use crate::components::page_header::PageHeader;
-use crate::ipc::{call, NoArgs};
+use crate::ipc::invoke;
 use crate::state::Page;
 
 pub use jobs::{job_purpose, JobList};
@@ -20,16 +21,14 @@ pub fn SettingsPage() -> View {
     let office = OfficeForm::new();
     spawn_local_scoped(async move {
         info.set(Some(
-            call(command::APP_INFO, &NoArgs {})
+            invoke::<GetAppInfo>(&NoArgs {})
                 .await
                 .map_err(|e| e.message),
         ));
     });
     spawn_local_scoped(async move {
         jobs.set(Some(
-            call(command::AGENT_JOBS, &NoArgs {})
-                .await
-                .map_err(|e| e.message),
+            invoke::<AgentJobs>(&NoArgs {}).await.map_err(|e| e.message),
         ));
     });
     office.load();

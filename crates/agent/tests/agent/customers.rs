@@ -1,13 +1,16 @@
 //! `customers import-csv` and `customers list`, through the binary.
 
+use chrono::Utc;
 use tikbill_api::ProfileInput;
-use tikbill_core::{profile, SystemClock};
+use tikbill_core::test_context::context;
+use tikbill_core::{profile, FixedClock};
 
 use crate::support::{emulator, AgentCli, Password};
 
 /// The 30-day profile the tests sell.
 pub async fn monthly(agent: &AgentCli) {
     let db = agent.sqlite().await;
+    let ctx = context(&db, &FixedClock::at(Utc::now()));
     let input = ProfileInput {
         name: "Monthly 10M".into(),
         rate_limit: "5M/10M".into(),
@@ -19,9 +22,7 @@ pub async fn monthly(agent: &AgentCli) {
         shared_users: "1".into(),
         session_timeout: String::new(),
     };
-    profile::create(&db, &SystemClock, &input)
-        .await
-        .expect("a profile");
+    profile::create(&ctx, &input).await.expect("a profile");
     db.close().await.expect("close");
 }
 

@@ -4,10 +4,10 @@
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use chrono_tz::Tz;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use tikbill_api::{CustomerInput, ProfileInput};
-use tikbill_core::{customer, profile, SystemClock};
+use tikbill_core::test_context::context;
+use tikbill_core::{customer, profile, FixedClock};
 use tikbill_routeros::menu::parse_bool;
 
 use crate::support::{emulator, AgentCli};
@@ -40,7 +40,7 @@ async fn a_killed_agent_restarts_and_finishes_the_queue_exactly_once() {
     let agent = AgentCli::new();
     let router_id = agent.add_router("Tower Queue", &router).await;
     let db = agent.sqlite().await;
-    let clock = SystemClock;
+    let ctx = context(&db, &FixedClock::at(chrono::Utc::now()));
     let plan = ProfileInput {
         name: "Weekly".into(),
         rate_limit: "2M/4M".into(),
@@ -52,9 +52,7 @@ async fn a_killed_agent_restarts_and_finishes_the_queue_exactly_once() {
         shared_users: "1".into(),
         session_timeout: String::new(),
     };
-    let plan = profile::create(&db, &clock, &plan)
-        .await
-        .expect("a profile");
+    let plan = profile::create(&ctx, &plan).await.expect("a profile");
     for n in 0..CUSTOMERS {
         let input = CustomerInput {
             username: format!("q{n:03}"),
@@ -65,10 +63,8 @@ async fn a_killed_agent_restarts_and_finishes_the_queue_exactly_once() {
             profile_id: Some(plan.id),
             ..Default::default()
         };
-        let c = customer::create(&db, &clock, &input).await.expect("create");
-        customer::activate(&db, &clock, c.id, Tz::UTC)
-            .await
-            .expect("activate");
+        let c = customer::create(&ctx, &input).await.expect("create");
+        customer::activate(&ctx, c.id).await.expect("activate");
     }
     let pending = "SELECT COUNT(*) FROM router_jobs WHERE status = 'pending'";
     assert_eq!(count(&db, pending).await, 2 * CUSTOMERS as i64);
@@ -137,7 +133,8 @@ async fn at_start_the_agent_expires_what_ran_out_while_nothing_ran() {
     let router_id = agent.add_router("Tower Expiry", &router).await;
     let db = agent.sqlite().await;
     // Activated two days ago on a 1-day plan; no tikbill process ran since.
-    let then = tikbill_core::FixedClock::at(chrono::Utc::now() - chrono::Duration::days(2));
+    let then = FixedClock::at(chrono::Utc::now() - chrono::Duration::days(2));
+    let ctx = context(&db, &then);
     let plan = ProfileInput {
         name: "Daily".into(),
         rate_limit: "1M/2M".into(),
@@ -149,7 +146,7 @@ async fn at_start_the_agent_expires_what_ran_out_while_nothing_ran() {
         shared_users: "1".into(),
         session_timeout: String::new(),
     };
-    let plan = profile::create(&db, &then, &plan).await.expect("a profile");
+    let plan = profile::create(&ctx, &plan).await.expect("a profile");
     let input = CustomerInput {
         username: "late".into(),
         password: Some("pw".into()),
@@ -159,10 +156,8 @@ async fn at_start_the_agent_expires_what_ran_out_while_nothing_ran() {
         profile_id: Some(plan.id),
         ..Default::default()
     };
-    let c = customer::create(&db, &then, &input).await.expect("create");
-    customer::activate(&db, &then, c.id, Tz::UTC)
-        .await
-        .expect("activate");
+    let c = customer::create(&ctx, &input).await.expect("create");
+    customer::activate(&ctx, c.id).await.expect("activate");
     router.add_hotspot_session("late", "10.5.50.77");
 
     let mut child = agent
@@ -198,7 +193,7 @@ async fn at_start_the_agent_expires_what_ran_out_while_nothing_ran() {
     .await;
     child.start_kill().expect("stop");
     child.wait().await.expect("reaped");
-    let seen = customer::get(&db, c.id).await.expect("the customer");
+    let seen = customer::get(&ctx, c.id).await.expect("the customer");
     assert_eq!(seen.status, tikbill_api::CustomerStatus::Expired);
     assert!(
         router.rows("/ip/hotspot/active").is_empty(),

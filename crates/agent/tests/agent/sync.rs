@@ -1,7 +1,9 @@
 //! `sync` (dry run, then for real) and `import` from a router, through the binary.
 
+use chrono::Utc;
 use tikbill_api::CustomerInput;
-use tikbill_core::{customer, expiry, profile, router as routers, SystemClock};
+use tikbill_core::test_context::context;
+use tikbill_core::{customer, profile, router as routers, FixedClock};
 use tikbill_routeros::Row;
 
 use crate::customers::monthly;
@@ -48,10 +50,9 @@ async fn sync_shows_then_fixes_and_import_takes_the_rest() {
     agent.add_router("Tower 1", &router).await;
     monthly(&agent).await;
     let db = agent.sqlite().await;
-    let tower = routers::find_by_name(&db, "Tower 1")
-        .await
-        .expect("the router");
-    let monthly = profile::list(&db).await.expect("profiles")[0].id;
+    let ctx = context(&db, &FixedClock::at(Utc::now()));
+    let tower = routers::by_name(&ctx, "Tower 1").await.expect("the router");
+    let monthly = profile::list(&ctx).await.expect("profiles")[0].id;
     let input = CustomerInput {
         username: "ayu".into(),
         password: Some("pw-ayu".into()),
@@ -62,13 +63,8 @@ async fn sync_shows_then_fixes_and_import_takes_the_rest() {
         router_id: Some(tower.id),
         profile_id: Some(monthly),
     };
-    let ayu = customer::create(&db, &SystemClock, &input)
-        .await
-        .expect("ayu");
-    let utc = expiry::parse_time_zone("UTC").expect("UTC");
-    customer::activate(&db, &SystemClock, ayu.id, utc)
-        .await
-        .expect("activate");
+    let ayu = customer::create(&ctx, &input).await.expect("ayu");
+    customer::activate(&ctx, ayu.id).await.expect("activate");
     db.close().await.expect("close");
     let names = |menu: &str| -> Vec<String> {
         router

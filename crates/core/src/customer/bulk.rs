@@ -6,30 +6,25 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use tikbill_api::{BulkOutcome, BulkRefusal, CustomerId, CustomerStatus, ServiceType};
 
 use super::lifecycle::duration_of;
 use super::transition::{self, Change, State};
 use crate::entity::customer;
 use crate::provisioning::{desired, enqueue};
-use crate::{Clock, CoreResult};
+use crate::{Context, CoreResult};
 
 /// Ids per `IN (…)`.
 const BATCH: usize = 1000;
 
 /// Activates every customer in `ids` for one period of their profile (as [`super::activate`]
 /// does for one), writing their router jobs in the same transaction.
-pub async fn activate_many(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
-    ids: &[CustomerId],
-    office_tz: Tz,
-) -> CoreResult<BulkOutcome> {
-    let now = clock.now();
-    let txn = crate::db::begin_write(db).await?;
+pub async fn activate_many(ctx: &Context, ids: &[CustomerId]) -> CoreResult<BulkOutcome> {
+    let now = ctx.now();
+    let office_tz = ctx.office_time_zone().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let mut rows = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(BATCH) {
         rows.extend(

@@ -2,11 +2,9 @@
 //! applies [`transition::next`] at the clock's now, stores the result and enqueues the router
 //! job that makes the router follow (enable, disable, new expiry entry), in one transaction.
 
-use chrono_tz::Tz;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use tikbill_api::{CustomerId, CustomerStatus, CustomerView, DurationUnit, ServiceType};
 
@@ -14,7 +12,7 @@ use super::transition::{self, Change, Period, State};
 use super::{find_for_update, listing};
 use crate::entity::{customer, profile};
 use crate::provisioning::enqueue;
-use crate::{Clock, CoreError, CoreResult};
+use crate::{Context, CoreError, CoreResult};
 
 /// How many ids one `UPDATE … WHERE id IN (…)` carries (well under every backend's limit on
 /// bound parameters).
@@ -22,28 +20,22 @@ const EXPIRE_BATCH: usize = 1000;
 
 /// Starts service: pending, expired or disabled → active for one period of the customer's
 /// profile, from now or, if time is left, from the current expiry.
-pub async fn activate(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
-    id: CustomerId,
-    office_tz: Tz,
-) -> CoreResult<CustomerView> {
-    change(db, clock, id, office_tz, |profile| {
+pub async fn activate(ctx: &Context, id: CustomerId) -> CoreResult<CustomerView> {
+    change(ctx, id, |profile| {
         Ok(Change::Activate(duration_of(profile)?))
     })
     .await
 }
 
-/// Adds time: `by`, or one period of the customer's profile. An active customer's time is added
-/// to the current expiry; an expired one is active again from now.
+/// Adds time: `by` (see [`period_of`] for the Extend form's), or one period of the customer's
+/// profile. An active customer's time is added to the current expiry; an expired one is
+/// active again from now.
 pub async fn extend(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
+    ctx: &Context,
     id: CustomerId,
     by: Option<(u32, DurationUnit)>,
-    office_tz: Tz,
 ) -> CoreResult<CustomerView> {
-    change(db, clock, id, office_tz, |profile| {
+    change(ctx, id, |profile| {
         Ok(Change::Extend(match by {
             Some(period) => period,
             None => duration_of(profile)?,
@@ -53,31 +45,21 @@ pub async fn extend(
 }
 
 /// Switches a customer off; the expiry is kept for when they are enabled again.
-pub async fn disable(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
-    id: CustomerId,
-    office_tz: Tz,
-) -> CoreResult<CustomerView> {
-    change(db, clock, id, office_tz, |_| Ok(Change::Disable)).await
+pub async fn disable(ctx: &Context, id: CustomerId) -> CoreResult<CustomerView> {
+    change(ctx, id, |_| Ok(Change::Disable)).await
 }
 
 /// Switches a disabled customer back on: active if their expiry is still ahead, expired if it
 /// passed meanwhile, pending if they were never activated.
-pub async fn enable(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
-    id: CustomerId,
-    office_tz: Tz,
-) -> CoreResult<CustomerView> {
-    change(db, clock, id, office_tz, |_| Ok(Change::Enable)).await
+pub async fn enable(ctx: &Context, id: CustomerId) -> CoreResult<CustomerView> {
+    change(ctx, id, |_| Ok(Change::Enable)).await
 }
 
 /// Every active customer whose expiry is now or earlier becomes expired, in one transaction.
 /// Returns who changed, by id, in id order. Run by the agent's scheduler.
-pub async fn expire_due(db: &DatabaseConnection, clock: &dyn Clock) -> CoreResult<Vec<CustomerId>> {
-    let now = clock.now();
-    let txn = crate::db::begin_write(db).await?;
+pub async fn expire_due(ctx: &Context) -> CoreResult<Vec<CustomerId>> {
+    let now = ctx.now();
+    let txn = crate::db::begin_write(ctx.db()).await?;
     // Locked (PostgreSQL), so a renewal committed meanwhile is seen and its customer skipped.
     let due: Vec<CustomerId> = customer::Entity::find()
         .select_only()
@@ -107,14 +89,13 @@ pub async fn expire_due(db: &DatabaseConnection, clock: &dyn Clock) -> CoreResul
 
 /// Reads the customer and their profile, asks `what` for the change, applies it, stores it.
 async fn change(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
+    ctx: &Context,
     id: CustomerId,
-    office_tz: Tz,
     what: impl FnOnce(&profile::Model) -> CoreResult<Change>,
 ) -> CoreResult<CustomerView> {
-    let now = clock.now();
-    let txn = crate::db::begin_write(db).await?;
+    let now = ctx.now();
+    let office_tz = ctx.office_time_zone().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let row = find_for_update(&txn, id).await?;
     let profile = profile::Entity::find_by_id(row.profile_id)
         .one(&txn)

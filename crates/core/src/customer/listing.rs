@@ -43,11 +43,16 @@ use sea_orm::{
 use tikbill_api::{CustomerFilter, CustomerPage, CustomerStatus, CustomerView, ServiceType};
 
 use crate::entity::{customer, profile, router};
-use crate::CoreResult;
+use crate::{Context, CoreResult};
 
 /// The customers matching `filter`, one page of them by user name, and how many match in all.
-/// `now` is the start of the "expiring within" window.
-pub async fn list(
+/// The clock's now is the start of the "expiring within" window.
+pub async fn list(ctx: &Context, filter: &CustomerFilter) -> CoreResult<CustomerPage> {
+    list_at(ctx.db(), filter, ctx.now()).await
+}
+
+/// [`list`] on any connection, with the "expiring within" window starting at `now`.
+pub(crate) async fn list_at(
     db: &impl ConnectionTrait,
     filter: &CustomerFilter,
     now: DateTime<Utc>,

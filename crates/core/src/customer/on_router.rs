@@ -6,8 +6,8 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use tikbill_api::{
     ActiveSessionView, CustomerId, CustomerRouterView, RouterAccountView, ServiceType,
@@ -22,8 +22,7 @@ use crate::provisioning::apply::{self, is_disabled, Seen, Target};
 use crate::provisioning::target::{expiry_entry_name, Kind};
 use crate::provisioning::{queue, worker};
 use crate::router::probe::ProbeFailure;
-use crate::secret_store::SecretStore;
-use crate::{Clock, CoreError, CoreResult};
+use crate::{Context, CoreError, CoreResult};
 
 /// Sessions shown in the history.
 const HISTORY: u64 = 20;
@@ -32,12 +31,11 @@ const SAME_SESSION_SLACK: TimeDelta = TimeDelta::minutes(2);
 
 /// What the router has for the customer now (or why it could not tell), and their history.
 pub async fn on_router(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    clock: &dyn Clock,
+    ctx: &Context,
     id: CustomerId,
     timeout: Duration,
 ) -> CoreResult<CustomerRouterView> {
+    let (db, secrets) = (ctx.db(), ctx.secrets());
     let row = find(db, id).await?;
     let kind = kind_of(&row);
     let mut view = CustomerRouterView {
@@ -51,11 +49,11 @@ pub async fn on_router(
     match worker::connect(db, secrets, row.router_id, timeout).await? {
         Err(why) => view.router_error = Some(why),
         Ok(client) => {
-            match look(&client, kind, &row.username, clock.now()).await {
+            match look(&client, kind, &row.username, ctx.now()).await {
                 Ok(seen) => {
                     view.account = account_of(&seen, kind, &row.username);
                     let session = first_session(&seen, kind, &row.username);
-                    observe(db, &row, session.as_ref(), clock.now()).await?;
+                    observe(db, &row, session.as_ref(), ctx.now()).await?;
                     view.session = session;
                 }
                 Err(why) => view.router_error = Some(why),
@@ -69,19 +67,18 @@ pub async fn on_router(
 
 /// Logs the customer out now (the account stays as it is), then shows them again.
 pub async fn kick(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    clock: &dyn Clock,
+    ctx: &Context,
     id: CustomerId,
     timeout: Duration,
 ) -> CoreResult<CustomerRouterView> {
+    let (db, secrets) = (ctx.db(), ctx.secrets());
     let row = find(db, id).await?;
     let kind = kind_of(&row);
     let client = match worker::connect(db, secrets, row.router_id, timeout).await? {
         Ok(client) => client,
         Err(why) => return Err(CoreError::Router(ProbeFailure::Setup(why))),
     };
-    let seen = look(&client, kind, &row.username, clock.now())
+    let seen = look(&client, kind, &row.username, ctx.now())
         .await
         .map_err(|why| CoreError::Router(ProbeFailure::Setup(why)))?;
     if let (Some(sessions), Some((menu, _, _))) = (
@@ -97,8 +94,8 @@ pub async fn kick(
         }
     }
     client.close();
-    observe(db, &row, None, clock.now()).await?;
-    on_router(db, secrets, clock, id, timeout).await
+    observe(db, &row, None, ctx.now()).await?;
+    on_router(ctx, id, timeout).await
 }
 
 fn kind_of(row: &customer::Model) -> Kind {

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use tikbill_api::ServiceType;
 
 use super::on_router::{first_session, observe};
@@ -15,25 +15,19 @@ use crate::provisioning::apply;
 use crate::provisioning::target::Kind;
 use crate::provisioning::worker;
 use crate::router::probe::ProbeFailure;
-use crate::secret_store::SecretStore;
-use crate::{Clock, CoreError, CoreResult};
+use crate::{Context, CoreError, CoreResult};
 
 /// Names per `IN (…)`.
 const BATCH: usize = 500;
 
 /// Records `router_id`'s online customers; returns how many are online.
-pub async fn record_sessions(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    clock: &dyn Clock,
-    router_id: i64,
-    timeout: Duration,
-) -> CoreResult<u64> {
-    let client = match worker::connect(db, secrets, router_id, timeout).await? {
+pub async fn record_sessions(ctx: &Context, router_id: i64, timeout: Duration) -> CoreResult<u64> {
+    let db = ctx.db();
+    let client = match worker::connect(db, ctx.secrets(), router_id, timeout).await? {
         Ok(client) => client,
         Err(why) => return Err(CoreError::Router(ProbeFailure::Setup(why))),
     };
-    let now = clock.now();
+    let now = ctx.now();
     let seen = apply::online(&client)
         .await
         .map_err(|e| CoreError::Router(ProbeFailure::Router(e)));

@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use csv::{ReaderBuilder, StringRecord};
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::EntityTrait;
 use tikbill_api::{CustomerInput, CustomerStatus, FieldError, ImportReport};
 
 use super::{count, refuse, report, save, usernames_on, NewCustomer, ProfileChoice, Saved};
 use crate::customer::{CustomerDraft, Purpose};
 use crate::entity::profile;
-use crate::{expiry, Clock, CoreError, CoreResult};
+use crate::{expiry, Context, CoreError, CoreResult};
 
 /// A column of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -145,10 +145,8 @@ fn normalised(header: &str) -> String {
 
 /// The CSV import form: a router must be chosen (refused under `router_id` otherwise).
 pub async fn from_csv_form(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
+    ctx: &Context,
     input: &tikbill_api::CsvImportInput,
-    office_tz: Tz,
 ) -> CoreResult<ImportReport> {
     let Some(router_id) = input.router_id else {
         return Err(CoreError::invalid(
@@ -159,18 +157,14 @@ pub async fn from_csv_form(
             }],
         ));
     };
-    from_csv(db, clock, router_id, &input.csv, office_tz).await
+    from_csv(ctx, router_id, &input.csv).await
 }
 
 /// Imports the customers in `csv_text` onto router `router_id`; see the
 /// [module documentation](super) for the columns and rules.
-pub async fn from_csv(
-    db: &DatabaseConnection,
-    clock: &dyn Clock,
-    router_id: i64,
-    csv_text: &str,
-    office_tz: Tz,
-) -> CoreResult<ImportReport> {
+pub async fn from_csv(ctx: &Context, router_id: i64, csv_text: &str) -> CoreResult<ImportReport> {
+    let db = ctx.db();
+    let office_tz = ctx.office_time_zone().await?;
     crate::router::find(db, router_id).await?;
     let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
     let lines = Lines::of(text);
@@ -182,7 +176,7 @@ pub async fn from_csv(
     let profiles: Vec<profile::Model> = profile::Entity::find().all(db).await?;
     let mut taken = usernames_on(db, router_id).await?;
     let mut report = report();
-    let now = clock.now();
+    let now = ctx.now();
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
+use sea_orm::{EntityTrait, QueryOrder};
 use tikbill_api::{CustomerInput, CustomerStatus, DurationUnit, ImportReport, ProfileInput};
 use tikbill_routeros::menu::{format_duration, parse_duration};
 use tikbill_routeros::Row;
@@ -19,9 +19,8 @@ use crate::provisioning::apply::is_disabled;
 use crate::provisioning::router_time::local_time;
 use crate::provisioning::target::{customer_in_comment, expiry_entry_name, Kind};
 use crate::rate_limit::RateLimit;
-use crate::secret_store::SecretStore;
 use crate::sync::snapshot::{self, entry_start, Snapshot};
-use crate::{Clock, CoreError, CoreResult};
+use crate::{Context, CoreError, CoreResult};
 
 /// The limit for connecting, logging in and each read.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -38,16 +37,12 @@ pub const NO_PASSWORD: &str =
 /// Imports router `router_id`'s hotspot users and PPP secrets as customers of that router.
 /// A router that cannot be reached is an error and nothing is imported; see the
 /// [module documentation](super) for everything else.
-pub async fn from_router(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    clock: &dyn Clock,
-    router_id: i64,
-    office_tz: Tz,
-) -> CoreResult<ImportReport> {
+pub async fn from_router(ctx: &Context, router_id: i64) -> CoreResult<ImportReport> {
+    let db = ctx.db();
+    let office_tz = ctx.office_time_zone().await?;
     let router = crate::router::find(db, router_id).await?;
-    let now = clock.now();
-    let seen = snapshot::take(&router, secrets, TIMEOUT, true, now).await?;
+    let now = ctx.now();
+    let seen = snapshot::take(&router, ctx.secrets(), TIMEOUT, true, now).await?;
     let mut known: BTreeMap<String, profile::Model> = profile::Entity::find()
         .order_by_asc(profile::Column::Id)
         .all(db)

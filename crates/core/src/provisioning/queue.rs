@@ -11,10 +11,11 @@ use tikbill_api::{CustomerId, RouterQueueView, RouterStatus};
 
 use super::{FAILED, PENDING};
 use crate::entity::{router, router_job, router_job_queue};
-use crate::CoreResult;
+use crate::{Context, CoreResult};
 
 /// Every router's queue, by router name (routers with nothing waiting too).
-pub async fn queues(db: &impl ConnectionTrait) -> CoreResult<Vec<RouterQueueView>> {
+pub async fn queues(ctx: &Context) -> CoreResult<Vec<RouterQueueView>> {
+    let db = ctx.db();
     // Here only: its `min` would shadow the integers' elsewhere.
     use sea_orm::sea_query::ExprTrait as _;
     let counts: Vec<(i64, String, i64, Option<DateTime<Utc>>)> = router_job::Entity::find()

@@ -8,7 +8,6 @@
 //! and applying them again is harmless (see [`super::apply`]).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -24,7 +23,7 @@ use super::{desired, lease, DONE, FAILED, PENDING};
 use crate::entity::{router, router_job};
 use crate::router::connect_options;
 use crate::secret_store::SecretStore;
-use crate::{Clock, CoreResult};
+use crate::{Clock, Context, CoreResult};
 
 /// Refusals after which a job is marked failed.
 pub const MAX_ATTEMPTS: i32 = 6;
@@ -60,10 +59,17 @@ impl WorkerOptions {
     pub fn on_this_computer(role: &str) -> Self {
         Self::new(format!("{role}:{}", host_name()))
     }
+
+    /// A one-off command's worker (`agent-cli`, a sync from the app): named for this computer
+    /// and this process, so it never shares a name with a running worker.
+    pub fn one_off(role: &str) -> Self {
+        Self::new(format!("{role}:{}:{}", host_name(), std::process::id()))
+    }
 }
 
-/// This computer's name, as the environment or `/etc/hostname` gives it.
-fn host_name() -> String {
+/// This computer's name, as the environment (`HOSTNAME`, Windows' `COMPUTERNAME`) or
+/// `/etc/hostname` gives it.
+pub fn host_name() -> String {
     std::env::var("HOSTNAME")
         .or_else(|_| std::env::var("COMPUTERNAME"))
         .ok()
@@ -98,12 +104,11 @@ pub enum DrainOutcome {
 
 /// Applies `router_id`'s due jobs.
 pub async fn drain_router(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    clock: &dyn Clock,
+    ctx: &Context,
     router_id: i64,
     options: &WorkerOptions,
 ) -> CoreResult<DrainReport> {
+    let (db, secrets, clock) = (ctx.db(), ctx.secrets(), ctx.clock());
     let mut report = DrainReport {
         router_id,
         applied: 0,
@@ -359,13 +364,8 @@ async fn forget_old(
 
 /// Drains every router that has due jobs, each on its own task (one router's outage never holds
 /// up another). Reports come back by router id.
-pub async fn drain_all(
-    db: &DatabaseConnection,
-    secrets: Arc<dyn SecretStore>,
-    clock: Arc<dyn Clock>,
-    options: &WorkerOptions,
-) -> CoreResult<Vec<DrainReport>> {
-    let now = clock.now();
+pub async fn drain_all(ctx: &Context, options: &WorkerOptions) -> CoreResult<Vec<DrainReport>> {
+    let (db, now) = (ctx.db(), ctx.now());
     let routers: Vec<i64> = router_job::Entity::find()
         .select_only()
         .column(router_job::Column::RouterId)
@@ -377,11 +377,8 @@ pub async fn drain_all(
         .await?;
     let mut tasks = tokio::task::JoinSet::new();
     for router_id in routers {
-        let (db, secrets, clock, options) =
-            (db.clone(), secrets.clone(), clock.clone(), options.clone());
-        tasks.spawn(async move {
-            drain_router(&db, secrets.as_ref(), clock.as_ref(), router_id, &options).await
-        });
+        let (ctx, options) = (ctx.clone(), options.clone());
+        tasks.spawn(async move { drain_router(&ctx, router_id, &options).await });
     }
     let mut reports = Vec::new();
     while let Some(joined) = tasks.join_next().await {

@@ -12,8 +12,7 @@ use tokio::task::JoinSet;
 use super::probe::{probe, Probe, ProbeFailure, Step};
 use super::{connect_options, log};
 use crate::entity::router;
-use crate::secret_store::SecretStore;
-use crate::{Clock, CoreError, CoreResult};
+use crate::{Clock, Context, CoreError, CoreResult};
 
 /// How a health run behaves.
 #[derive(Debug, Clone, Copy)]
@@ -35,38 +34,21 @@ impl Default for HealthOptions {
 
 /// Tests one router by id now ("Test connection") and stores what was found.
 pub async fn check_router(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    clock: &dyn Clock,
+    ctx: &Context,
     id: tikbill_api::RouterId,
     timeout: Duration,
 ) -> CoreResult<RouterCheck> {
-    let row = super::find(db, id).await?;
-    check_one(db, secrets, clock, row, timeout).await
-}
-
-/// Checks one router now and stores what was found.
-pub async fn check_one(
-    db: &DatabaseConnection,
-    secrets: &dyn SecretStore,
-    clock: &dyn Clock,
-    row: router::Model,
-    timeout: Duration,
-) -> CoreResult<RouterCheck> {
-    let found = match connect_options(&row, secrets, timeout) {
+    let row = super::find(ctx.db(), id).await?;
+    let found = match connect_options(&row, ctx.secrets(), timeout) {
         Ok(options) => Ok(probe(&options, timeout).await),
         Err(e) => Err(e),
     };
-    store(db, clock, row, found).await
+    store(ctx.db(), ctx.clock(), row, found).await
 }
 
 /// Checks every router, at most `options.concurrency` at once. Returns results by router name.
-pub async fn check_all(
-    db: &DatabaseConnection,
-    secrets: Arc<dyn SecretStore>,
-    clock: &dyn Clock,
-    options: HealthOptions,
-) -> CoreResult<Vec<RouterCheck>> {
+pub async fn check_all(ctx: &Context, options: HealthOptions) -> CoreResult<Vec<RouterCheck>> {
+    let (db, clock, secrets) = (ctx.db(), ctx.clock(), ctx.shared_secrets());
     let rows = router::Entity::find().all(db).await?;
     let gate = Arc::new(Semaphore::new(options.concurrency.max(1)));
     let mut probes = JoinSet::new();

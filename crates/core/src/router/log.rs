@@ -10,7 +10,7 @@ use tikbill_api::{RouterId, RouterLogView};
 
 use super::probe::Step;
 use crate::entity::router_log;
-use crate::CoreResult;
+use crate::{Context, CoreResult};
 
 pub async fn record(
     db: &impl ConnectionTrait,
@@ -36,7 +36,7 @@ pub async fn record(
 
 /// The newest `limit` entries for a router, newest first.
 pub async fn recent(
-    db: &impl ConnectionTrait,
+    ctx: &Context,
     router_id: RouterId,
     limit: u64,
 ) -> CoreResult<Vec<RouterLogView>> {
@@ -44,7 +44,7 @@ pub async fn recent(
         .filter(router_log::Column::RouterId.eq(router_id))
         .order_by_desc(router_log::Column::Id)
         .limit(limit)
-        .all(db)
+        .all(ctx.db())
         .await?;
     Ok(rows
         .into_iter()

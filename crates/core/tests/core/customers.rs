@@ -1,24 +1,20 @@
 use std::fmt::Debug;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use chrono_tz::Asia::Jakarta;
 use sea_orm::DatabaseConnection;
 use tikbill_api::{
     ApiError, CustomerFilter, CustomerInput, CustomerStatus, CustomerView, DurationUnit, ErrorCode,
     ProfileInput, RouterInput, ServiceType,
 };
 use tikbill_core::router as routers;
-use tikbill_core::secret_store::FileSecretStore;
-use tikbill_core::{customer, profile, Clock, CoreResult, FixedClock};
+use tikbill_core::{customer, profile, Clock, Context, CoreResult, FixedClock};
 
-use crate::support::{clock, on_each_database};
+use crate::support::{clock, context, jakarta, on_each_database};
 
 use CustomerStatus::{Active, Disabled, Expired, Pending};
 
 /// Two routers and three profiles (1 day, 7 days, 30 days), made through their services.
 struct Office {
-    _dir: tempfile::TempDir,
-    secrets: FileSecretStore,
     tower1: i64,
     tower2: i64,
     daily: i64,
@@ -26,9 +22,9 @@ struct Office {
     monthly: i64,
 }
 
-async fn office(db: &DatabaseConnection, clock: &dyn Clock) -> Office {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
+/// Also sets the office's time zone to Asia/Jakarta (UTC+7, no daylight saving).
+async fn office(ctx: &Context) -> Office {
+    jakarta(ctx).await;
     let mut router_ids = Vec::new();
     for name in ["Tower 1", "Tower 2"] {
         let input = RouterInput {
@@ -39,7 +35,7 @@ async fn office(db: &DatabaseConnection, clock: &dyn Clock) -> Office {
             username: "billing".into(),
             password: Some("pw".into()),
         };
-        let r = routers::create(db, &secrets, clock, &input).await;
+        let r = routers::create(ctx, &input).await;
         router_ids.push(r.expect("a router").id);
     }
     let mut profile_ids = Vec::new();
@@ -55,12 +51,10 @@ async fn office(db: &DatabaseConnection, clock: &dyn Clock) -> Office {
             shared_users: "1".into(),
             session_timeout: String::new(),
         };
-        let p = profile::create(db, clock, &input).await;
+        let p = profile::create(ctx, &input).await;
         profile_ids.push(p.expect("a profile").id);
     }
     Office {
-        _dir: dir,
-        secrets,
         tower1: router_ids[0],
         tower2: router_ids[1],
         daily: profile_ids[0],
@@ -83,8 +77,8 @@ fn input(username: &str, full_name: &str, router_id: i64, profile_id: i64) -> Cu
 }
 
 /// Saves a customer the test needs; a refusal fails the test.
-async fn add(db: &DatabaseConnection, clock: &dyn Clock, form: CustomerInput) -> CustomerView {
-    customer::create(db, clock, &form)
+async fn add(ctx: &Context, form: CustomerInput) -> CustomerView {
+    customer::create(ctx, &form)
         .await
         .expect("the test's customer is valid")
 }

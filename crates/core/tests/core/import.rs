@@ -3,33 +3,27 @@
 use std::collections::BTreeMap;
 use std::time::Duration as StdDuration;
 
-use chrono_tz::Asia::Jakarta;
-use sea_orm::DatabaseConnection;
 use tikbill_api::{
     CustomerFilter, CustomerInput, CustomerView, ImportReport, ProfileInput, RouterInput,
 };
 use tikbill_core::provisioning::{self, WorkerOptions};
-use tikbill_core::secret_store::FileSecretStore;
-use tikbill_core::{customer, import, profile, router as routers, Clock, CoreError};
+use tikbill_core::{customer, import, profile, router as routers, Context, CoreError};
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
 use tikbill_routeros::Row;
 
-use crate::support::{clock, on_each_database};
+use crate::support::{clock, context, jakarta, on_each_database};
 
 const API_USER: &str = "billing";
 const API_PASSWORD: &str = "s3cret-pw";
 
 /// A router on an emulator, its password in a file store, and a 30-day profile.
 struct Office {
-    _dir: tempfile::TempDir,
-    secrets: FileSecretStore,
     router: i64,
     monthly: i64,
 }
 
-async fn office(db: &DatabaseConnection, clock: &dyn Clock, emulator: &Emulator) -> Office {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
+async fn office(ctx: &Context, emulator: &Emulator) -> Office {
+    jakarta(ctx).await;
     let input = RouterInput {
         name: "Tower 1".into(),
         host: "127.0.0.1".into(),
@@ -38,10 +32,7 @@ async fn office(db: &DatabaseConnection, clock: &dyn Clock, emulator: &Emulator)
         username: API_USER.into(),
         password: Some(API_PASSWORD.into()),
     };
-    let router = routers::create(db, &secrets, clock, &input)
-        .await
-        .expect("a router")
-        .id;
+    let router = routers::create(ctx, &input).await.expect("a router").id;
     let input = ProfileInput {
         name: "Monthly 10M".into(),
         rate_limit: "5M/10M".into(),
@@ -53,16 +44,8 @@ async fn office(db: &DatabaseConnection, clock: &dyn Clock, emulator: &Emulator)
         shared_users: "1".into(),
         session_timeout: String::new(),
     };
-    let monthly = profile::create(db, clock, &input)
-        .await
-        .expect("a profile")
-        .id;
-    Office {
-        _dir: dir,
-        secrets,
-        router,
-        monthly,
-    }
+    let monthly = profile::create(ctx, &input).await.expect("a profile").id;
+    Office { router, monthly }
 }
 
 async fn emulator() -> Emulator {
@@ -79,13 +62,13 @@ fn seed(router: &Emulator, menu: &str, pairs: &[(&str, &str)]) {
 }
 
 /// Every customer of the router, by user name.
-async fn customers(db: &DatabaseConnection, router: i64) -> BTreeMap<String, CustomerView> {
+async fn customers(ctx: &Context, router: i64) -> BTreeMap<String, CustomerView> {
     let filter = CustomerFilter {
         router_id: Some(router),
         page_size: 200,
         ..CustomerFilter::default()
     };
-    customer::list(db, &filter, clock().now())
+    customer::list(ctx, &filter)
         .await
         .expect("list")
         .items
@@ -116,8 +99,9 @@ fn state(c: &CustomerView) -> (&str, Option<&str>, &str, &str) {
 async fn a_routers_users_become_customers() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator().await;
-        let o = office(&db, &clock, &router).await;
+        let o = office(&ctx, &router).await;
         const HOTSPOT: &str = "/ip/hotspot/user";
         const SECRETS: &str = "/ppp/secret";
         seed(
@@ -203,9 +187,9 @@ async fn a_routers_users_become_customers() {
             router_id: Some(o.router),
             profile_id: Some(o.monthly),
         };
-        customer::create(&db, &clock, &eka).await.expect("eka");
+        customer::create(&ctx, &eka).await.expect("eka");
 
-        let report = import::from_router(&db, &o.secrets, &clock, o.router, Jakarta)
+        let report = import::from_router(&ctx, o.router)
             .await
             .expect("the router is read");
         assert_eq!(
@@ -238,7 +222,7 @@ async fn a_routers_users_become_customers() {
             "{label}"
         );
 
-        let all = customers(&db, o.router).await;
+        let all = customers(&ctx, o.router).await;
         assert_eq!(
             state(&all["ani"]),
             (
@@ -274,7 +258,7 @@ async fn a_routers_users_become_customers() {
             all["eka"].full_name, "Eka Already",
             "{label}: skipped means untouched"
         );
-        let gold = profile::list(&db)
+        let gold = profile::list(&ctx)
             .await
             .expect("profiles")
             .into_iter()
@@ -295,7 +279,7 @@ async fn a_routers_users_become_customers() {
         // Their router jobs were saved with them: the router takes tikbill's comments.
         let mut options = WorkerOptions::new("test:import");
         options.timeout = StdDuration::from_secs(5);
-        let drained = provisioning::drain_router(&db, &o.secrets, &clock, o.router, &options)
+        let drained = provisioning::drain_router(&ctx, o.router, &options)
             .await
             .expect("drain");
         assert_eq!(drained.applied, 5, "{label}: eka's creation and 4 imports");
@@ -317,9 +301,7 @@ async fn a_routers_users_become_customers() {
             "{label}: fajar's expiry is now on the router as tikbill's entry"
         );
 
-        let again = import::from_router(&db, &o.secrets, &clock, o.router, Jakarta)
-            .await
-            .expect("again");
+        let again = import::from_router(&ctx, o.router).await.expect("again");
         assert_eq!(
             (again.imported, again.skipped, again.refused.len()),
             (0, 5, 3),
@@ -334,8 +316,9 @@ async fn a_routers_users_become_customers() {
 async fn a_csv_file_imports_row_by_row() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator().await;
-        let o = office(&db, &clock, &router).await;
+        let o = office(&ctx, &router).await;
         let csv = "\
 Profile,Username,Password,Full_Name,Phone,Service Type,Expiry
 Monthly 10M,ayu,pw-ayu,\"Lestari, Ayu\",0812 555,hotspot,2026-12-31 18:30
@@ -347,7 +330,7 @@ Monthly 10M,eko,pw-eko,Eko,,,
 
 Monthly 10M,fitri lestari,pw,Fitri,,wifi,31/12/2026
 ";
-        let report = import::from_csv(&db, &clock, o.router, csv, Jakarta)
+        let report = import::from_csv(&ctx, o.router, csv)
             .await
             .expect("the file is read");
         assert_eq!(
@@ -380,7 +363,7 @@ Monthly 10M,fitri lestari,pw,Fitri,,wifi,31/12/2026
             "{label}: file lines (the header is 1, the blank line counts), every field's message"
         );
         assert!(report.profiles_created.is_empty(), "{label}");
-        let all = customers(&db, o.router).await;
+        let all = customers(&ctx, o.router).await;
         assert_eq!(
             state(&all["ayu"]),
             (
@@ -413,15 +396,9 @@ Monthly 10M,fitri lestari,pw,Fitri,,wifi,31/12/2026
             "{label}: each imported customer has its router job"
         );
 
-        let missing = import::from_csv(
-            &db,
-            &clock,
-            o.router,
-            "username,password,phone\nx,y,1\n",
-            Jakarta,
-        )
-        .await
-        .expect_err("a file without the required columns");
+        let missing = import::from_csv(&ctx, o.router, "username,password,phone\nx,y,1\n")
+            .await
+            .expect_err("a file without the required columns");
         match missing {
             CoreError::Validation { summary, fields } => {
                 assert_eq!(
@@ -436,7 +413,7 @@ Monthly 10M,fitri lestari,pw,Fitri,,wifi,31/12/2026
             other => panic!("{label}: a validation error, not {other:?}"),
         }
         assert_eq!(
-            customers(&db, o.router).await.len(),
+            customers(&ctx, o.router).await.len(),
             3,
             "{label}: nothing from the refused file"
         );

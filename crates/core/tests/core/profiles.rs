@@ -1,10 +1,8 @@
 use chrono::Duration;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
-use tikbill_api::{ApiError, DurationUnit, ErrorCode, ProfileInput};
-use tikbill_core::entity::{customer, router};
-use tikbill_core::{profile, Clock, CoreError};
+use tikbill_api::{ApiError, CustomerInput, DurationUnit, ErrorCode, ProfileInput, RouterInput};
+use tikbill_core::{customer, profile, router, Context, CoreError};
 
-use crate::support::{clock, on_each_database};
+use crate::support::{clock, context, on_each_database};
 
 fn input(name: &str) -> ProfileInput {
     ProfileInput {
@@ -20,39 +18,33 @@ fn input(name: &str) -> ProfileInput {
     }
 }
 
-/// A router and `n` customers on `profile_id`, written straight to the tables.
-async fn customers_on(db: &DatabaseConnection, clock: &dyn Clock, profile_id: i64, n: usize) {
-    let now = clock.now();
-    let r = router::ActiveModel {
-        name: Set(format!("r{profile_id}")),
-        host: Set("10.8.0.2".into()),
-        api_port: Set(8728),
-        use_tls: Set(false),
-        username: Set("billing".into()),
-        status: Set("unknown".into()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
+/// A router and `n` customers on `profile_id`, saved through their services.
+async fn customers_on(ctx: &Context, profile_id: i64, n: usize) {
+    let r = router::create(
+        ctx,
+        &RouterInput {
+            name: format!("r{profile_id}"),
+            host: "10.8.0.2".into(),
+            port: String::new(),
+            use_tls: false,
+            username: "billing".into(),
+            password: Some("pw".into()),
+        },
+    )
     .await
     .expect("a router");
     for i in 0..n {
-        customer::ActiveModel {
-            username: Set(format!("c{profile_id}-{i}")),
-            service_password: Set("pw".into()),
-            full_name: Set(format!("Customer {i}")),
-            service_type: Set("hotspot".into()),
-            router_id: Set(r.id),
-            profile_id: Set(profile_id),
-            status: Set("active".into()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .expect("a customer");
+        let input = CustomerInput {
+            username: format!("c{profile_id}-{i}"),
+            password: Some("pw".into()),
+            full_name: format!("Customer {i}"),
+            phone: String::new(),
+            email: String::new(),
+            service_type: "hotspot".into(),
+            router_id: Some(r.id),
+            profile_id: Some(profile_id),
+        };
+        customer::create(ctx, &input).await.expect("a customer");
     }
 }
 
@@ -60,7 +52,8 @@ async fn customers_on(db: &DatabaseConnection, clock: &dyn Clock, profile_id: i6
 async fn create_list_edit_delete() {
     on_each_database(|db, label| async move {
         let clock = clock();
-        let home = profile::create(&db, &clock, &input("Home 10M"))
+        let ctx = context(&db, &clock);
+        let home = profile::create(&ctx, &input("Home 10M"))
             .await
             .expect("a valid profile is saved");
         assert_eq!(
@@ -75,11 +68,11 @@ async fn create_list_edit_delete() {
         cafe.currency = "usd".into();
         cafe.data_limit = "5G".into();
         cafe.shared_users = "3".into();
-        let cafe = profile::create(&db, &clock, &cafe)
+        let cafe = profile::create(&ctx, &cafe)
             .await
             .expect("a burst profile is saved");
 
-        let listed = profile::list(&db).await.expect("list");
+        let listed = profile::list(&ctx).await.expect("list");
         let names: Vec<&str> = listed.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Cafe 2M", "Home 10M"], "{label}: listed by name");
         assert_eq!(
@@ -95,9 +88,7 @@ async fn create_list_edit_delete() {
         let mut edit = cafe.to_input();
         edit.name = "Cafe 3M".into();
         edit.rate_limit = "3M/3M".into();
-        let edited = profile::update(&db, &clock, cafe.id, &edit)
-            .await
-            .expect("edit");
+        let edited = profile::update(&ctx, cafe.id, &edit).await.expect("edit");
         assert_eq!(
             (edited.name.as_str(), edited.rate_limit.as_str()),
             ("Cafe 3M", "3M/3M"),
@@ -109,14 +100,14 @@ async fn create_list_edit_delete() {
             "{label}: editing keeps what the form kept"
         );
         assert_eq!(
-            profile::get(&db, cafe.id).await.expect("get").name,
+            profile::get(&ctx, cafe.id).await.expect("get").name,
             "Cafe 3M"
         );
 
-        profile::delete(&db, home.id)
+        profile::delete(&ctx, home.id)
             .await
             .expect("an unused profile is deleted");
-        let left: Vec<String> = profile::list(&db)
+        let left: Vec<String> = profile::list(&ctx)
             .await
             .expect("list")
             .into_iter()
@@ -124,7 +115,7 @@ async fn create_list_edit_delete() {
             .collect();
         assert_eq!(left, ["Cafe 3M"], "{label}: only the deleted one is gone");
         assert!(matches!(
-            profile::get(&db, home.id).await,
+            profile::get(&ctx, home.id).await,
             Err(CoreError::NotFound(_))
         ));
     })
@@ -135,14 +126,15 @@ async fn create_list_edit_delete() {
 async fn in_use_profiles_are_counted_and_not_deleted() {
     on_each_database(|db, label| async move {
         let clock = clock();
-        let p = profile::create(&db, &clock, &input("Home 10M"))
+        let ctx = context(&db, &clock);
+        let p = profile::create(&ctx, &input("Home 10M"))
             .await
             .expect("create");
-        let other = profile::create(&db, &clock, &input("Spare"))
+        let other = profile::create(&ctx, &input("Spare"))
             .await
             .expect("create");
-        customers_on(&db, &clock, p.id, 3).await;
-        let listed = profile::list(&db).await.expect("list");
+        customers_on(&ctx, p.id, 3).await;
+        let listed = profile::list(&ctx).await.expect("list");
         let counts: Vec<(String, u64)> = listed
             .into_iter()
             .map(|v| (v.name, v.customer_count))
@@ -153,7 +145,7 @@ async fn in_use_profiles_are_counted_and_not_deleted() {
             "{label}: customers per profile"
         );
 
-        let err = profile::delete(&db, p.id).await.expect_err("in use");
+        let err = profile::delete(&ctx, p.id).await.expect_err("in use");
         let api = ApiError::from(err);
         assert_eq!(api.code, ErrorCode::InUse, "{label}");
         assert_eq!(
@@ -162,11 +154,11 @@ async fn in_use_profiles_are_counted_and_not_deleted() {
             "{label}: the refusal says why and what to do"
         );
         assert_eq!(
-            profile::list(&db).await.expect("list").len(),
+            profile::list(&ctx).await.expect("list").len(),
             2,
             "{label}: nothing was deleted"
         );
-        profile::delete(&db, other.id)
+        profile::delete(&ctx, other.id)
             .await
             .expect("the unused one goes");
     })
@@ -177,14 +169,11 @@ async fn in_use_profiles_are_counted_and_not_deleted() {
 async fn bad_input_is_refused_field_by_field_and_saves_nothing() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let mut bad = input("Broken");
         bad.price = "-5".into();
         bad.duration_value = "0".into();
-        let api = ApiError::from(
-            profile::create(&db, &clock, &bad)
-                .await
-                .expect_err("refused"),
-        );
+        let api = ApiError::from(profile::create(&ctx, &bad).await.expect_err("refused"));
         assert_eq!(api.code, ErrorCode::Validation, "{label}");
         assert_eq!(
             api.field("price"),
@@ -201,15 +190,15 @@ async fn bad_input_is_refused_field_by_field_and_saves_nothing() {
             "The profile was not saved: 2 fields need attention."
         );
         assert!(
-            profile::list(&db).await.expect("list").is_empty(),
+            profile::list(&ctx).await.expect("list").is_empty(),
             "{label}: nothing saved"
         );
 
-        let saved = profile::create(&db, &clock, &input("Home 10M"))
+        let saved = profile::create(&ctx, &input("Home 10M"))
             .await
             .expect("create");
         let dup = ApiError::from(
-            profile::create(&db, &clock, &input("Home 10M"))
+            profile::create(&ctx, &input("Home 10M"))
                 .await
                 .expect_err("duplicate"),
         );
@@ -222,7 +211,7 @@ async fn bad_input_is_refused_field_by_field_and_saves_nothing() {
         let mut broken_edit = saved.to_input();
         broken_edit.rate_limit = "fast".into();
         let api = ApiError::from(
-            profile::update(&db, &clock, saved.id, &broken_edit)
+            profile::update(&ctx, saved.id, &broken_edit)
                 .await
                 .expect_err("refused"),
         );
@@ -231,18 +220,18 @@ async fn bad_input_is_refused_field_by_field_and_saves_nothing() {
             Some("'fast' is not a rate: use a number with k, M or G, e.g. 10M")
         );
         assert_eq!(
-            profile::get(&db, saved.id).await.expect("get"),
+            profile::get(&ctx, saved.id).await.expect("get"),
             saved,
             "{label}: a refused edit changes nothing"
         );
 
         let missing = ApiError::from(
-            profile::update(&db, &clock, 999_999, &input("X"))
+            profile::update(&ctx, 999_999, &input("X"))
                 .await
                 .expect_err("missing"),
         );
         assert_eq!(missing.code, ErrorCode::NotFound, "{label}");
-        let missing = ApiError::from(profile::delete(&db, 999_999).await.expect_err("missing"));
+        let missing = ApiError::from(profile::delete(&ctx, 999_999).await.expect_err("missing"));
         assert_eq!(missing.code, ErrorCode::NotFound, "{label}");
     })
     .await;

@@ -6,18 +6,16 @@ use std::net::SocketAddr;
 use std::time::Duration as StdDuration;
 
 use chrono::Duration;
-use chrono_tz::Asia::Jakarta;
 use sea_orm::DatabaseConnection;
 use tikbill_api::{CustomerInput, ProfileInput, RouterInput, RouterStatus};
 use tikbill_core::provisioning::{self, DrainOutcome, DrainReport, WorkerOptions};
 use tikbill_core::router as routers;
-use tikbill_core::secret_store::FileSecretStore;
-use tikbill_core::{customer, profile, Clock, FixedClock};
+use tikbill_core::{customer, profile, Clock, Context, FixedClock};
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
 use tikbill_routeros::menu::parse_bool;
 use tikbill_routeros::Row;
 
-use crate::support::{clock, on_each_database};
+use crate::support::{clock, context, jakarta, on_each_database};
 
 mod offline;
 mod restart;
@@ -42,15 +40,12 @@ async fn emulator(at: Option<SocketAddr>, latency: StdDuration) -> Emulator {
 
 /// The office: a password store, routers on the given emulators, a 30-day profile.
 struct Office {
-    _dir: tempfile::TempDir,
-    secrets: FileSecretStore,
     routers: Vec<i64>,
     monthly: i64,
 }
 
-async fn office(db: &DatabaseConnection, clock: &dyn Clock, emulators: &[&Emulator]) -> Office {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
+async fn office(ctx: &Context, emulators: &[&Emulator]) -> Office {
+    jakarta(ctx).await;
     let mut ids = Vec::new();
     for (n, emulator) in emulators.iter().enumerate() {
         let input = RouterInput {
@@ -61,7 +56,7 @@ async fn office(db: &DatabaseConnection, clock: &dyn Clock, emulators: &[&Emulat
             username: API_USER.into(),
             password: Some(API_PASSWORD.into()),
         };
-        let saved = routers::create(db, &secrets, clock, &input).await;
+        let saved = routers::create(ctx, &input).await;
         ids.push(saved.expect("a router").id);
     }
     let input = ProfileInput {
@@ -75,13 +70,8 @@ async fn office(db: &DatabaseConnection, clock: &dyn Clock, emulators: &[&Emulat
         shared_users: "2".into(),
         session_timeout: "4h".into(),
     };
-    let monthly = profile::create(db, clock, &input)
-        .await
-        .expect("a profile")
-        .id;
+    let monthly = profile::create(ctx, &input).await.expect("a profile").id;
     Office {
-        _dir: dir,
-        secrets,
         routers: ids,
         monthly,
     }
@@ -107,13 +97,8 @@ fn options() -> WorkerOptions {
 }
 
 /// Applies the router's due jobs.
-async fn drain(
-    db: &DatabaseConnection,
-    o: &Office,
-    clock: &FixedClock,
-    router: i64,
-) -> DrainReport {
-    provisioning::drain_router(db, &o.secrets, clock, router, &options())
+async fn drain(ctx: &Context, router: i64) -> DrainReport {
+    provisioning::drain_router(ctx, router, &options())
         .await
         .expect("the worker runs")
 }
@@ -132,8 +117,8 @@ fn flag(row: &Row, name: &str) -> bool {
 }
 
 /// Pending jobs per router, as the UI shows them.
-async fn waiting(db: &DatabaseConnection, router: i64) -> (u64, u64, RouterStatus, Option<String>) {
-    let queues = provisioning::queues(db).await.expect("queues");
+async fn waiting(ctx: &Context, router: i64) -> (u64, u64, RouterStatus, Option<String>) {
+    let queues = provisioning::queues(ctx).await.expect("queues");
     let q = queues
         .into_iter()
         .find(|q| q.router_id == router)
@@ -150,8 +135,6 @@ fn after_retry(clock: &FixedClock) {
     clock.advance(Duration::seconds(61));
 }
 
-async fn activate(db: &DatabaseConnection, clock: &FixedClock, id: i64) {
-    customer::activate(db, clock, id, Jakarta)
-        .await
-        .expect("activate");
+async fn activate(ctx: &Context, id: i64) {
+    customer::activate(ctx, id).await.expect("activate");
 }

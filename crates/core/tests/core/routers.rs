@@ -1,14 +1,13 @@
-use std::sync::Arc;
 use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use tikbill_api::{ApiError, ErrorCode, RouterInput, RouterStatus};
 use tikbill_core::router::health::{self, HealthOptions};
 use tikbill_core::router::{self as routers, log};
-use tikbill_core::secret_store::{router_key, FileSecretStore, SecretStore};
+use tikbill_core::secret_store::router_key;
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig, Fault};
 
-use crate::support::{clock, on_each_database};
+use crate::support::{clock, context, on_each_database};
 
 fn input(name: &str, port: u16, password: &str) -> RouterInput {
     RouterInput {
@@ -53,10 +52,10 @@ async fn stored_text(db: &DatabaseConnection) -> String {
 #[tokio::test]
 async fn passwords_go_to_the_secret_store_and_never_to_the_database() {
     on_each_database(|db, label| async move {
-        let dir = tempfile::tempdir().expect("tmp");
-        let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
         let clock = clock();
-        let r = routers::create(&db, &secrets, &clock, &input("Tower 1", 8728, "s3cret-pw"))
+        let ctx = context(&db, &clock);
+        let secrets = ctx.secrets();
+        let r = routers::create(&ctx, &input("Tower 1", 8728, "s3cret-pw"))
             .await
             .expect("create");
         assert_eq!(r.status, RouterStatus::Unknown, "{label}: not checked yet");
@@ -74,7 +73,7 @@ async fn passwords_go_to_the_secret_store_and_never_to_the_database() {
 
         let mut edit = input("Tower 1b", 8728, "");
         edit.password = None;
-        routers::update(&db, &secrets, &clock, r.id, &edit)
+        routers::update(&ctx, r.id, &edit)
             .await
             .expect("edit without a password");
         assert_eq!(
@@ -86,17 +85,17 @@ async fn passwords_go_to_the_secret_store_and_never_to_the_database() {
             "{label}: editing without a new password keeps the old one"
         );
         let dup = ApiError::from(
-            routers::create(&db, &secrets, &clock, &input("Tower 1b", 1, "x"))
+            routers::create(&ctx, &input("Tower 1b", 1, "x"))
                 .await
                 .expect_err("dup"),
         );
         assert_eq!(dup.code, ErrorCode::Conflict, "{label}");
-        routers::delete(&db, &secrets, r.id).await.expect("delete");
+        routers::delete(&ctx, r.id).await.expect("delete");
         assert!(
             secrets.get(&router_key(r.id)).expect("read").is_none(),
             "{label}: deleting a router forgets its password"
         );
-        assert!(routers::list(&db).await.expect("list").is_empty());
+        assert!(routers::list(&ctx).await.expect("list").is_empty());
     })
     .await;
 }
@@ -106,19 +105,19 @@ async fn a_connection_test_stores_identity_resources_and_a_log() {
     let online = emulator("Tower-1").await;
     let port = online.address().port();
     on_each_database(|db, label| async move {
-        let dir = tempfile::tempdir().expect("tmp");
-        let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
         let clock = clock();
-        let good = routers::create(&db, &secrets, &clock, &input("Tower 1", port, "s3cret-pw")).await.expect("create");
-        let check = health::check_one(&db, &secrets, &clock, routers_row(&db, good.id).await, Duration::from_secs(5)).await.expect("check");
+        let ctx = context(&db, &clock);
+        let _secrets = ctx.secrets();
+        let good = routers::create(&ctx, &input("Tower 1", port, "s3cret-pw")).await.expect("create");
+        let check = health::check_router(&ctx, good.id, Duration::from_secs(5)).await.expect("check");
         let report = check.report.expect("the emulator answers");
         assert_eq!(report.identity, "Tower-1", "{label}: the identity is the router's own");
         assert!(!report.routeros_version.is_empty(), "{label}: a version");
-        let view = routers::get(&db, good.id).await.expect("get");
+        let view = routers::get(&ctx, good.id).await.expect("get");
         assert_eq!(view.status, RouterStatus::Online, "{label}");
         assert_eq!(view.last_seen_at.as_deref(), Some("2026-11-24T08:00:00+00:00"), "{label}: last seen is the clock's now");
         assert_eq!(view.identity.as_deref(), Some("Tower-1"));
-        let entries = log::recent(&db, good.id, 10).await.expect("log");
+        let entries = log::recent(&ctx, good.id, 10).await.expect("log");
         let commands: Vec<(&str, &str)> = entries.iter().rev().map(|e| (e.command.as_str(), e.outcome.as_str())).collect();
         assert_eq!(
             commands,
@@ -126,27 +125,19 @@ async fn a_connection_test_stores_identity_resources_and_a_log() {
             "{label}: every API interaction is logged"
         );
 
-        let bad = routers::create(&db, &secrets, &clock, &input("Wrong pw", port, "nope")).await.expect("create");
-        let check = health::check_one(&db, &secrets, &clock, routers_row(&db, bad.id).await, Duration::from_secs(5)).await.expect("check");
+        let bad = routers::create(&ctx, &input("Wrong pw", port, "nope")).await.expect("create");
+        let check = health::check_router(&ctx, bad.id, Duration::from_secs(5)).await.expect("check");
         assert_eq!(
             check.error.as_deref(),
             Some("The router rejected the user name or password. Check the API user's credentials in the router settings."),
             "{label}"
         );
-        let view = routers::get(&db, bad.id).await.expect("get");
+        let view = routers::get(&ctx, bad.id).await.expect("get");
         assert_eq!((view.status, view.last_seen_at), (RouterStatus::Offline, None), "{label}: never seen");
         assert!(!stored_text(&db).await.contains("nope"), "{label}: no password in the log either");
     })
     .await;
     online.stop().await;
-}
-
-async fn routers_row(db: &DatabaseConnection, id: i64) -> tikbill_core::entity::router::Model {
-    <tikbill_core::entity::router::Entity as sea_orm::EntityTrait>::find_by_id(id)
-        .one(db)
-        .await
-        .expect("query")
-        .expect("the router exists")
 }
 
 #[tokio::test]
@@ -162,31 +153,22 @@ async fn checking_all_routers_tells_online_from_silent_and_refused() {
         .port();
     let ports = (online.address().port(), silent.address().port());
     on_each_database(move |db, label| async move {
-        let dir = tempfile::tempdir().expect("tmp");
-        let secrets: Arc<dyn SecretStore> =
-            Arc::new(FileSecretStore::new(dir.path().join("secrets.json")));
         let clock = clock();
+        let ctx = context(&db, &clock);
         for (name, port) in [
             ("A online", ports.0),
             ("B silent", ports.1),
             ("C refused", closed),
         ] {
-            routers::create(
-                &db,
-                secrets.as_ref(),
-                &clock,
-                &input(name, port, "s3cret-pw"),
-            )
-            .await
-            .expect("create");
+            routers::create(&ctx, &input(name, port, "s3cret-pw"))
+                .await
+                .expect("create");
         }
         let options = HealthOptions {
             concurrency: 2,
             timeout: Duration::from_millis(800),
         };
-        let checks = health::check_all(&db, Arc::clone(&secrets), &clock, options)
-            .await
-            .expect("health");
+        let checks = health::check_all(&ctx, options).await.expect("health");
         let summary: Vec<(&str, bool)> = checks
             .iter()
             .map(|c| (c.name.as_str(), c.report.is_some()))
@@ -218,7 +200,7 @@ async fn checking_all_routers_tells_online_from_silent_and_refused() {
             "{label}: {:?}",
             checks[2].error
         );
-        let statuses: Vec<RouterStatus> = routers::list(&db)
+        let statuses: Vec<RouterStatus> = routers::list(&ctx)
             .await
             .expect("list")
             .into_iter()

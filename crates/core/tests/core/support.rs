@@ -12,6 +12,8 @@ use sea_orm::DatabaseConnection;
 use tikbill_core::scratch_postgres::ScratchPostgres;
 use tikbill_core::{db, FixedClock};
 
+pub use tikbill_core::test_context::context;
+
 pub fn clock() -> FixedClock {
     FixedClock::at(
         Utc.with_ymd_and_hms(2026, 11, 24, 8, 0, 0)
@@ -81,4 +83,15 @@ where
         case(pg.db.clone(), pg.label).await;
         pg.finish().await;
     }
+}
+
+/// Sets the office's time zone to Asia/Jakarta (UTC+7, no daylight saving), which the cases'
+/// expiries are written in.
+pub async fn jakarta(ctx: &tikbill_core::Context) {
+    let zone = tikbill_api::OfficeSettings {
+        time_zone: "Asia/Jakarta".into(),
+    };
+    tikbill_core::settings::save_office_settings(ctx, &zone)
+        .await
+        .expect("the office time zone is saved");
 }

@@ -4,12 +4,13 @@
 use std::rc::Rc;
 
 use sycamore::prelude::*;
-use tikbill_api::{command, ApiError, BulkOutcome, BulkRefusal, CustomerId};
+use tikbill_api::command::{ActivateCustomers, ByIds};
+use tikbill_api::{ApiError, BulkOutcome, BulkRefusal, CustomerId};
 
 use super::CustomersPageState;
 use crate::components::notice::Notice;
 use crate::format;
-use crate::ipc::call;
+use crate::ipc::invoke;
 
 /// The customers ticked on the page shown (in the order they were ticked). Selection belongs
 /// to one page of one search: another page, search or filter starts it again empty.
@@ -198,11 +199,6 @@ pub fn BulkRefusals(lines: Vec<String>) -> View {
     }
 }
 
-#[derive(serde::Serialize)]
-struct IdsArg {
-    ids: Vec<CustomerId>,
-}
-
 impl CustomersPageState {
     /// Activates the ticked customers for one period of their profiles, says how many and who
     /// was refused, and reads the page again. On failure the selection stays, to try again.
@@ -225,7 +221,7 @@ impl CustomersPageState {
         // The bar that was clicked goes away with the selection: run in the page's scope.
         self.scope.spawn(async move {
             let result: Result<BulkOutcome, ApiError> =
-                call(command::ACTIVATE_CUSTOMERS, &IdsArg { ids }).await;
+                invoke::<ActivateCustomers>(&ByIds { ids }).await;
             self.bulk_busy.set(false);
             match result {
                 Ok(outcome) => {

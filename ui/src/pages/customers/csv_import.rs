@@ -1,11 +1,12 @@
 use sycamore::prelude::*;
-use tikbill_api::{command, ApiError, CsvImportInput, FieldError, ImportReport};
+use tikbill_api::command::{ImportCustomersCsv, WithInput};
+use tikbill_api::{ApiError, CsvImportInput, FieldError, ImportReport};
 
 use super::CustomersPageState;
 use crate::components::field::{FieldMessage, SelectField};
 use crate::components::import_report::{import_summary, ImportReportCard};
 use crate::components::notice::Notice;
-use crate::ipc::call;
+use crate::ipc::invoke;
 
 /// The CSV import panel: the router chosen, what the backend said, and the last report.
 #[derive(Clone, Copy)]
@@ -47,11 +48,6 @@ impl Default for CsvImportState {
     fn default() -> Self {
         Self::new()
     }
-}
-
-#[derive(serde::Serialize)]
-struct InputArg {
-    input: CsvImportInput,
 }
 
 /// The chosen file's name and text, read in the window; `Ok(None)` when no file is chosen.
@@ -109,7 +105,7 @@ fn import(page: CustomersPageState, file_input: NodeRef) {
             csv: text,
         };
         let result: Result<ImportReport, ApiError> =
-            call(command::IMPORT_CUSTOMERS_CSV, &InputArg { input }).await;
+            invoke::<ImportCustomersCsv>(&WithInput { input }).await;
         csv.busy.set(false);
         match result {
             Ok(report) => {

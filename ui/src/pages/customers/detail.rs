@@ -1,19 +1,23 @@
 use std::rc::Rc;
 
 use sycamore::prelude::*;
+use tikbill_api::command::{
+    ActivateCustomer, ById, DisableCustomer, EnableCustomer, ExtendArgs, ExtendCustomer,
+    KickCustomer,
+};
 use tikbill_api::{
-    command, ApiError, CustomerId, CustomerRouterView, CustomerStatus, CustomerView, DurationUnit,
+    ApiError, CustomerId, CustomerRouterView, CustomerStatus, CustomerView, DurationUnit,
     ExtendInput, FieldError, ProfileView,
 };
 
 use super::form::CustomerForm;
 use super::router_side::CustomerRouterSections;
 use super::table::{service_label, status_badge, status_label};
-use super::{CustomersPageState, IdArg};
+use super::CustomersPageState;
 use crate::components::field::{SelectField, TextField};
 use crate::components::notice::Notice;
 use crate::format;
-use crate::ipc::call;
+use crate::ipc::invoke;
 
 /// What the office can do with a customer from their page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,26 +247,23 @@ pub fn ExtendForm(
     }
 }
 
-#[derive(serde::Serialize)]
-struct ExtendArgs {
-    id: CustomerId,
-    /// `None`: one period of the profile.
-    input: Option<ExtendInput>,
-}
-
 impl CustomersPageState {
     /// Activate, disable or enable; the answer is the customer as they are now.
     fn change_status(self, customer: CustomerView, action: CustomerAction) {
-        let (name, verb) = match action {
-            CustomerAction::Activate => (command::ACTIVATE_CUSTOMER, "Activated"),
-            CustomerAction::Disable => (command::DISABLE_CUSTOMER, "Disabled"),
-            CustomerAction::Enable => (command::ENABLE_CUSTOMER, "Enabled"),
+        let verb = match action {
+            CustomerAction::Activate => "Activated",
+            CustomerAction::Disable => "Disabled",
+            CustomerAction::Enable => "Enabled",
             _ => return,
         };
         self.busy.set(true);
         self.scope.spawn(async move {
-            let result: Result<CustomerView, ApiError> =
-                call(name, &IdArg { id: customer.id }).await;
+            let id = ById { id: customer.id };
+            let result: Result<CustomerView, ApiError> = match action {
+                CustomerAction::Activate => invoke::<ActivateCustomer>(&id).await,
+                CustomerAction::Disable => invoke::<DisableCustomer>(&id).await,
+                _ => invoke::<EnableCustomer>(&id).await,
+            };
             self.busy.set(false);
             match result {
                 Ok(c) => {
@@ -279,7 +280,7 @@ impl CustomersPageState {
         self.extend.errors.set(Vec::new());
         self.scope.spawn(async move {
             let result: Result<CustomerView, ApiError> =
-                call(command::EXTEND_CUSTOMER, &ExtendArgs { id, input }).await;
+                invoke::<ExtendCustomer>(&ExtendArgs { id, input }).await;
             self.busy.set(false);
             match result {
                 Ok(c) => {
@@ -301,7 +302,7 @@ impl CustomersPageState {
         let request = self.next_router_side_request();
         self.scope.spawn(async move {
             let result: Result<CustomerRouterView, ApiError> =
-                call(command::KICK_CUSTOMER, &IdArg { id: customer.id }).await;
+                invoke::<KickCustomer>(&ById { id: customer.id }).await;
             self.busy.set(false);
             match result {
                 Ok(view) => {

@@ -1,13 +1,12 @@
 use sycamore::prelude::*;
-use tikbill_api::{
-    command, ApiError, CustomerId, CustomerInput, CustomerView, FieldError, ServiceType,
-};
+use tikbill_api::command::{CreateCustomer, Edit, UpdateCustomer, WithInput};
+use tikbill_api::{ApiError, CustomerId, CustomerInput, CustomerView, FieldError, ServiceType};
 
 use super::table::service_label;
 use super::CustomersPageState;
 use crate::components::field::{SelectField, TextField};
 use crate::components::notice::Notice;
-use crate::ipc::call;
+use crate::ipc::invoke;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormMode {
@@ -119,17 +118,6 @@ impl CustomerFormState {
     }
 }
 
-#[derive(serde::Serialize)]
-struct CreateArgs {
-    input: CustomerInput,
-}
-
-#[derive(serde::Serialize)]
-struct UpdateArgs {
-    id: CustomerId,
-    input: CustomerInput,
-}
-
 fn save(page: CustomersPageState) {
     let form = page.form;
     let Some(mode) = form.mode.get_clone() else {
@@ -139,10 +127,8 @@ fn save(page: CustomersPageState) {
     page.scope.spawn(async move {
         let input = form.input();
         let result: Result<CustomerView, ApiError> = match &mode {
-            FormMode::New => call(command::CREATE_CUSTOMER, &CreateArgs { input }).await,
-            FormMode::Edit { id, .. } => {
-                call(command::UPDATE_CUSTOMER, &UpdateArgs { id: *id, input }).await
-            }
+            FormMode::New => invoke::<CreateCustomer>(&WithInput { input }).await,
+            FormMode::Edit { id, .. } => invoke::<UpdateCustomer>(&Edit { id: *id, input }).await,
         };
         form.saving.set(false);
         match result {

@@ -1,13 +1,12 @@
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
-use tikbill_api::{
-    command, ApiError, DurationUnit, FieldError, ProfileId, ProfileInput, ProfileView,
-};
+use tikbill_api::command::{CreateProfile, Edit, UpdateProfile, WithInput};
+use tikbill_api::{ApiError, DurationUnit, FieldError, ProfileId, ProfileInput, ProfileView};
 
 use super::ProfilesPageState;
 use crate::components::field::TextField;
 use crate::components::notice::Notice;
-use crate::ipc::call;
+use crate::ipc::invoke;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormMode {
@@ -116,17 +115,6 @@ impl Default for ProfileFormState {
     }
 }
 
-#[derive(serde::Serialize)]
-struct CreateArgs {
-    input: ProfileInput,
-}
-
-#[derive(serde::Serialize)]
-struct UpdateArgs {
-    id: ProfileId,
-    input: ProfileInput,
-}
-
 fn save(page: ProfilesPageState) {
     let form = page.form;
     let Some(mode) = form.mode.get_clone() else {
@@ -136,10 +124,8 @@ fn save(page: ProfilesPageState) {
     spawn_local_scoped(async move {
         let input = form.input();
         let result: Result<ProfileView, ApiError> = match &mode {
-            FormMode::New => call(command::CREATE_PROFILE, &CreateArgs { input }).await,
-            FormMode::Edit { id, .. } => {
-                call(command::UPDATE_PROFILE, &UpdateArgs { id: *id, input }).await
-            }
+            FormMode::New => invoke::<CreateProfile>(&WithInput { input }).await,
+            FormMode::Edit { id, .. } => invoke::<UpdateProfile>(&Edit { id: *id, input }).await,
         };
         form.saving.set(false);
         match result {

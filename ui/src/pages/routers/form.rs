@@ -1,10 +1,11 @@
 use sycamore::prelude::*;
-use tikbill_api::{command, ApiError, FieldError, RouterId, RouterInput, RouterView};
+use tikbill_api::command::{CreateRouter, Edit, UpdateRouter, WithInput};
+use tikbill_api::{ApiError, FieldError, RouterId, RouterInput, RouterView};
 
 use super::RoutersPageState;
 use crate::components::field::TextField;
 use crate::components::notice::Notice;
-use crate::ipc::call;
+use crate::ipc::invoke;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormMode {
@@ -96,17 +97,6 @@ impl RouterFormState {
     }
 }
 
-#[derive(serde::Serialize)]
-struct CreateArgs {
-    input: RouterInput,
-}
-
-#[derive(serde::Serialize)]
-struct UpdateArgs {
-    id: RouterId,
-    input: RouterInput,
-}
-
 fn save(page: RoutersPageState) {
     let form = page.form;
     let Some(mode) = form.mode.get_clone() else {
@@ -116,10 +106,8 @@ fn save(page: RoutersPageState) {
     page.scope.spawn(async move {
         let input = form.input();
         let result: Result<RouterView, ApiError> = match &mode {
-            FormMode::New => call(command::CREATE_ROUTER, &CreateArgs { input }).await,
-            FormMode::Edit { id, .. } => {
-                call(command::UPDATE_ROUTER, &UpdateArgs { id: *id, input }).await
-            }
+            FormMode::New => invoke::<CreateRouter>(&WithInput { input }).await,
+            FormMode::Edit { id, .. } => invoke::<UpdateRouter>(&Edit { id: *id, input }).await,
         };
         form.saving.set(false);
         match result {

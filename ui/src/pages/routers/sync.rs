@@ -1,20 +1,13 @@
 //! "Sync…": compare routers with tikbill (a dry run first), then Apply.
 
 use sycamore::prelude::*;
-use tikbill_api::{command, ApiError, RouterId, SyncDifference, SyncReport};
+use tikbill_api::command::{SyncArgs, SyncRouter};
+use tikbill_api::{ApiError, RouterId, SyncDifference, SyncReport};
 
 use super::RoutersPageState;
 use crate::components::notice::Notice;
 use crate::format;
-use crate::ipc::call;
-
-/// `sync_router` takes `{id, dryRun}`; no id means every router.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SyncArgs {
-    id: Option<RouterId>,
-    dry_run: bool,
-}
+use crate::ipc::invoke;
 
 /// A comparison shown on the page: which routers (`None` for all) and what was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,17 +27,24 @@ impl RoutersPageState {
         }));
         self.notice.set(None);
         self.scope.spawn(async move {
-            let result: Result<Vec<SyncReport>, ApiError> =
-                call(command::SYNC_ROUTER, &SyncArgs { id, dry_run }).await;
+            let result: Result<tikbill_api::SyncRun, ApiError> =
+                invoke::<SyncRouter>(&SyncArgs { id, dry_run }).await;
             self.working.set(None);
             match result {
-                Ok(reports) => {
-                    if !dry_run {
+                Ok(run) => {
+                    let reports = run.reports;
+                    // What fell short (a router that failed, a difference not fixed) is the
+                    // core's verdict; it is shown as it is, and outranks the count of changes.
+                    if let Some(problem) = run.problem {
+                        self.notice.set(Some(Notice::Error(problem)));
+                    } else if !dry_run {
                         let applied: u64 = reports.iter().map(|r| r.applied).sum();
                         self.notice.set(Some(Notice::Success(format!(
                             "Applied {} on {what}.",
                             format::plural(applied, "change", "changes")
                         ))));
+                    }
+                    if !dry_run {
                         self.reload();
                     }
                     self.import.set(None);

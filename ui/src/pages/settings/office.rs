@@ -1,10 +1,11 @@
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
-use tikbill_api::{command, ApiError, FieldError, OfficeSettings};
+use tikbill_api::command::{GetOfficeSettings, NoArgs, SaveOfficeSettings, WithInput};
+use tikbill_api::{ApiError, FieldError, OfficeSettings};
 
 use crate::components::field::TextField;
 use crate::components::notice::Notice;
-use crate::ipc::{call, NoArgs};
+use crate::ipc::invoke;
 
 /// The office settings form: the time zone as typed, and what the backend said.
 #[derive(Clone, Copy)]
@@ -13,11 +14,6 @@ pub struct OfficeForm {
     pub errors: Signal<Vec<FieldError>>,
     pub saving: Signal<bool>,
     pub notice: Signal<Option<Notice>>,
-}
-
-#[derive(serde::Serialize)]
-struct InputArg {
-    input: OfficeSettings,
 }
 
 impl OfficeForm {
@@ -32,7 +28,7 @@ impl OfficeForm {
 
     pub fn load(self) {
         spawn_local_scoped(async move {
-            match call::<_, OfficeSettings>(command::OFFICE_SETTINGS, &NoArgs {}).await {
+            match invoke::<GetOfficeSettings>(&NoArgs {}).await {
                 Ok(s) => self.time_zone.set(s.time_zone),
                 Err(e) => self.notice.set(Some(Notice::Error(e.message))),
             }
@@ -47,7 +43,7 @@ impl OfficeForm {
                 time_zone: self.time_zone.get_clone_untracked().trim().to_string(),
             };
             let result: Result<OfficeSettings, ApiError> =
-                call(command::SAVE_OFFICE_SETTINGS, &InputArg { input }).await;
+                invoke::<SaveOfficeSettings>(&WithInput { input }).await;
             self.saving.set(false);
             match result {
                 Ok(saved) => {

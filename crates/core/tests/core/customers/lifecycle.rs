@@ -6,10 +6,9 @@ use super::*;
 async fn activate_extend_disable_enable_with_exact_expiries() {
     on_each_database(|db, label| async move {
         let clock = clock();
-        let o = office(&db, &clock).await;
-        let id = add(&db, &clock, input("ayu", "Ayu", o.tower1, o.monthly))
-            .await
-            .id;
+        let ctx = context(&db, &clock);
+        let o = office(&ctx).await;
+        let id = add(&ctx, input("ayu", "Ayu", o.tower1, o.monthly)).await.id;
         let conflict = |result: CoreResult<CustomerView>| {
             let api = refusal(result);
             assert_eq!(api.code, ErrorCode::Conflict, "{label}: {}", api.message);
@@ -17,11 +16,11 @@ async fn activate_extend_disable_enable_with_exact_expiries() {
         };
 
         assert_eq!(
-            conflict(customer::extend(&db, &clock, id, None, Jakarta).await),
+            conflict(customer::extend(&ctx, id, None).await),
             "Ayu has not been activated yet. Activate them to start the first period.",
             "{label}: a pending customer is activated, not extended"
         );
-        let active = customer::activate(&db, &clock, id, Jakarta).await;
+        let active = customer::activate(&ctx, id).await;
         assert_eq!(
             state(&active.expect("activate")),
             (Active, utc(2026, 12, 24, 8)),
@@ -29,27 +28,27 @@ async fn activate_extend_disable_enable_with_exact_expiries() {
              2026-12-24T08:00Z"
         );
         assert_eq!(
-            conflict(customer::activate(&db, &clock, id, Jakarta).await),
+            conflict(customer::activate(&ctx, id).await),
             "Ayu is already active until 2026-12-24 15:00 WIB. Extend the plan to add time.",
             "{label}: the refusal shows the expiry on the office clock"
         );
 
         clock.advance(Duration::days(10));
-        let extended = customer::extend(&db, &clock, id, None, Jakarta).await;
+        let extended = customer::extend(&ctx, id, None).await;
         assert_eq!(
             state(&extended.expect("extend")),
             (Active, utc(2027, 1, 23, 8)),
             "{label}: 30 days are added to the current expiry, not to now (2026-12-04)"
         );
         let by = Some((36, DurationUnit::Hours));
-        let by_hours = customer::extend(&db, &clock, id, by, Jakarta).await;
+        let by_hours = customer::extend(&ctx, id, by).await;
         assert_eq!(
             state(&by_hours.expect("extend by")),
             (Active, utc(2027, 1, 24, 20)),
             "{label}: an explicit period replaces the profile's"
         );
         let zero = Some((0, DurationUnit::Days));
-        let zero = refusal(customer::extend(&db, &clock, id, zero, Jakarta).await);
+        let zero = refusal(customer::extend(&ctx, id, zero).await);
         assert_eq!(
             (zero.code, zero.message.as_str()),
             (
@@ -59,70 +58,68 @@ async fn activate_extend_disable_enable_with_exact_expiries() {
             "{label}"
         );
 
-        let disabled = customer::disable(&db, &clock, id, Jakarta).await;
+        let disabled = customer::disable(&ctx, id).await;
         assert_eq!(
             state(&disabled.expect("disable")),
             (Disabled, utc(2027, 1, 24, 20)),
             "{label}: disabling keeps the expiry"
         );
         assert_eq!(
-            conflict(customer::disable(&db, &clock, id, Jakarta).await),
+            conflict(customer::disable(&ctx, id).await),
             "Ayu is already disabled.",
             "{label}"
         );
         assert_eq!(
-            conflict(customer::extend(&db, &clock, id, None, Jakarta).await),
+            conflict(customer::extend(&ctx, id, None).await),
             "Ayu is disabled. Enable or activate them before extending the plan.",
             "{label}"
         );
-        let enabled = customer::enable(&db, &clock, id, Jakarta).await;
+        let enabled = customer::enable(&ctx, id).await;
         assert_eq!(
             state(&enabled.expect("enable")),
             (Active, utc(2027, 1, 24, 20)),
             "{label}: enabled before the expiry: active, same expiry"
         );
         assert_eq!(
-            conflict(customer::enable(&db, &clock, id, Jakarta).await),
+            conflict(customer::enable(&ctx, id).await),
             "Ayu is not disabled: they are active until 2027-01-25 03:00 WIB.",
             "{label}"
         );
 
-        customer::disable(&db, &clock, id, Jakarta)
-            .await
-            .expect("disable");
+        customer::disable(&ctx, id).await.expect("disable");
         clock.advance(Duration::days(90));
-        let late = customer::enable(&db, &clock, id, Jakarta).await;
+        let late = customer::enable(&ctx, id).await;
         assert_eq!(
             state(&late.expect("enable")),
             (Expired, utc(2027, 1, 24, 20)),
             "{label}: enabled after the expiry passed: expired"
         );
         assert_eq!(
-            conflict(customer::enable(&db, &clock, id, Jakarta).await),
+            conflict(customer::enable(&ctx, id).await),
             "Ayu is not disabled: their plan expired. Extend or activate them instead.",
             "{label}"
         );
-        let renewed = customer::extend(&db, &clock, id, None, Jakarta).await;
+        let renewed = customer::extend(&ctx, id, None).await;
         let renewed = renewed.expect("extend an expired customer");
         assert_eq!(
             state(&renewed),
             (Active, utc(2027, 4, 3, 8)),
             "{label}: an expired customer's 30 days start now (2027-03-04), not at the old expiry"
         );
-        let stored = customer::get(&db, id).await.expect("get");
+        let stored = customer::get(&ctx, id).await.expect("get");
         assert_eq!(stored, renewed, "{label}: every change is stored");
 
-        let budi = add(&db, &clock, input("budi", "Budi", o.tower1, o.daily)).await;
-        customer::disable(&db, &clock, budi.id, Jakarta)
+        let budi = add(&ctx, input("budi", "Budi", o.tower1, o.daily)).await;
+        customer::disable(&ctx, budi.id)
             .await
             .expect("a pending customer can be disabled");
-        let back = customer::enable(&db, &clock, budi.id, Jakarta).await;
+        let back = customer::enable(&ctx, budi.id).await;
         assert_eq!(
             state(&back.expect("enable")),
             (Pending, None),
             "{label}: never activated: pending again"
         );
-        let daily = customer::activate(&db, &clock, budi.id, Jakarta).await;
+        let daily = customer::activate(&ctx, budi.id).await;
         assert_eq!(
             state(&daily.expect("activate")),
             (Active, utc(2027, 3, 5, 8)),
@@ -136,7 +133,8 @@ async fn activate_extend_disable_enable_with_exact_expiries() {
 async fn expire_due_flips_only_active_customers_whose_time_is_up() {
     on_each_database(|db, label| async move {
         let clock = clock();
-        let o = office(&db, &clock).await;
+        let ctx = context(&db, &clock);
+        let o = office(&ctx).await;
         let mut ids = Vec::new();
         for (user, profile_id, disable) in [
             ("daily", o.daily, false),
@@ -144,16 +142,16 @@ async fn expire_due_flips_only_active_customers_whose_time_is_up() {
             ("weekly", o.weekly, false),
             ("monthly", o.monthly, false),
         ] {
-            let c = add(&db, &clock, input(user, user, o.tower1, profile_id)).await;
-            let active = customer::activate(&db, &clock, c.id, Jakarta).await;
+            let c = add(&ctx, input(user, user, o.tower1, profile_id)).await;
+            let active = customer::activate(&ctx, c.id).await;
             active.expect("activate");
             if disable {
-                let off = customer::disable(&db, &clock, c.id, Jakarta).await;
+                let off = customer::disable(&ctx, c.id).await;
                 off.expect("disable");
             }
             ids.push(c.id);
         }
-        add(&db, &clock, input("pending", "Pending", o.tower1, o.daily)).await;
+        add(&ctx, input("pending", "Pending", o.tower1, o.daily)).await;
 
         let steps: [(Duration, Vec<i64>, &str); 4] = [
             (Duration::hours(23), vec![], "nobody is due an hour early"),
@@ -171,11 +169,11 @@ async fn expire_due_flips_only_active_customers_whose_time_is_up() {
         ];
         for (wait, expect, why) in steps {
             clock.advance(wait);
-            let changed = customer::expire_due(&db, &clock).await.expect("expire");
+            let changed = customer::expire_due(&ctx).await.expect("expire");
             assert_eq!(changed, expect, "{label}: {why}");
         }
 
-        let page = customer::list(&db, &CustomerFilter::default(), clock.now()).await;
+        let page = customer::list(&ctx, &CustomerFilter::default()).await;
         let statuses: Vec<(String, CustomerStatus)> = page
             .expect("list")
             .items

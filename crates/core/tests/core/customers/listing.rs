@@ -23,7 +23,7 @@ const NAMES: [&str; 5] = [
 /// 250 customers: alternating routers, profiles in turn; every 5th pending, every 10th (from
 /// 3) disabled, every 10th (from 7) activated 40 days ago and expired by the agent, the rest
 /// activated now.
-async fn many(db: &DatabaseConnection, clock: &FixedClock, o: &Office) -> Vec<Expected> {
+async fn many(ctx: &Context, clock: &FixedClock, o: &Office) -> Vec<Expected> {
     let now = clock.now();
     let ago = now - Duration::days(40);
     let mut expected = Vec::new();
@@ -40,7 +40,7 @@ async fn many(db: &DatabaseConnection, clock: &FixedClock, o: &Office) -> Vec<Ex
         if i % 5 == 0 {
             form.email = "budi@example.com".into();
         }
-        let created = add(db, clock, form).await;
+        let created = add(ctx, form).await;
         ids.push(created.id);
         let (status, expires_at) = match (i % 5, i % 10) {
             (0, _) => (Pending, None),
@@ -61,22 +61,22 @@ async fn many(db: &DatabaseConnection, clock: &FixedClock, o: &Office) -> Vec<Ex
     clock.advance(-Duration::days(40));
     for (id, e) in ids.iter().zip(&expected) {
         if e.status == Expired {
-            let done = customer::activate(db, clock, *id, Jakarta).await;
+            let done = customer::activate(ctx, *id).await;
             done.expect("activate 40 days ago");
         }
     }
     clock.advance(Duration::days(40));
     for (id, e) in ids.iter().zip(&expected) {
         if matches!(e.status, Active | Disabled) {
-            let done = customer::activate(db, clock, *id, Jakarta).await;
+            let done = customer::activate(ctx, *id).await;
             done.expect("activate now");
         }
         if e.status == Disabled {
-            let done = customer::disable(db, clock, *id, Jakarta).await;
+            let done = customer::disable(ctx, *id).await;
             done.expect("disable");
         }
     }
-    let expired = customer::expire_due(db, clock).await.expect("expire");
+    let expired = customer::expire_due(ctx).await.expect("expire");
     assert_eq!(expired.len(), 25, "every 10th from 7 ran out");
     expected
 }
@@ -118,8 +118,9 @@ fn model(all: &[Expected], filter: &CustomerFilter, now: DateTime<Utc>) -> (u64,
 async fn search_filters_and_pages_over_250_customers() {
     on_each_database(|db, label| async move {
         let clock = clock();
-        let o = office(&db, &clock).await;
-        let all = many(&db, &clock, &o).await;
+        let ctx = context(&db, &clock);
+        let o = office(&ctx).await;
+        let all = many(&ctx, &clock, &o).await;
         let now = clock.now();
         let cases: Vec<(CustomerFilter, u64, &str)> = vec![
             (filter(|_| ()), 250, "everyone, first page of 50"),
@@ -237,7 +238,7 @@ async fn search_filters_and_pages_over_250_customers() {
             ),
         ];
         for (filter, total, why) in cases {
-            let got = customer::list(&db, &filter, now).await.expect("list");
+            let got = customer::list(&ctx, &filter).await.expect("list");
             let (model_total, model_page) = model(&all, &filter, now);
             assert_eq!(
                 (got.total, model_total),
@@ -251,14 +252,14 @@ async fn search_filters_and_pages_over_250_customers() {
             );
             assert_eq!(got.page, filter.page.max(1), "{label}: {why}");
         }
-        let capped = customer::list(&db, &filter(|f| f.page_size = 1000), now).await;
+        let capped = customer::list(&ctx, &filter(|f| f.page_size = 1000)).await;
         let capped = capped.expect("list");
         assert_eq!(
             (capped.page_size, capped.items.len()),
             (200, 200),
             "{label}: the applied page size is reported"
         );
-        let one = customer::list(&db, &filter(|f| f.search = "812 0042".into()), now).await;
+        let one = customer::list(&ctx, &filter(|f| f.search = "812 0042".into())).await;
         let one = &one.expect("list").items[0];
         assert_eq!(
             (

@@ -6,11 +6,12 @@ use super::*;
 async fn create_get_list_edit_delete() {
     on_each_database(|db, label| async move {
         let clock = clock();
-        let o = office(&db, &clock).await;
+        let ctx = context(&db, &clock);
+        let o = office(&ctx).await;
         let mut ayu = input(" ayu ", " Ayu Lestari ", o.tower1, o.monthly);
         ayu.phone = "+62 812 555 0101".into();
         ayu.email = "ayu@example.com".into();
-        let created = add(&db, &clock, ayu).await;
+        let created = add(&ctx, ayu).await;
         let expected = CustomerView {
             id: created.id,
             username: "ayu".into(),
@@ -30,9 +31,9 @@ async fn create_get_list_edit_delete() {
             created, expected,
             "{label}: a new customer is pending, with no expiry, as typed but trimmed"
         );
-        let got = customer::get(&db, created.id).await.expect("get");
+        let got = customer::get(&ctx, created.id).await.expect("get");
         assert_eq!(got, created, "{label}: get shows what create returned");
-        let budi = add(&db, &clock, input("budi", "Budi", o.tower2, o.daily)).await;
+        let budi = add(&ctx, input("budi", "Budi", o.tower2, o.daily)).await;
 
         clock.advance(Duration::hours(1));
         let mut edit = created.to_input();
@@ -40,7 +41,7 @@ async fn create_get_list_edit_delete() {
         edit.service_type = "pppoe".into();
         edit.profile_id = Some(o.weekly);
         edit.phone = "".into();
-        let edited = customer::update(&db, &clock, created.id, &edit).await;
+        let edited = customer::update(&ctx, created.id, &edit).await;
         let edited = edited.expect("edit");
         assert_eq!(
             edited,
@@ -55,7 +56,7 @@ async fn create_get_list_edit_delete() {
             "{label}: the edit is stored; status and creation time stay"
         );
 
-        let page = customer::list(&db, &CustomerFilter::default(), clock.now()).await;
+        let page = customer::list(&ctx, &CustomerFilter::default()).await;
         let page = page.expect("list");
         let rows: Vec<(&str, &str)> = page
             .items
@@ -73,10 +74,8 @@ async fn create_get_list_edit_delete() {
             "{label}: the default page"
         );
 
-        customer::delete(&db, &clock, budi.id)
-            .await
-            .expect("delete");
-        let page = customer::list(&db, &CustomerFilter::default(), clock.now()).await;
+        customer::delete(&ctx, budi.id).await.expect("delete");
+        let page = customer::list(&ctx, &CustomerFilter::default()).await;
         assert_eq!(
             page.expect("list").items,
             [edited],
@@ -87,19 +86,13 @@ async fn create_get_list_edit_delete() {
             budi.id
         );
         for (what, err) in [
-            ("get", refusal(customer::get(&db, budi.id).await)),
-            (
-                "delete",
-                refusal(customer::delete(&db, &clock, budi.id).await),
-            ),
+            ("get", refusal(customer::get(&ctx, budi.id).await)),
+            ("delete", refusal(customer::delete(&ctx, budi.id).await)),
             (
                 "update",
-                refusal(customer::update(&db, &clock, budi.id, &edit).await),
+                refusal(customer::update(&ctx, budi.id, &edit).await),
             ),
-            (
-                "activate",
-                refusal(customer::activate(&db, &clock, budi.id, Jakarta).await),
-            ),
+            ("activate", refusal(customer::activate(&ctx, budi.id).await)),
         ] {
             assert_eq!(
                 (err.code, err.message.as_str()),
@@ -118,7 +111,8 @@ type Refused = Vec<(&'static str, &'static str)>;
 async fn bad_input_is_refused_field_by_field_and_saves_nothing() {
     on_each_database(|db, label| async move {
         let clock = clock();
-        let o = office(&db, &clock).await;
+        let ctx = context(&db, &clock);
+        let o = office(&ctx).await;
         let no_router = "Router #999999 does not exist (it may have been deleted). Choose another.";
         let no_profile =
             "Profile #999999 does not exist (it may have been deleted). Choose another.";
@@ -163,7 +157,7 @@ async fn bad_input_is_refused_field_by_field_and_saves_nothing() {
             ),
         ];
         for (bad, expect, why) in cases {
-            let api = refusal(customer::create(&db, &clock, &bad).await);
+            let api = refusal(customer::create(&ctx, &bad).await);
             assert_eq!(api.code, ErrorCode::Validation, "{label}: {why}");
             let got: Vec<(&str, &str)> = api
                 .fields
@@ -174,25 +168,25 @@ async fn bad_input_is_refused_field_by_field_and_saves_nothing() {
         }
         let mut bad_email = input("ayu", "Ayu", o.tower1, o.daily);
         bad_email.email = "ayu@".into();
-        let one = refusal(customer::create(&db, &clock, &bad_email).await);
+        let one = refusal(customer::create(&ctx, &bad_email).await);
         assert_eq!(
             one.message,
             "The customer was not saved: 'ayu@' is not an email address, e.g. ayu@example.com",
             "{label}: one refusal is said in the summary"
         );
-        let page = customer::list(&db, &CustomerFilter::default(), clock.now()).await;
+        let page = customer::list(&ctx, &CustomerFilter::default()).await;
         assert_eq!(page.expect("list").total, 0, "{label}: nothing was saved");
 
-        let saved = add(&db, &clock, input("ayu", "Ayu", o.tower1, o.daily)).await;
+        let saved = add(&ctx, input("ayu", "Ayu", o.tower1, o.daily)).await;
         let mut broken = saved.to_input();
         broken.phone = "call me".into();
-        let api = refusal(customer::update(&db, &clock, saved.id, &broken).await);
+        let api = refusal(customer::update(&ctx, saved.id, &broken).await);
         assert_eq!(
             api.field("phone"),
             Some("'call me' is not a phone number: use digits, spaces and + - ( )"),
             "{label}"
         );
-        let now = customer::get(&db, saved.id).await.expect("get");
+        let now = customer::get(&ctx, saved.id).await.expect("get");
         assert_eq!(now, saved, "{label}: a refused edit changes nothing");
     })
     .await;
@@ -202,10 +196,11 @@ async fn bad_input_is_refused_field_by_field_and_saves_nothing() {
 async fn a_username_is_unique_on_its_router_only() {
     on_each_database(|db, label| async move {
         let clock = clock();
-        let o = office(&db, &clock).await;
-        let ayu = add(&db, &clock, input("ayu", "Ayu", o.tower1, o.daily)).await;
+        let ctx = context(&db, &clock);
+        let o = office(&ctx).await;
+        let ayu = add(&ctx, input("ayu", "Ayu", o.tower1, o.daily)).await;
         let again = input("ayu", "Ayu Dua", o.tower1, o.weekly);
-        let dup = refusal(customer::create(&db, &clock, &again).await);
+        let dup = refusal(customer::create(&ctx, &again).await);
         let taken = "The user name 'ayu' is already taken on router 'Tower 1'. \
                      Choose another user name.";
         assert_eq!(
@@ -214,7 +209,7 @@ async fn a_username_is_unique_on_its_router_only() {
             "{label}: the same name on the same router; the refusal names the router"
         );
         let elsewhere = input("ayu", "Ayu Dua", o.tower2, o.weekly);
-        let other = add(&db, &clock, elsewhere).await;
+        let other = add(&ctx, elsewhere).await;
         assert_eq!(
             other.router_name, "Tower 2",
             "{label}: another router, another user"
@@ -222,16 +217,16 @@ async fn a_username_is_unique_on_its_router_only() {
 
         let mut move_back = other.to_input();
         move_back.router_id = Some(o.tower1);
-        let moved = refusal(customer::update(&db, &clock, other.id, &move_back).await);
+        let moved = refusal(customer::update(&ctx, other.id, &move_back).await);
         assert_eq!(
             moved.code,
             ErrorCode::Conflict,
             "{label}: moving onto a router where the name is taken"
         );
-        customer::update(&db, &clock, ayu.id, &ayu.to_input())
+        customer::update(&ctx, ayu.id, &ayu.to_input())
             .await
             .expect("a customer keeps their own name when saved again");
-        let upper = add(&db, &clock, input("AYU", "Ayu Tiga", o.tower1, o.daily)).await;
+        let upper = add(&ctx, input("AYU", "Ayu Tiga", o.tower1, o.daily)).await;
         assert_eq!(
             upper.username, "AYU",
             "{label}: user names are case-sensitive, as on RouterOS"
@@ -246,20 +241,17 @@ async fn a_username_is_unique_on_its_router_only() {
 async fn profiles_and_routers_count_these_customers_and_refuse_deletion() {
     on_each_database(|db, label| async move {
         let clock = clock();
-        let o = office(&db, &clock).await;
+        let ctx = context(&db, &clock);
+        let o = office(&ctx).await;
         let mut ids = Vec::new();
         for (user, router_id, profile_id) in [
             ("ayu", o.tower1, o.monthly),
             ("budi", o.tower1, o.monthly),
             ("citra", o.tower2, o.daily),
         ] {
-            ids.push(
-                add(&db, &clock, input(user, user, router_id, profile_id))
-                    .await
-                    .id,
-            );
+            ids.push(add(&ctx, input(user, user, router_id, profile_id)).await.id);
         }
-        let profiles: Vec<(String, u64)> = profile::list(&db)
+        let profiles: Vec<(String, u64)> = profile::list(&ctx)
             .await
             .expect("list")
             .into_iter()
@@ -271,7 +263,7 @@ async fn profiles_and_routers_count_these_customers_and_refuse_deletion() {
             expect.map(|(n, c)| (n.to_string(), c)),
             "{label}: customers per profile"
         );
-        let towers: Vec<(String, u64)> = routers::list(&db)
+        let towers: Vec<(String, u64)> = routers::list(&ctx)
             .await
             .expect("list")
             .into_iter()
@@ -284,7 +276,7 @@ async fn profiles_and_routers_count_these_customers_and_refuse_deletion() {
             "{label}: customers per router"
         );
 
-        let p = refusal(profile::delete(&db, o.monthly).await);
+        let p = refusal(profile::delete(&ctx, o.monthly).await);
         assert_eq!(
             (p.code, p.message.as_str()),
             (
@@ -293,7 +285,7 @@ async fn profiles_and_routers_count_these_customers_and_refuse_deletion() {
             ),
             "{label}"
         );
-        let r = refusal(routers::delete(&db, &o.secrets, o.tower2).await);
+        let r = refusal(routers::delete(&ctx, o.tower2).await);
         assert_eq!(
             (r.code, r.message.as_str()),
             (
@@ -302,11 +294,11 @@ async fn profiles_and_routers_count_these_customers_and_refuse_deletion() {
             ),
             "{label}"
         );
-        customer::delete(&db, &clock, ids[2]).await.expect("delete");
-        routers::delete(&db, &o.secrets, o.tower2)
+        customer::delete(&ctx, ids[2]).await.expect("delete");
+        routers::delete(&ctx, o.tower2)
             .await
             .expect("a router without customers goes");
-        profile::delete(&db, o.daily)
+        profile::delete(&ctx, o.daily)
             .await
             .expect("a profile without customers goes");
     })

@@ -12,7 +12,8 @@ const SEARCH_MIGRATION: &str = "m20261124_000010_customer_search";
 
 /// The user names a search finds (all on one page), sorted, and the total it reports.
 async fn found(db: &DatabaseConnection, now: DateTime<Utc>, search: &str) -> (Vec<String>, u64) {
-    let page = customer::list(db, &filter(|f| f.search = search.into()), now).await;
+    let ctx = context(db, &FixedClock::at(now));
+    let page = customer::list(&ctx, &filter(|f| f.search = search.into())).await;
     let page = page.expect("list");
     let names = page.items.into_iter().map(|c| c.username).collect();
     (names, page.total)
@@ -47,7 +48,8 @@ async fn search_index_is_in_step(db: &DatabaseConnection, label: &str) {
 async fn special_characters_are_literal_and_letter_case_follows_the_database() {
     on_each_database(|db, label| async move {
         let clock = clock();
-        let o = office(&db, &clock).await;
+        let ctx = context(&db, &clock);
+        let o = office(&ctx).await;
         for (username, full_name, phone) in [
             ("ab_cd", "Underscore One", ""),
             ("abxcd", "Underscore Two", ""),
@@ -61,7 +63,7 @@ async fn special_characters_are_literal_and_letter_case_follows_the_database() {
         ] {
             let mut form = input(username, full_name, o.tower1, o.daily);
             form.phone = phone.into();
-            add(&db, &clock, form).await;
+            add(&ctx, form).await;
         }
         let postgres = label == "postgres";
         let both_emiles: &[&str] = &["emile1", "emile2"];
@@ -112,16 +114,12 @@ async fn special_characters_are_literal_and_letter_case_follows_the_database() {
 async fn the_search_follows_every_change_to_a_customer() {
     on_each_database(|db, label| async move {
         let clock = clock();
-        let o = office(&db, &clock).await;
+        let ctx = context(&db, &clock);
+        let o = office(&ctx).await;
         let mut tono = input("tono", "Tono Sugiarto", o.tower1, o.daily);
         tono.phone = "0812 111 222".into();
-        let tono = add(&db, &clock, tono).await;
-        add(
-            &db,
-            &clock,
-            input("rina", "Rina Sugiarti", o.tower2, o.weekly),
-        )
-        .await;
+        let tono = add(&ctx, tono).await;
+        add(&ctx, input("rina", "Rina Sugiarti", o.tower2, o.weekly)).await;
         check(
             &db,
             label,
@@ -136,9 +134,9 @@ async fn the_search_follows_every_change_to_a_customer() {
         edit.username = "tono.w".into();
         edit.full_name = "Tono Wijaya".into();
         edit.phone = "0813 999".into();
-        let edited = customer::update(&db, &clock, tono.id, &edit).await;
+        let edited = customer::update(&ctx, tono.id, &edit).await;
         edited.expect("edit");
-        let activated = customer::activate(&db, &clock, tono.id, Jakarta).await;
+        let activated = customer::activate(&ctx, tono.id).await;
         activated.expect("activate");
         check(
             &db,
@@ -153,9 +151,7 @@ async fn the_search_follows_every_change_to_a_customer() {
         )
         .await;
 
-        customer::delete(&db, &clock, tono.id)
-            .await
-            .expect("delete");
+        customer::delete(&ctx, tono.id).await.expect("delete");
         check(
             &db,
             label,
@@ -184,16 +180,12 @@ async fn customers_saved_before_the_search_index_are_found_after_it() {
         down.expect("back to the schema before the search index");
 
         let clock = clock();
-        let o = office(&db, &clock).await;
+        let ctx = context(&db, &clock);
+        let o = office(&ctx).await;
         let mut tono = input("tono", "Tono Sugiarto", o.tower1, o.daily);
         tono.phone = "0812 111 222".into();
-        add(&db, &clock, tono).await;
-        add(
-            &db,
-            &clock,
-            input("rina", "Rina Sugiarti", o.tower2, o.weekly),
-        )
-        .await;
+        add(&ctx, tono).await;
+        add(&ctx, input("rina", "Rina Sugiarti", o.tower2, o.weekly)).await;
         Migrator::up(&db, None)
             .await
             .expect("the search index is made");

@@ -6,31 +6,28 @@ use super::*;
 async fn an_offline_router_keeps_its_changes_until_it_is_back() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator(None, StdDuration::ZERO).await;
         let address = router.address();
-        let o = office(&db, &clock, &[&router]).await;
+        let o = office(&ctx, &[&router]).await;
         let tower = o.routers[0];
         router.stop().await;
 
         for n in 0..14 {
             let name = format!("off{n:02}");
-            let c = customer::create(
-                &db,
-                &clock,
-                &customer_input(&name, "hotspot", tower, o.monthly),
-            )
-            .await
-            .expect("saving works with the router offline");
+            let c = customer::create(&ctx, &customer_input(&name, "hotspot", tower, o.monthly))
+                .await
+                .expect("saving works with the router offline");
             if n % 2 == 0 {
-                activate(&db, &clock, c.id).await;
+                activate(&ctx, c.id).await;
             }
         }
-        let report = drain(&db, &o, &clock, tower).await;
+        let report = drain(&ctx, tower).await;
         assert!(
             matches!(report.outcome, DrainOutcome::Unreachable(_)),
             "{label}: {report:?}"
         );
-        let (waiting_now, failed, status, error) = waiting(&db, tower).await;
+        let (waiting_now, failed, status, error) = waiting(&ctx, tower).await;
         assert_eq!(
             (waiting_now, failed, status),
             (21, 0, RouterStatus::Offline),
@@ -44,13 +41,13 @@ async fn an_offline_router_keeps_its_changes_until_it_is_back() {
             "{label}: the reason is shown"
         );
         // Tried again too soon: not even attempted.
-        let again = drain(&db, &o, &clock, tower).await;
+        let again = drain(&ctx, tower).await;
         assert_eq!(again.outcome, DrainOutcome::NotDue, "{label}");
 
         // Back on the same address: everything arrives, once.
         let back = emulator(Some(address), StdDuration::ZERO).await;
         after_retry(&clock);
-        let report = drain(&db, &o, &clock, tower).await;
+        let report = drain(&ctx, tower).await;
         assert!(finished(&report), "{label}: {report:?}");
         assert_eq!(
             report.applied, 21,
@@ -61,7 +58,7 @@ async fn an_offline_router_keeps_its_changes_until_it_is_back() {
         let enabled = users.values().filter(|u| !flag(u, "disabled")).count();
         assert_eq!(enabled, 7, "{label}: the activated half can log in");
         assert_eq!(items(&back, "/system/scheduler").len(), 7, "{label}");
-        let (waiting_now, _, status, error) = waiting(&db, tower).await;
+        let (waiting_now, _, status, error) = waiting(&ctx, tower).await;
         assert_eq!((waiting_now, error), (0, None), "{label}");
         assert_ne!(status, RouterStatus::Offline, "{label}");
         back.stop().await;

@@ -6,30 +6,21 @@ use super::*;
 async fn a_worker_killed_mid_batch_loses_and_doubles_nothing() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator(None, StdDuration::from_millis(40)).await;
-        let o = office(&db, &clock, &[&router]).await;
+        let o = office(&ctx, &[&router]).await;
         let tower = o.routers[0];
         for n in 0..150 {
             let name = format!("k{n:03}");
-            let c = customer::create(
-                &db,
-                &clock,
-                &customer_input(&name, "hotspot", tower, o.monthly),
-            )
-            .await
-            .expect("create");
-            activate(&db, &clock, c.id).await;
+            let c = customer::create(&ctx, &customer_input(&name, "hotspot", tower, o.monthly))
+                .await
+                .expect("create");
+            activate(&ctx, c.id).await;
         }
         // Kill the worker while its writes are in flight (reads take one 40 ms round).
         let first = {
-            let (db, secrets) = (
-                db.clone(),
-                FileSecretStore::new(o._dir.path().join("secrets.json")),
-            );
-            let clock = FixedClock::at(clock.now());
-            tokio::spawn(async move {
-                provisioning::drain_router(&db, &secrets, &clock, tower, &options()).await
-            })
+            let ctx = ctx.clone();
+            tokio::spawn(async move { provisioning::drain_router(&ctx, tower, &options()).await })
         };
         tokio::time::sleep(StdDuration::from_millis(70)).await;
         first.abort();
@@ -41,10 +32,10 @@ async fn a_worker_killed_mid_batch_loses_and_doubles_nothing() {
         );
 
         // The restarted worker (same owner) takes its queue back and finishes.
-        let report = drain(&db, &o, &clock, tower).await;
+        let report = drain(&ctx, tower).await;
         assert!(finished(&report), "{label}: {report:?}");
         assert_eq!(report.applied, 300, "{label}: every job, once");
-        assert_eq!(waiting(&db, tower).await.0, 0, "{label}");
+        assert_eq!(waiting(&ctx, tower).await.0, 0, "{label}");
         let users = router.rows("/ip/hotspot/user");
         let entries = router.rows("/system/scheduler");
         assert_eq!(

@@ -1,26 +1,41 @@
 //! Connection history from what the router shows online.
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use tikbill_core::entity::customer_session;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
+use sea_orm::ConnectionTrait;
 use tikbill_routeros::{Client, Command, ConnectOptions, Secret};
 
 use super::*;
 
-async fn sessions_of(db: &DatabaseConnection, id: i64) -> Vec<customer_session::Model> {
-    customer_session::Entity::find()
-        .filter(customer_session::Column::CustomerId.eq(id))
-        .order_by_asc(customer_session::Column::Id)
-        .all(db)
-        .await
-        .expect("sessions")
+/// A row of `customer_sessions`, read with plain SQL (the core's entities stay inside it).
+struct SessionRow {
+    address: Option<String>,
+    ended_at: Option<DateTime<Utc>>,
+}
+
+async fn sessions_of(db: &DatabaseConnection, id: i64) -> Vec<SessionRow> {
+    let query = Query::select()
+        .columns([Alias::new("address"), Alias::new("ended_at")])
+        .from(Alias::new("customer_sessions"))
+        .and_where(Expr::col(Alias::new("customer_id")).eq(id))
+        .order_by(Alias::new("id"), Order::Asc)
+        .to_owned();
+    let rows = db.query_all(&query).await.expect("sessions");
+    rows.into_iter()
+        .map(|row| SessionRow {
+            address: row.try_get("", "address").expect("address"),
+            ended_at: row.try_get("", "ended_at").expect("ended_at"),
+        })
+        .collect()
 }
 
 #[tokio::test]
 async fn who_is_online_becomes_the_connection_history() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator(None, StdDuration::ZERO).await;
-        let o = office(&db, &clock, &[&router]).await;
+        let o = office(&ctx, &[&router]).await;
         let tower = o.routers[0];
         let mut ids = Vec::new();
         for (name, service) in [
@@ -28,20 +43,16 @@ async fn who_is_online_becomes_the_connection_history() {
             ("gilang", "pppoe"),
             ("hana", "hotspot"),
         ] {
-            let c = customer::create(
-                &db,
-                &clock,
-                &customer_input(name, service, tower, o.monthly),
-            )
-            .await
-            .expect("create");
+            let c = customer::create(&ctx, &customer_input(name, service, tower, o.monthly))
+                .await
+                .expect("create");
             ids.push(c.id);
         }
         let fani_session = router.add_hotspot_session("fani", "10.5.50.11");
         router.add_ppp_session("gilang", "10.0.0.12");
         router.add_hotspot_session("stranger", "10.5.50.99");
         let timeout = StdDuration::from_secs(5);
-        let record = || customer::record_sessions(&db, &o.secrets, &clock, tower, timeout);
+        let record = || customer::record_sessions(&ctx, tower, timeout);
         assert_eq!(
             record().await.expect("record"),
             2,

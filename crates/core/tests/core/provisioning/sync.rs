@@ -1,8 +1,5 @@
 //! Sync: a router that drifted from the database, compared (dry run) and fixed.
 
-use std::sync::Arc;
-
-use tikbill_core::secret_store::SecretStore;
 use tikbill_core::sync::{self, SyncAll};
 use tikbill_core::CoreError;
 
@@ -40,14 +37,8 @@ fn diff(kind: &str, name: &str, problem: &str, action: &str, detail: &str) -> Se
     )]
 }
 
-async fn sync_router(
-    db: &DatabaseConnection,
-    o: &Office,
-    clock: &FixedClock,
-    router: i64,
-    dry_run: bool,
-) -> tikbill_api::SyncReport {
-    sync::sync_router(db, &o.secrets, clock, router, dry_run, &options())
+async fn sync_router(ctx: &Context, router: i64, dry_run: bool) -> tikbill_api::SyncReport {
+    sync::sync_router(ctx, router, dry_run, &options())
         .await
         .expect("the router is compared")
 }
@@ -62,23 +53,20 @@ fn run(router: &Emulator, script: &str) {
 async fn a_drifted_router_is_listed_then_fixed_by_sync() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator(None, StdDuration::ZERO).await;
-        let o = office(&db, &clock, &[&router]).await;
+        let o = office(&ctx, &[&router]).await;
         let tower = o.routers[0];
         for name in ["ayu", "budi", "citra", "eko"] {
-            let c = customer::create(
-                &db,
-                &clock,
-                &customer_input(name, "hotspot", tower, o.monthly),
-            )
-            .await
-            .expect("create");
+            let c = customer::create(&ctx, &customer_input(name, "hotspot", tower, o.monthly))
+                .await
+                .expect("create");
             if name != "citra" {
-                activate(&db, &clock, c.id).await;
+                activate(&ctx, c.id).await;
             }
         }
-        assert!(finished(&drain(&db, &o, &clock, tower).await), "{label}");
-        let in_sync = sync_router(&db, &o, &clock, tower, true).await;
+        assert!(finished(&drain(&ctx, tower).await), "{label}");
+        let in_sync = sync_router(&ctx, tower, true).await;
         assert_eq!(
             seen(&in_sync),
             Seen::new(),
@@ -152,7 +140,7 @@ async fn a_drifted_router_is_listed_then_fixed_by_sync() {
             ),
         ]
         .concat();
-        let dry = sync_router(&db, &o, &clock, tower, true).await;
+        let dry = sync_router(&ctx, tower, true).await;
         assert_eq!(seen(&dry), expected, "{label}: exactly the drift, in order");
         assert_eq!(
             (dry.dry_run, dry.applied, dry.router_name.as_str()),
@@ -164,9 +152,9 @@ async fn a_drifted_router_is_listed_then_fixed_by_sync() {
             before,
             "{label}: a dry run changes nothing on the router"
         );
-        assert_eq!(waiting(&db, tower).await.0, 0, "{label}: nor queues a job");
+        assert_eq!(waiting(&ctx, tower).await.0, 0, "{label}: nor queues a job");
 
-        let applied = sync_router(&db, &o, &clock, tower, false).await;
+        let applied = sync_router(&ctx, tower, false).await;
         assert_eq!(seen(&applied), expected, "{label}: the same differences");
         assert_eq!(
             applied.applied, 5,
@@ -193,7 +181,7 @@ async fn a_drifted_router_is_listed_then_fixed_by_sync() {
             "{label}"
         );
 
-        let again = sync_router(&db, &o, &clock, tower, true).await;
+        let again = sync_router(&ctx, tower, true).await;
         assert_eq!(
             seen(&again),
             diff(
@@ -214,18 +202,15 @@ async fn a_drifted_router_is_listed_then_fixed_by_sync() {
 async fn profiles_secrets_and_stale_entries_are_compared_too() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator(None, StdDuration::ZERO).await;
-        let o = office(&db, &clock, &[&router]).await;
+        let o = office(&ctx, &[&router]).await;
         let tower = o.routers[0];
-        let budi = customer::create(
-            &db,
-            &clock,
-            &customer_input("budi", "pppoe", tower, o.monthly),
-        )
-        .await
-        .expect("create");
-        activate(&db, &clock, budi.id).await;
-        assert!(finished(&drain(&db, &o, &clock, tower).await), "{label}");
+        let budi = customer::create(&ctx, &customer_input("budi", "pppoe", tower, o.monthly))
+            .await
+            .expect("create");
+        activate(&ctx, budi.id).await;
+        assert!(finished(&drain(&ctx, tower).await), "{label}");
 
         run(
             &router,
@@ -247,7 +232,7 @@ async fn profiles_secrets_and_stale_entries_are_compared_too() {
         .collect();
         router.insert(SCHEDULER, &entry).expect("an entry");
 
-        let dry = sync_router(&db, &o, &clock, tower, true).await;
+        let dry = sync_router(&ctx, tower, true).await;
         let expected: Seen = [
             diff(
                 "secret",
@@ -281,12 +266,12 @@ async fn profiles_secrets_and_stale_entries_are_compared_too() {
         ]
         .concat();
         assert_eq!(seen(&dry), expected, "{label}");
-        let fixed = sync_router(&db, &o, &clock, tower, false).await;
+        let fixed = sync_router(&ctx, tower, false).await;
         assert_eq!(
             fixed.applied, 4,
             "{label}: every difference (budi's secret and its entry share one job)"
         );
-        let again = sync_router(&db, &o, &clock, tower, true).await;
+        let again = sync_router(&ctx, tower, true).await;
         assert_eq!(seen(&again), Seen::new(), "{label}: all fixed");
         router.stop().await;
     })
@@ -297,28 +282,21 @@ async fn profiles_secrets_and_stale_entries_are_compared_too() {
 async fn an_unreachable_router_is_its_own_error_and_not_everyones() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let (up, down) = (
             emulator(None, StdDuration::ZERO).await,
             emulator(None, StdDuration::ZERO).await,
         );
-        let o = office(&db, &clock, &[&up, &down]).await;
+        let o = office(&ctx, &[&up, &down]).await;
         down.stop().await;
-        let err = sync::sync_router(&db, &o.secrets, &clock, o.routers[1], true, &options())
+        let err = sync::sync_router(&ctx, o.routers[1], true, &options())
             .await
             .expect_err("an offline router cannot be compared");
         assert!(matches!(err, CoreError::Router(_)), "{label}: {err:?}");
 
-        let secrets: Arc<dyn SecretStore> =
-            Arc::new(FileSecretStore::new(o._dir.path().join("secrets.json")));
-        let all: SyncAll = sync::sync_all(
-            &db,
-            secrets,
-            Arc::new(FixedClock::at(clock.now())),
-            true,
-            &options(),
-        )
-        .await
-        .expect("listing the routers works");
+        let all: SyncAll = sync::sync_all(&ctx, true, &options())
+            .await
+            .expect("listing the routers works");
         assert_eq!(
             all.reports.iter().map(|r| r.router_id).collect::<Vec<_>>(),
             [o.routers[0]],

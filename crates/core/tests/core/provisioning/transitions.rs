@@ -11,25 +11,22 @@ const SCHEDULER: &str = "/system/scheduler";
 async fn every_transition_reaches_the_router() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator(None, StdDuration::ZERO).await;
-        let o = office(&db, &clock, &[&router]).await;
+        let o = office(&ctx, &[&router]).await;
         let tower = o.routers[0];
 
         // Created: on the router at once, but switched off until activated.
-        let ayu = customer::create(
-            &db,
-            &clock,
-            &customer_input("ayu", "hotspot", tower, o.monthly),
-        )
-        .await
-        .expect("create");
-        assert_eq!(waiting(&db, tower).await.0, 1, "{label}: one change waits");
-        let report = drain(&db, &o, &clock, tower).await;
+        let ayu = customer::create(&ctx, &customer_input("ayu", "hotspot", tower, o.monthly))
+            .await
+            .expect("create");
+        assert_eq!(waiting(&ctx, tower).await.0, 1, "{label}: one change waits");
+        let report = drain(&ctx, tower).await;
         assert!(
             finished(&report) && report.applied == 1,
             "{label}: {report:?}"
         );
-        assert_eq!(waiting(&db, tower).await.0, 0, "{label}: nothing waits");
+        assert_eq!(waiting(&ctx, tower).await.0, 0, "{label}: nothing waits");
         let user = items(&router, USERS)
             .remove("ayu")
             .expect("the user is on the router");
@@ -60,8 +57,8 @@ async fn every_transition_reaches_the_router() {
         // Activated: enabled, and the router holds its own expiry entry. The emulator's clock
         // reads 2025-01-01 00:00:00 at the test's 2026-11-24 08:00 UTC, so the plan's end
         // (2026-12-24 08:00 UTC) is 2025-01-31 00:00:00 on the router's clock.
-        activate(&db, &clock, ayu.id).await;
-        drain(&db, &o, &clock, tower).await;
+        activate(&ctx, ayu.id).await;
+        drain(&ctx, tower).await;
         let user = items(&router, USERS).remove("ayu").expect("user");
         assert!(
             !flag(&user, "disabled"),
@@ -84,16 +81,10 @@ async fn every_transition_reaches_the_router() {
         );
 
         // Extended by a week: the entry moves.
-        customer::extend(
-            &db,
-            &clock,
-            ayu.id,
-            Some((7, tikbill_api::DurationUnit::Days)),
-            Jakarta,
-        )
-        .await
-        .expect("extend");
-        drain(&db, &o, &clock, tower).await;
+        customer::extend(&ctx, ayu.id, Some((7, tikbill_api::DurationUnit::Days)))
+            .await
+            .expect("extend");
+        drain(&ctx, tower).await;
         let entry = items(&router, SCHEDULER)
             .remove("tikbill-expire-hotspot-ayu")
             .expect("entry");
@@ -106,10 +97,8 @@ async fn every_transition_reaches_the_router() {
 
         // Disabled while online: switched off, kicked, no expiry entry left.
         router.add_hotspot_session("ayu", "10.5.50.7");
-        customer::disable(&db, &clock, ayu.id, Jakarta)
-            .await
-            .expect("disable");
-        drain(&db, &o, &clock, tower).await;
+        customer::disable(&ctx, ayu.id).await.expect("disable");
+        drain(&ctx, tower).await;
         assert!(flag(&items(&router, USERS)["ayu"], "disabled"), "{label}");
         assert!(
             router.rows(ACTIVE).is_empty(),
@@ -118,19 +107,17 @@ async fn every_transition_reaches_the_router() {
         assert!(items(&router, SCHEDULER).is_empty(), "{label}");
 
         // Enabled again: on, with the entry back.
-        customer::enable(&db, &clock, ayu.id, Jakarta)
-            .await
-            .expect("enable");
-        drain(&db, &o, &clock, tower).await;
+        customer::enable(&ctx, ayu.id).await.expect("enable");
+        drain(&ctx, tower).await;
         assert!(!flag(&items(&router, USERS)["ayu"], "disabled"), "{label}");
         assert_eq!(items(&router, SCHEDULER).len(), 1, "{label}");
 
         // Expired by the agent's job: off and kicked.
         router.add_hotspot_session("ayu", "10.5.50.7");
         clock.advance(Duration::days(40));
-        let expired = customer::expire_due(&db, &clock).await.expect("expire");
+        let expired = customer::expire_due(&ctx).await.expect("expire");
         assert_eq!(expired, vec![ayu.id], "{label}");
-        drain(&db, &o, &clock, tower).await;
+        drain(&ctx, tower).await;
         assert!(flag(&items(&router, USERS)["ayu"], "disabled"), "{label}");
         assert!(
             router.rows(ACTIVE).is_empty(),
@@ -138,8 +125,8 @@ async fn every_transition_reaches_the_router() {
         );
 
         // Deleted: gone from the router.
-        customer::delete(&db, &clock, ayu.id).await.expect("delete");
-        drain(&db, &o, &clock, tower).await;
+        customer::delete(&ctx, ayu.id).await.expect("delete");
+        drain(&ctx, tower).await;
         assert!(items(&router, USERS).is_empty(), "{label}");
         assert!(items(&router, SCHEDULER).is_empty(), "{label}");
     })
@@ -150,18 +137,15 @@ async fn every_transition_reaches_the_router() {
 async fn pppoe_customers_get_a_secret_and_a_ppp_profile() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator(None, StdDuration::ZERO).await;
-        let o = office(&db, &clock, &[&router]).await;
+        let o = office(&ctx, &[&router]).await;
         let tower = o.routers[0];
-        let budi = customer::create(
-            &db,
-            &clock,
-            &customer_input("budi", "pppoe", tower, o.monthly),
-        )
-        .await
-        .expect("create");
-        activate(&db, &clock, budi.id).await;
-        drain(&db, &o, &clock, tower).await;
+        let budi = customer::create(&ctx, &customer_input("budi", "pppoe", tower, o.monthly))
+            .await
+            .expect("create");
+        activate(&ctx, budi.id).await;
+        drain(&ctx, tower).await;
         let secret = items(&router, SECRETS)
             .remove("budi")
             .expect("a PPP secret");
@@ -200,10 +184,10 @@ async fn pppoe_customers_get_a_secret_and_a_ppp_profile() {
         // Moved to hotspot: the secret goes, a hotspot user comes.
         let mut edit = customer_input("budi", "hotspot", tower, o.monthly);
         edit.password = None;
-        customer::update(&db, &clock, budi.id, &edit)
+        customer::update(&ctx, budi.id, &edit)
             .await
             .expect("update");
-        drain(&db, &o, &clock, tower).await;
+        drain(&ctx, tower).await;
         assert!(items(&router, SECRETS).is_empty(), "{label}");
         assert!(items(&router, USERS).contains_key("budi"), "{label}");
         assert_eq!(
@@ -219,25 +203,19 @@ async fn pppoe_customers_get_a_secret_and_a_ppp_profile() {
 async fn a_profile_edit_reaches_every_router_that_has_it() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let (one, two) = (
             emulator(None, StdDuration::ZERO).await,
             emulator(None, StdDuration::ZERO).await,
         );
-        let o = office(&db, &clock, &[&one, &two]).await;
+        let o = office(&ctx, &[&one, &two]).await;
         for (n, tower) in o.routers.iter().enumerate() {
             let name = format!("user{n}");
-            customer::create(
-                &db,
-                &clock,
-                &customer_input(&name, "hotspot", *tower, o.monthly),
-            )
-            .await
-            .expect("create");
+            customer::create(&ctx, &customer_input(&name, "hotspot", *tower, o.monthly))
+                .await
+                .expect("create");
         }
-        let secrets: std::sync::Arc<dyn tikbill_core::secret_store::SecretStore> =
-            std::sync::Arc::new(FileSecretStore::new(o._dir.path().join("secrets.json")));
-        let shared_clock = std::sync::Arc::new(FixedClock::at(clock.now()));
-        provisioning::drain_all(&db, secrets.clone(), shared_clock.clone(), &options())
+        provisioning::drain_all(&ctx, &options())
             .await
             .expect("drain all");
 
@@ -252,13 +230,12 @@ async fn a_profile_edit_reaches_every_router_that_has_it() {
             shared_users: "1".into(),
             session_timeout: String::new(),
         };
-        profile::update(&db, &clock, o.monthly, &input)
+        profile::update(&ctx, o.monthly, &input)
             .await
             .expect("rename and speed up");
-        let reports =
-            provisioning::drain_all(&db, secrets.clone(), shared_clock.clone(), &options())
-                .await
-                .expect("drain all");
+        let reports = provisioning::drain_all(&ctx, &options())
+            .await
+            .expect("drain all");
         assert_eq!(
             reports.len(),
             2,
@@ -283,10 +260,10 @@ async fn a_profile_edit_reaches_every_router_that_has_it() {
             );
         }
         input.rate_limit = "20M/40M".into();
-        profile::update(&db, &clock, o.monthly, &input)
+        profile::update(&ctx, o.monthly, &input)
             .await
             .expect("faster");
-        provisioning::drain_all(&db, secrets, shared_clock, &options())
+        provisioning::drain_all(&ctx, &options())
             .await
             .expect("drain");
         for router in [&one, &two] {
@@ -305,18 +282,15 @@ async fn a_profile_edit_reaches_every_router_that_has_it() {
 async fn applying_twice_leaves_the_router_as_once() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator(None, StdDuration::ZERO).await;
-        let o = office(&db, &clock, &[&router]).await;
+        let o = office(&ctx, &[&router]).await;
         let tower = o.routers[0];
-        let c = customer::create(
-            &db,
-            &clock,
-            &customer_input("citra", "hotspot", tower, o.monthly),
-        )
-        .await
-        .expect("create");
-        activate(&db, &clock, c.id).await;
-        drain(&db, &o, &clock, tower).await;
+        let c = customer::create(&ctx, &customer_input("citra", "hotspot", tower, o.monthly))
+            .await
+            .expect("create");
+        activate(&ctx, c.id).await;
+        drain(&ctx, tower).await;
         let snapshot =
             |r: &Emulator| [USERS, "/ip/hotspot/user/profile", SCHEDULER].map(|menu| r.rows(menu));
         let once = snapshot(&router);
@@ -327,7 +301,7 @@ async fn applying_twice_leaves_the_router_as_once() {
         provisioning::enqueue::customers(&db, &[c.id], clock.now())
             .await
             .expect("enqueue");
-        let report = drain(&db, &o, &clock, tower).await;
+        let report = drain(&ctx, tower).await;
         assert_eq!(report.applied, 2, "{label}: both coalesced into one key");
         assert_eq!(
             snapshot(&router),
@@ -342,20 +316,17 @@ async fn applying_twice_leaves_the_router_as_once() {
 async fn the_router_ends_the_plan_by_itself_when_no_tikbill_runs() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator(None, StdDuration::ZERO).await;
-        let o = office(&db, &clock, &[&router]).await;
+        let o = office(&ctx, &[&router]).await;
         let tower = o.routers[0];
         for (name, service) in [("dewi", "hotspot"), ("eko", "pppoe")] {
-            let c = customer::create(
-                &db,
-                &clock,
-                &customer_input(name, service, tower, o.monthly),
-            )
-            .await
-            .expect("create");
-            activate(&db, &clock, c.id).await;
+            let c = customer::create(&ctx, &customer_input(name, service, tower, o.monthly))
+                .await
+                .expect("create");
+            activate(&ctx, c.id).await;
         }
-        drain(&db, &o, &clock, tower).await;
+        drain(&ctx, tower).await;
         router.add_hotspot_session("dewi", "10.5.50.9");
         router.add_ppp_session("eko", "10.0.0.9");
         // tikbill is off from here on. The plan ends at 2025-01-31 00:00:00 router time.
@@ -387,24 +358,21 @@ async fn the_router_ends_the_plan_by_itself_when_no_tikbill_runs() {
 async fn activating_many_at_once_follows_the_same_rules() {
     on_each_database(|db, label| async move {
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator(None, StdDuration::ZERO).await;
-        let o = office(&db, &clock, &[&router]).await;
+        let o = office(&ctx, &[&router]).await;
         let tower = o.routers[0];
         let mut ids = Vec::new();
         for name in ["m1", "m2", "m3"] {
-            let c = customer::create(
-                &db,
-                &clock,
-                &customer_input(name, "hotspot", tower, o.monthly),
-            )
-            .await
-            .expect("create");
+            let c = customer::create(&ctx, &customer_input(name, "hotspot", tower, o.monthly))
+                .await
+                .expect("create");
             ids.push(c.id);
         }
-        activate(&db, &clock, ids[2]).await;
+        activate(&ctx, ids[2]).await;
         let mut asked = ids.clone();
         asked.push(9999);
-        let outcome = customer::activate_many(&db, &clock, &asked, Jakarta)
+        let outcome = customer::activate_many(&ctx, &asked)
             .await
             .expect("bulk activate");
         assert_eq!(outcome.changed, ids[..2], "{label}");
@@ -429,7 +397,7 @@ async fn activating_many_at_once_follows_the_same_rules() {
             "{label}"
         );
         for id in &ids[..2] {
-            let c = customer::get(&db, *id).await.expect("get");
+            let c = customer::get(&ctx, *id).await.expect("get");
             assert_eq!(
                 (c.status, c.expires_at.as_deref()),
                 (
@@ -439,7 +407,7 @@ async fn activating_many_at_once_follows_the_same_rules() {
                 "{label}: the same expiry as one activation"
             );
         }
-        drain(&db, &o, &clock, tower).await;
+        drain(&ctx, tower).await;
         let users = items(&router, USERS);
         assert!(users.values().all(|u| !flag(u, "disabled")), "{label}");
         assert_eq!(items(&router, SCHEDULER).len(), 3, "{label}");
@@ -452,30 +420,21 @@ async fn a_router_on_summer_time_gets_its_expiry_entry_at_the_right_wall_time() 
     on_each_database(|db, label| async move {
         // A router in Berlin, read in winter (UTC+1): 2026-11-24 08:00 UTC is 09:00 there.
         let clock = clock();
+        let ctx = context(&db, &clock);
         let router = emulator(None, StdDuration::ZERO).await;
         router.set_time_zone("Europe/Berlin");
         router.set_clock("2026-11-24", "09:00:00");
-        let o = office(&db, &clock, &[&router]).await;
+        let o = office(&ctx, &[&router]).await;
         let tower = o.routers[0];
-        let ana = customer::create(
-            &db,
-            &clock,
-            &customer_input("ana", "hotspot", tower, o.monthly),
-        )
-        .await
-        .expect("create");
-        activate(&db, &clock, ana.id).await;
+        let ana = customer::create(&ctx, &customer_input("ana", "hotspot", tower, o.monthly))
+            .await
+            .expect("create");
+        activate(&ctx, ana.id).await;
         // 30 days, then 5 months more: 2027-05-24 08:00 UTC, in Berlin's summer (UTC+2).
-        customer::extend(
-            &db,
-            &clock,
-            ana.id,
-            Some((5, tikbill_api::DurationUnit::Months)),
-            Jakarta,
-        )
-        .await
-        .expect("extend");
-        drain(&db, &o, &clock, tower).await;
+        customer::extend(&ctx, ana.id, Some((5, tikbill_api::DurationUnit::Months)))
+            .await
+            .expect("extend");
+        drain(&ctx, tower).await;
         let entry = items(&router, SCHEDULER)
             .remove("tikbill-expire-hotspot-ana")
             .expect("an expiry entry on the router");

@@ -1,3 +1,0 @@
-//! The `settings` table, as the core defines it.
-
-pub use tikbill_core::entity::setting::*;

@@ -1,0 +1,174 @@
+//! The contract of every command the UI may call: its name, what it takes and what it answers,
+//! declared once here and used by both sides. The UI calls `ipc::invoke::<C>(&args)`; the shell
+//! declares each handler as taking `Args<C>` and answering `Answer<C>`, so a handler whose
+//! arguments or result drift from this list does not compile.
+//!
+//! On the wire a command's arguments are one JSON object, its `Args` type as serde writes it
+//! (keys in camelCase, as Tauri names command arguments): `{"id": 3, "input": {…}}`.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    AppInfo, BulkOutcome, CsvImportInput, CustomerFilter, CustomerId, CustomerInput, CustomerPage,
+    CustomerRouterView, CustomerView, ExtendInput, ImportReport, JobRunView, OfficeSettings,
+    ProfileId, ProfileInput, ProfileView, RouterCheck, RouterId, RouterInput, RouterLogView,
+    RouterQueueView, RouterView, SyncRun,
+};
+
+/// A command of the backend: its name, its arguments and its answer.
+pub trait Command {
+    /// The name the shell registers and the UI invokes.
+    const NAME: &'static str;
+    /// The arguments, as one object.
+    type Args: Serialize + DeserializeOwned;
+    /// The answer on success (errors are always `ApiError`).
+    type Output: Serialize + DeserializeOwned;
+}
+
+/// No arguments: `{}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoArgs {}
+
+/// One thing by id: `{"id": 3}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ById<I> {
+    pub id: I,
+}
+
+/// A form to save as new: `{"input": {…}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WithInput<T> {
+    pub input: T,
+}
+
+/// A form to save over thing `id`: `{"id": 3, "input": {…}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit<I, T> {
+    pub id: I,
+    pub input: T,
+}
+
+/// Many things by id: `{"ids": [1, 2]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ByIds<I> {
+    pub ids: Vec<I>,
+}
+
+/// One page of customers: `{"filter": {…}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListCustomersArgs {
+    pub filter: CustomerFilter,
+}
+
+/// Extend customer `id` by `input`, or by one period of their profile when `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtendArgs {
+    pub id: CustomerId,
+    pub input: Option<ExtendInput>,
+}
+
+/// Compare router `id` (every router when `None`) with tikbill; fix what differs unless
+/// `dry_run`: `{"id": 3, "dryRun": true}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncArgs {
+    pub id: Option<RouterId>,
+    pub dry_run: bool,
+}
+
+macro_rules! commands {
+    ($( $(#[$doc:meta])* $command:ident = $name:literal, $args:ty => $output:ty; )*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug, Clone, Copy)]
+            pub struct $command;
+
+            impl Command for $command {
+                const NAME: &'static str = $name;
+                type Args = $args;
+                type Output = $output;
+            }
+        )*
+
+        /// Every command's name, in the order declared.
+        pub const ALL: &[&str] = &[$($name),*];
+
+        /// Every command's type name beside its name, for tests that check each is used.
+        pub const TYPE_NAMES: &[(&str, &str)] = &[$((stringify!($command), $name)),*];
+    };
+}
+
+commands! {
+    /// The app's version, database and password store.
+    GetAppInfo = "app_info", NoArgs => AppInfo;
+    ListProfiles = "list_profiles", NoArgs => Vec<ProfileView>;
+    CreateProfile = "create_profile", WithInput<ProfileInput> => ProfileView;
+    UpdateProfile = "update_profile", Edit<ProfileId, ProfileInput> => ProfileView;
+    DeleteProfile = "delete_profile", ById<ProfileId> => ();
+    ListRouters = "list_routers", NoArgs => Vec<RouterView>;
+    CreateRouter = "create_router", WithInput<RouterInput> => RouterView;
+    UpdateRouter = "update_router", Edit<RouterId, RouterInput> => RouterView;
+    DeleteRouter = "delete_router", ById<RouterId> => ();
+    /// "Test connection": checks one router now.
+    TestRouter = "test_router", ById<RouterId> => RouterCheck;
+    /// Checks every router now.
+    CheckRouters = "check_routers", NoArgs => Vec<RouterCheck>;
+    /// The router's recent API interactions.
+    RouterLog = "router_log", ById<RouterId> => Vec<RouterLogView>;
+    ListCustomers = "list_customers", ListCustomersArgs => CustomerPage;
+    GetCustomer = "get_customer", ById<CustomerId> => CustomerView;
+    CreateCustomer = "create_customer", WithInput<CustomerInput> => CustomerView;
+    UpdateCustomer = "update_customer", Edit<CustomerId, CustomerInput> => CustomerView;
+    DeleteCustomer = "delete_customer", ById<CustomerId> => ();
+    ActivateCustomer = "activate_customer", ById<CustomerId> => CustomerView;
+    /// Activates many customers at once (one transaction): "Activate selected".
+    ActivateCustomers = "activate_customers", ByIds<CustomerId> => BulkOutcome;
+    ExtendCustomer = "extend_customer", ExtendArgs => CustomerView;
+    DisableCustomer = "disable_customer", ById<CustomerId> => CustomerView;
+    EnableCustomer = "enable_customer", ById<CustomerId> => CustomerView;
+    /// The customer's account, session and history as the router and the database have them.
+    CustomerRouter = "customer_router", ById<CustomerId> => CustomerRouterView;
+    KickCustomer = "kick_customer", ById<CustomerId> => CustomerRouterView;
+    /// Every router's queue of waiting changes.
+    RouterQueues = "router_queues", NoArgs => Vec<RouterQueueView>;
+    SyncRouter = "sync_router", SyncArgs => SyncRun;
+    ImportFromRouter = "import_from_router", ById<RouterId> => ImportReport;
+    ImportCustomersCsv = "import_customers_csv", WithInput<CsvImportInput> => ImportReport;
+    GetOfficeSettings = "office_settings", NoArgs => OfficeSettings;
+    SaveOfficeSettings = "save_office_settings", WithInput<OfficeSettings> => OfficeSettings;
+    /// When each of the agent's jobs last ran.
+    AgentJobs = "agent_jobs", NoArgs => Vec<JobRunView>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_snake_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for name in ALL {
+            assert!(seen.insert(name), "{name} is declared twice");
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{name} is not snake_case"
+            );
+        }
+        assert_eq!(ALL.len(), TYPE_NAMES.len());
+    }
+
+    #[test]
+    fn arguments_travel_as_tauri_names_them() {
+        let sync = serde_json::to_value(SyncArgs {
+            id: Some(3),
+            dry_run: true,
+        })
+        .unwrap();
+        assert_eq!(sync, serde_json::json!({"id": 3, "dryRun": true}));
+        let none = serde_json::to_value(NoArgs {}).unwrap();
+        assert_eq!(none, serde_json::json!({}));
+        let edit = serde_json::to_value(Edit { id: 4, input: "x" }).unwrap();
+        assert_eq!(edit, serde_json::json!({"id": 4, "input": "x"}));
+    }
+}
