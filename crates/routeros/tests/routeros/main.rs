@@ -9,6 +9,7 @@ mod login;
 mod menus;
 mod pipelining;
 mod scheduler;
+mod slow_router;
 mod streaming;
 mod support;
 mod tls;
