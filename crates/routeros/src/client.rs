@@ -30,6 +30,7 @@ use crate::codec::encode_sentence;
 use crate::command::Command;
 use crate::error::{Error, Phase, ProtocolError};
 use crate::fingerprint::Fingerprint;
+use crate::limits::ReplyLimits;
 use crate::row::Row;
 use routes::Routes;
 
@@ -85,7 +86,8 @@ impl Client {
         Ok(client)
     }
 
-    /// Starts a client over an already-open stream (no login). Needs a tokio runtime.
+    /// Starts a client over an already-open stream (no login), with the default
+    /// [`ReplyLimits`]. Needs a tokio runtime.
     pub fn over_stream<S>(
         stream: S,
         command_timeout: Duration,
@@ -94,9 +96,22 @@ impl Client {
     where
         S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
-        let routes = Arc::new(Routes::default());
+        Self::over_stream_with_limits(stream, command_timeout, fingerprint, ReplyLimits::default())
+    }
+
+    /// [`Client::over_stream`] with other limits on what the router may send.
+    pub fn over_stream_with_limits<S>(
+        stream: S,
+        command_timeout: Duration,
+        fingerprint: Option<Fingerprint>,
+        limits: ReplyLimits,
+    ) -> Client
+    where
+        S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let routes = Arc::new(Routes::new(limits));
         let (outgoing, queued) = mpsc::unbounded_channel();
-        let task = tokio::spawn(connection::drive(stream, queued, routes.clone()));
+        let task = tokio::spawn(connection::drive(stream, queued, routes.clone(), limits));
         Client {
             shared: Arc::new(Shared {
                 routes,
@@ -117,7 +132,7 @@ impl Client {
     /// Sends one command without waiting; await [`InFlight::reply`] for the result. Its time
     /// limit starts now.
     pub fn send(&self, command: Command) -> Result<InFlight, Error> {
-        let (tag, replies) = self.dispatch(&command)?;
+        let (tag, replies) = self.dispatch(&command, Gathering::Reply)?;
         Ok(InFlight {
             tag,
             replies,
@@ -151,7 +166,7 @@ impl Client {
 
     /// Starts a streaming command (`listen`, `print =follow=`); it has no time limit.
     pub fn listen(&self, command: Command) -> Result<Listening, Error> {
-        let (tag, replies) = self.dispatch(&command)?;
+        let (tag, replies) = self.dispatch(&command, Gathering::Stream)?;
         Ok(Listening {
             tag,
             replies,
@@ -177,11 +192,18 @@ impl Client {
         self.shared.fingerprint
     }
 
-    fn dispatch(&self, command: &Command) -> Result<(u64, routes::ReplyReceiver), Error> {
+    fn dispatch(
+        &self,
+        command: &Command,
+        gathering: Gathering,
+    ) -> Result<(u64, routes::ReplyReceiver), Error> {
         let tag = self.shared.next_tag.fetch_add(1, Ordering::Relaxed);
         let bytes = encode_sentence(&command.sentence(Some(tag)))
             .map_err(|e| Error::Protocol(ProtocolError::Codec(e)))?;
-        let replies = self.shared.routes.register(tag)?;
+        let replies = match gathering {
+            Gathering::Reply => self.shared.routes.register(tag)?,
+            Gathering::Stream => self.shared.routes.register_stream(tag)?,
+        };
         if self.shared.outgoing.send(bytes).is_err() {
             self.forget(tag);
             return Err(self.closed_reason());
@@ -216,6 +238,15 @@ async fn wait(pending: Result<InFlight, Error>) -> Result<Reply, Error> {
     pending?.reply().await
 }
 
+/// How a command's rows reach its caller.
+#[derive(Clone, Copy)]
+enum Gathering {
+    /// Gathered until `!done` (counted against the reply limits).
+    Reply,
+    /// Handed over one by one.
+    Stream,
+}
+
 /// TCP connect and, for api-ssl, the TLS handshake.
 async fn open(options: &ConnectOptions, address: &str) -> Result<Client, Error> {
     let tcp = TcpStream::connect((options.host.as_str(), options.port))
@@ -223,11 +254,12 @@ async fn open(options: &ConnectOptions, address: &str) -> Result<Client, Error> 
         .map_err(|e| Error::from_connect_io(address, &e))?;
     // Small sentences go out at once; the connection task batches what it can.
     let _ = tcp.set_nodelay(true);
+    let (timeout, limits) = (options.command_timeout, options.reply_limits);
     Ok(match options.transport {
-        Transport::Plain => Client::over_stream(tcp, options.command_timeout, None),
+        Transport::Plain => Client::over_stream_with_limits(tcp, timeout, None, limits),
         Transport::Tls { pin } => {
             let (stream, found) = crate::tls::handshake(tcp, &options.host, pin).await?;
-            Client::over_stream(stream, options.command_timeout, Some(found))
+            Client::over_stream_with_limits(stream, timeout, Some(found), limits)
         }
     })
 }

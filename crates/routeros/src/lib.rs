@@ -3,7 +3,9 @@
 //!
 //! # Layout
 //!
-//! - [`codec`]: bytes ↔ words ↔ sentences (length prefixes, the 16 MiB word cap).
+//! - [`codec`]: bytes ↔ words ↔ sentences (length prefixes; a decoder that reads each byte once).
+//! - [`limits`]: how much a router may send ([`ReplyLimits`]) before the connection is closed
+//!   with [`Oversize`], so nothing a router sends can exhaust the app.
 //! - [`reply`]: sentences from the router as typed values (`!re`, `!done`, `!trap`, `!fatal`,
 //!   `!empty`, `.tag` anywhere); [`row`]: one printed item, an ordered attribute map.
 //! - [`command`]: the command builder (`=attr=`, `?query`, `=.proplist=`).
@@ -44,6 +46,7 @@ pub mod emulator;
 pub mod error;
 pub mod fingerprint;
 mod hex;
+pub mod limits;
 pub mod link;
 pub mod menu;
 pub mod reply;
@@ -56,6 +59,7 @@ pub use client::{Client, ConnectOptions, InFlight, Listening, Reply, Transport};
 pub use command::Command;
 pub use error::{Error, Phase, ProtocolError};
 pub use fingerprint::Fingerprint;
+pub use limits::{Oversize, ReplyLimits};
 pub use link::{Backoff, RouterLink};
 pub use reply::TrapCategory;
 pub use router::Router;

@@ -5,6 +5,7 @@
 mod commands;
 mod faults;
 mod librouteros;
+mod limits;
 mod login;
 mod menus;
 mod pipelining;
