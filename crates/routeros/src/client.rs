@@ -3,14 +3,15 @@
 //! Callers queue encoded sentences for the connection task (`connection`), which writes them
 //! and routes each reply by its `.tag` to the caller waiting for it (`routes`).
 
+mod batch;
 mod connection;
 mod in_flight;
 mod listening;
 mod login;
 mod options;
 mod routes;
+mod window;
 
-use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -133,35 +134,32 @@ impl Client {
     /// limit starts now.
     pub fn send(&self, command: Command) -> Result<InFlight, Error> {
         let (tag, replies) = self.dispatch(&command, Gathering::Reply)?;
+        let sent_at = Instant::now();
         Ok(InFlight {
             tag,
             replies,
-            deadline: Instant::now() + self.shared.command_timeout,
+            sent_at,
+            deadline: sent_at + self.shared.command_timeout,
             client: self.clone(),
         })
     }
 
-    /// Pipelines `commands` with at most `window` awaiting a reply at once, and returns their
-    /// results in the same order. A failed command does not stop the others.
+    /// Pipelines `commands` and returns their results in the same order, each its own: a
+    /// command that fails or times out does not fail the others.
+    ///
+    /// `window` is the most commands awaiting a reply at once. The window in use starts at 16
+    /// (or `window`, if smaller), grows while replies come back well within the command time
+    /// limit and halves after a timeout, so a slow router is not handed more than it can answer
+    /// in time. Each command's time limit counts from when the router could start on it: from
+    /// the arrival of the reply before it in this batch, or from when it was sent if that came
+    /// later. A command that times out is reported as [`Error::TimedOut`] and never retried (an
+    /// add is not idempotent). If the router then answers nothing for twice the time limit, the
+    /// commands not yet sent are reported as timed out too, without being sent.
     pub async fn run_many<I>(&self, commands: I, window: usize) -> Vec<Result<Reply, Error>>
     where
         I: IntoIterator<Item = Command>,
     {
-        let window = window.max(1);
-        let mut results = Vec::new();
-        let mut in_flight: VecDeque<Result<InFlight, Error>> = VecDeque::with_capacity(window);
-        for command in commands {
-            if in_flight.len() >= window {
-                if let Some(oldest) = in_flight.pop_front() {
-                    results.push(wait(oldest).await);
-                }
-            }
-            in_flight.push_back(self.send(command));
-        }
-        for pending in in_flight {
-            results.push(wait(pending).await);
-        }
-        results
+        batch::run(self, commands.into_iter(), window).await
     }
 
     /// Starts a streaming command (`listen`, `print =follow=`); it has no time limit.
@@ -190,6 +188,11 @@ impl Client {
     /// first connection and pass it as the pin from then on.
     pub fn certificate_fingerprint(&self) -> Option<Fingerprint> {
         self.shared.fingerprint
+    }
+
+    /// The per-command time limit from the connect options.
+    pub(crate) fn command_timeout(&self) -> Duration {
+        self.shared.command_timeout
     }
 
     fn dispatch(
@@ -232,10 +235,6 @@ impl Client {
             .closed()
             .unwrap_or(Error::ConnectionClosed)
     }
-}
-
-async fn wait(pending: Result<InFlight, Error>) -> Result<Reply, Error> {
-    pending?.reply().await
 }
 
 /// How a command's rows reach its caller.
