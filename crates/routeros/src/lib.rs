@@ -11,7 +11,8 @@
 //! - [`command`]: the command builder (`=attr=`, `?query`, `=.proplist=`).
 //! - [`client`]: the async client. One task per connection owns the socket, writes queued
 //!   sentences and routes replies by tag, so many commands are in flight at once
-//!   ([`Client::run`], [`Client::send`], [`Client::run_many`], [`Client::listen`]); it also
+//!   ([`Client::run`], [`Client::send`], [`Client::listen`], and [`Client::run_many`], which
+//!   adapts how many it keeps in flight to how fast the router answers); it also
 //!   holds login (modern and legacy MD5) and the connect options. The private `tls` module
 //!   pins api-ssl certificates by [`Fingerprint`].
 //! - [`link`]: [`RouterLink`], a client that reconnects with exponential [`Backoff`].
@@ -19,8 +20,9 @@
 //! - [`menu`]: typed hotspot users and profiles, PPP secrets and profiles, active sessions,
 //!   system identity/resource/clock and scheduler entries.
 //! - [`emulator`]: an in-memory RouterOS that speaks the real protocol on loopback, with
-//!   latency and fault injection, and a clock that runs one-shot scheduler entries through a
-//!   small script interpreter; also the `routeros-emulator` binary.
+//!   round-trip latency, a per-connection service time and fault injection, and a clock that
+//!   runs one-shot scheduler entries through a small script interpreter; also the
+//!   `routeros-emulator` binary.
 //! - [`error`]: [`Error`], each variant's message a sentence someone at the desk can act on;
 //!   [`secret`]: [`Secret`], whose `Debug` prints `<redacted>`.
 //!
