@@ -149,8 +149,9 @@ impl Client {
     ///
     /// `window` is the most commands awaiting a reply at once. The window in use starts at 16
     /// (or `window`, if smaller), grows while replies come back well within the command time
-    /// limit and halves after a timeout, so a slow router is not handed more than it can answer
-    /// in time. Each command's time limit counts from when the router could start on it: from
+    /// limit (quadrupling each round trip while they come at network speed, doubling while
+    /// within a quarter of the limit), shrinks past half of it and halves after a timeout, so a
+    /// slow router is not handed more than it can answer in time. Each command's time limit counts from when the router could start on it: from
     /// the arrival of the reply before it in this batch, or from when it was sent if that came
     /// later. A command that times out is reported as [`Error::TimedOut`] and never retried (an
     /// add is not idempotent). If the router then answers nothing for twice the time limit, the
