@@ -3,14 +3,15 @@
 //! Callers queue encoded sentences for the connection task (`connection`), which writes them
 //! and routes each reply by its `.tag` to the caller waiting for it (`routes`).
 
+mod batch;
 mod connection;
 mod in_flight;
 mod listening;
 mod login;
 mod options;
 mod routes;
+mod window;
 
-use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -30,6 +31,7 @@ use crate::codec::encode_sentence;
 use crate::command::Command;
 use crate::error::{Error, Phase, ProtocolError};
 use crate::fingerprint::Fingerprint;
+use crate::limits::ReplyLimits;
 use crate::row::Row;
 use routes::Routes;
 
@@ -85,7 +87,8 @@ impl Client {
         Ok(client)
     }
 
-    /// Starts a client over an already-open stream (no login). Needs a tokio runtime.
+    /// Starts a client over an already-open stream (no login), with the default
+    /// [`ReplyLimits`]. Needs a tokio runtime.
     pub fn over_stream<S>(
         stream: S,
         command_timeout: Duration,
@@ -94,9 +97,22 @@ impl Client {
     where
         S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
-        let routes = Arc::new(Routes::default());
+        Self::over_stream_with_limits(stream, command_timeout, fingerprint, ReplyLimits::default())
+    }
+
+    /// [`Client::over_stream`] with other limits on what the router may send.
+    pub fn over_stream_with_limits<S>(
+        stream: S,
+        command_timeout: Duration,
+        fingerprint: Option<Fingerprint>,
+        limits: ReplyLimits,
+    ) -> Client
+    where
+        S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let routes = Arc::new(Routes::new(limits));
         let (outgoing, queued) = mpsc::unbounded_channel();
-        let task = tokio::spawn(connection::drive(stream, queued, routes.clone()));
+        let task = tokio::spawn(connection::drive(stream, queued, routes.clone(), limits));
         Client {
             shared: Arc::new(Shared {
                 routes,
@@ -117,41 +133,39 @@ impl Client {
     /// Sends one command without waiting; await [`InFlight::reply`] for the result. Its time
     /// limit starts now.
     pub fn send(&self, command: Command) -> Result<InFlight, Error> {
-        let (tag, replies) = self.dispatch(&command)?;
+        let (tag, replies) = self.dispatch(&command, Gathering::Reply)?;
+        let sent_at = Instant::now();
         Ok(InFlight {
             tag,
             replies,
-            deadline: Instant::now() + self.shared.command_timeout,
+            sent_at,
+            deadline: sent_at + self.shared.command_timeout,
             client: self.clone(),
         })
     }
 
-    /// Pipelines `commands` with at most `window` awaiting a reply at once, and returns their
-    /// results in the same order. A failed command does not stop the others.
+    /// Pipelines `commands` and returns their results in the same order, each its own: a
+    /// command that fails or times out does not fail the others.
+    ///
+    /// `window` is the most commands awaiting a reply at once. The window in use starts at 16
+    /// (or `window`, if smaller), grows while replies come back well within the command time
+    /// limit (quadrupling each round trip while they come at network speed, doubling while
+    /// within a quarter of the limit), shrinks past half of it and halves after a timeout, so a
+    /// slow router is not handed more than it can answer in time. Each command's time limit counts from when the router could start on it: from
+    /// the arrival of the reply before it in this batch, or from when it was sent if that came
+    /// later. A command that times out is reported as [`Error::TimedOut`] and never retried (an
+    /// add is not idempotent). If the router then answers nothing for twice the time limit, the
+    /// commands not yet sent are reported as timed out too, without being sent.
     pub async fn run_many<I>(&self, commands: I, window: usize) -> Vec<Result<Reply, Error>>
     where
         I: IntoIterator<Item = Command>,
     {
-        let window = window.max(1);
-        let mut results = Vec::new();
-        let mut in_flight: VecDeque<Result<InFlight, Error>> = VecDeque::with_capacity(window);
-        for command in commands {
-            if in_flight.len() >= window {
-                if let Some(oldest) = in_flight.pop_front() {
-                    results.push(wait(oldest).await);
-                }
-            }
-            in_flight.push_back(self.send(command));
-        }
-        for pending in in_flight {
-            results.push(wait(pending).await);
-        }
-        results
+        batch::run(self, commands.into_iter(), window).await
     }
 
     /// Starts a streaming command (`listen`, `print =follow=`); it has no time limit.
     pub fn listen(&self, command: Command) -> Result<Listening, Error> {
-        let (tag, replies) = self.dispatch(&command)?;
+        let (tag, replies) = self.dispatch(&command, Gathering::Stream)?;
         Ok(Listening {
             tag,
             replies,
@@ -177,11 +191,23 @@ impl Client {
         self.shared.fingerprint
     }
 
-    fn dispatch(&self, command: &Command) -> Result<(u64, routes::ReplyReceiver), Error> {
+    /// The per-command time limit from the connect options.
+    pub(crate) fn command_timeout(&self) -> Duration {
+        self.shared.command_timeout
+    }
+
+    fn dispatch(
+        &self,
+        command: &Command,
+        gathering: Gathering,
+    ) -> Result<(u64, routes::ReplyReceiver), Error> {
         let tag = self.shared.next_tag.fetch_add(1, Ordering::Relaxed);
         let bytes = encode_sentence(&command.sentence(Some(tag)))
             .map_err(|e| Error::Protocol(ProtocolError::Codec(e)))?;
-        let replies = self.shared.routes.register(tag)?;
+        let replies = match gathering {
+            Gathering::Reply => self.shared.routes.register(tag)?,
+            Gathering::Stream => self.shared.routes.register_stream(tag)?,
+        };
         if self.shared.outgoing.send(bytes).is_err() {
             self.forget(tag);
             return Err(self.closed_reason());
@@ -212,8 +238,13 @@ impl Client {
     }
 }
 
-async fn wait(pending: Result<InFlight, Error>) -> Result<Reply, Error> {
-    pending?.reply().await
+/// How a command's rows reach its caller.
+#[derive(Clone, Copy)]
+enum Gathering {
+    /// Gathered until `!done` (counted against the reply limits).
+    Reply,
+    /// Handed over one by one.
+    Stream,
 }
 
 /// TCP connect and, for api-ssl, the TLS handshake.
@@ -223,11 +254,12 @@ async fn open(options: &ConnectOptions, address: &str) -> Result<Client, Error> 
         .map_err(|e| Error::from_connect_io(address, &e))?;
     // Small sentences go out at once; the connection task batches what it can.
     let _ = tcp.set_nodelay(true);
+    let (timeout, limits) = (options.command_timeout, options.reply_limits);
     Ok(match options.transport {
-        Transport::Plain => Client::over_stream(tcp, options.command_timeout, None),
+        Transport::Plain => Client::over_stream_with_limits(tcp, timeout, None, limits),
         Transport::Tls { pin } => {
             let (stream, found) = crate::tls::handshake(tcp, &options.host, pin).await?;
-            Client::over_stream(stream, options.command_timeout, Some(found))
+            Client::over_stream_with_limits(stream, timeout, Some(found), limits)
         }
     })
 }

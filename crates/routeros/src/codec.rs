@@ -2,11 +2,18 @@
 //!
 //! This module knows bytes only; [`crate::reply`] gives the words their meaning.
 
+mod decoder;
+#[cfg(test)]
+mod properties;
 #[cfg(test)]
 mod tests;
 
-/// The longest single word we accept or send (16 MiB). A hostile or broken peer that announces a
-/// longer word is refused instead of making us allocate gigabytes.
+pub use decoder::SentenceDecoder;
+
+use crate::limits::Oversize;
+
+/// The longest single word we send (16 MiB). What we accept is bounded separately and lower, by
+/// [`crate::limits::ReplyLimits`].
 pub const MAX_WORD_LEN: usize = 16 * 1024 * 1024;
 
 /// A sentence as it travels: a list of words (without the terminating empty word).
@@ -18,14 +25,17 @@ pub enum CodecError {
     /// A length prefix starting with a byte ≥ 0xF8, which RouterOS reserves for control bytes.
     #[error("reserved control byte 0x{0:02X} where a word length was expected")]
     ControlByte(u8),
-    /// A word longer than [`MAX_WORD_LEN`] (or the decoder's own limit).
+    /// A word to send that is longer than [`MAX_WORD_LEN`].
     #[error("a word of {len} bytes is longer than the {max}-byte limit")]
     WordTooLong {
-        /// The announced or actual length.
+        /// The actual length.
         len: u64,
         /// The limit in force.
         max: usize,
     },
+    /// Received bytes that break one of the decoder's [`crate::limits::ReplyLimits`].
+    #[error("{0}")]
+    TooLarge(Oversize),
 }
 
 /// Appends the length prefix for a word of `len` bytes (one to five bytes, big-endian).
@@ -98,89 +108,4 @@ fn checked_len(len: usize) -> Result<u32, CodecError> {
         len: len as u64,
         max: MAX_WORD_LEN,
     })
-}
-
-/// Turns a byte stream, fed in pieces of any size, back into sentences.
-#[derive(Debug)]
-pub struct SentenceDecoder {
-    buf: Vec<u8>,
-    start: usize,
-    max_word: usize,
-}
-
-impl Default for SentenceDecoder {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl SentenceDecoder {
-    /// A decoder that refuses words longer than [`MAX_WORD_LEN`].
-    pub fn new() -> Self {
-        Self::with_word_limit(MAX_WORD_LEN)
-    }
-
-    /// A decoder with its own word-size limit.
-    pub fn with_word_limit(max_word: usize) -> Self {
-        Self {
-            buf: Vec::with_capacity(8 * 1024),
-            start: 0,
-            max_word,
-        }
-    }
-
-    /// Adds received bytes.
-    pub fn extend(&mut self, bytes: &[u8]) {
-        self.compact();
-        self.buf.extend_from_slice(bytes);
-    }
-
-    /// The buffer to read into directly (e.g. with `AsyncReadExt::read_buf`); bytes appended to it
-    /// are decoded by the next [`SentenceDecoder::next_sentence`].
-    pub fn buffer_mut(&mut self) -> &mut Vec<u8> {
-        self.compact();
-        &mut self.buf
-    }
-
-    /// Whether bytes of an unfinished sentence are waiting.
-    pub fn has_partial(&self) -> bool {
-        self.start < self.buf.len()
-    }
-
-    /// The next complete sentence, or `None` until more bytes arrive.
-    ///
-    /// After an error the stream is out of step and the connection should be closed.
-    pub fn next_sentence(&mut self) -> Result<Option<Words>, CodecError> {
-        let mut pos = self.start;
-        let mut words = Vec::new();
-        loop {
-            let Some((len, prefix)) = decode_length(&self.buf[pos..])? else {
-                return Ok(None);
-            };
-            let len = len as usize;
-            if len > self.max_word {
-                return Err(CodecError::WordTooLong {
-                    len: len as u64,
-                    max: self.max_word,
-                });
-            }
-            pos += prefix;
-            if len == 0 {
-                self.start = pos;
-                return Ok(Some(words));
-            }
-            let Some(word) = self.buf.get(pos..pos + len) else {
-                return Ok(None);
-            };
-            words.push(word.to_vec());
-            pos += len;
-        }
-    }
-
-    fn compact(&mut self) {
-        if self.start > 0 && (self.start == self.buf.len() || self.start >= 64 * 1024) {
-            self.buf.drain(..self.start);
-            self.start = 0;
-        }
-    }
 }

@@ -1,7 +1,8 @@
 //! An emulated RouterOS router for tests: the real API wire protocol on loopback, in-memory
 //! menus (hotspot users and profiles, PPP secrets and profiles, active sessions, identity,
 //! resource, clock, scheduler, log), RouterOS's trap wording, optional api-ssl, and injected
-//! latency and faults.
+//! latency (round trip), service time (a CPU that answers a connection's commands one after
+//! another) and faults.
 //!
 //! The router keeps its own time: a clock that stands still until a test moves it
 //! ([`Emulator::set_clock`], [`Emulator::advance_clock`], [`Emulator::sync_clock`], or
@@ -55,6 +56,9 @@ pub enum Fault {
     Silent,
     /// After login, send the first half of the next reply and drop the connection.
     DropMidReply,
+    /// After login, answer the next command with one sentence that never ends: a `!re` and
+    /// then 1 KiB words, written as fast as the socket takes them, until the client leaves.
+    EndlessSentence,
 }
 
 /// A certificate and its PKCS#8 private key (DER) for the api-ssl listener.
@@ -81,8 +85,14 @@ pub struct EmulatorConfig {
     pub password: String,
     /// `/system/identity`.
     pub identity: String,
-    /// Delay before each command's reply (each command waits on its own).
+    /// Delay before each command's reply (each command waits on its own): the round trip to a
+    /// router across a network.
     pub latency: Duration,
+    /// How long the router's CPU works on each command. A connection's commands are served one
+    /// after another, so with service time S the k-th of commands that arrived together is
+    /// answered no earlier than k·S after they arrived (and then `latency` later). Zero (the
+    /// default) serves every command at once.
+    pub service_time: Duration,
     /// Behave like RouterOS before 6.43 (MD5 challenge login).
     pub legacy_login: bool,
     /// A fault to inject from the start.
@@ -101,6 +111,7 @@ impl EmulatorConfig {
             password: password.into(),
             identity: "MikroTik".into(),
             latency: Duration::ZERO,
+            service_time: Duration::ZERO,
             legacy_login: false,
             fault: None,
         }
@@ -123,10 +134,18 @@ pub enum EmulatorError {
     Tls(String),
 }
 
+/// How the router behaves right now (changeable while it runs).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Behaviour {
+    pub(crate) latency: Duration,
+    pub(crate) service_time: Duration,
+    pub(crate) fault: Option<Fault>,
+}
+
 /// What every connection shares.
 pub(crate) struct Shared {
     state: Mutex<RouterState>,
-    behaviour: Mutex<(Duration, Option<Fault>)>,
+    behaviour: Mutex<Behaviour>,
     pub(crate) user: String,
     pub(crate) password: String,
     pub(crate) legacy_login: bool,
@@ -137,14 +156,14 @@ impl Shared {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub(crate) fn behaviour(&self) -> (Duration, Option<Fault>) {
+    pub(crate) fn behaviour(&self) -> Behaviour {
         *self
             .behaviour
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn set_behaviour(&self, change: impl FnOnce(&mut (Duration, Option<Fault>))) {
+    fn set_behaviour(&self, change: impl FnOnce(&mut Behaviour)) {
         change(
             &mut self
                 .behaviour
@@ -169,7 +188,11 @@ impl Emulator {
     pub async fn start(config: EmulatorConfig) -> Result<Emulator, EmulatorError> {
         let shared = Arc::new(Shared {
             state: Mutex::new(RouterState::new(config.identity.clone())),
-            behaviour: Mutex::new((config.latency, config.fault)),
+            behaviour: Mutex::new(Behaviour {
+                latency: config.latency,
+                service_time: config.service_time,
+                fault: config.fault,
+            }),
             user: config.user,
             password: config.password,
             legacy_login: config.legacy_login,
@@ -216,12 +239,18 @@ impl Emulator {
 
     /// Changes the delay before each reply.
     pub fn set_latency(&self, latency: Duration) {
-        self.shared.set_behaviour(|b| b.0 = latency);
+        self.shared.set_behaviour(|b| b.latency = latency);
+    }
+
+    /// Changes how long each command takes the router's CPU (see
+    /// [`EmulatorConfig::service_time`]); applies to commands that arrive from now on.
+    pub fn set_service_time(&self, service_time: Duration) {
+        self.shared.set_behaviour(|b| b.service_time = service_time);
     }
 
     /// Injects a fault (or `None` to behave again), for new and open connections alike.
     pub fn set_fault(&self, fault: Option<Fault>) {
-        self.shared.set_behaviour(|b| b.1 = fault);
+        self.shared.set_behaviour(|b| b.fault = fault);
     }
 
     /// Every item of a menu (`/ip/hotspot/user`, …), `.id` first; empty for an unknown menu.

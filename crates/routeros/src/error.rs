@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::codec::CodecError;
 use crate::fingerprint::Fingerprint;
+use crate::limits::Oversize;
 use crate::reply::{ReplyError, TrapCategory};
 
 /// Which step ran out of time.
@@ -39,6 +40,20 @@ pub enum ProtocolError {
     /// A reply arrived that the command could not have produced.
     #[error("{0}")]
     Unexpected(String),
+    /// The router sent more than a real reply could hold (see [`crate::limits::ReplyLimits`]);
+    /// the connection was closed with this reason.
+    #[error("the router sent a reply too large to be real: {0}")]
+    TooLarge(Oversize),
+}
+
+impl ProtocolError {
+    /// Decoding errors, with a broken limit told apart from broken bytes.
+    pub(crate) fn from_codec(error: CodecError) -> Self {
+        match error {
+            CodecError::TooLarge(oversize) => ProtocolError::TooLarge(oversize),
+            other => ProtocolError::Codec(other),
+        }
+    }
 }
 
 /// An error from the RouterOS client.
@@ -93,11 +108,9 @@ pub enum Error {
          request."
     )]
     ConnectionClosed,
-    /// The router sent something that breaks the API protocol.
-    #[error(
-        "The router sent something tikbill does not understand ({0}). Check that the address \
-         points at a MikroTik API port."
-    )]
+    /// The router sent something that breaks the API protocol, or a reply too large to be
+    /// real ([`ProtocolError::TooLarge`]).
+    #[error("{}", protocol_message(.0))]
     Protocol(#[from] ProtocolError),
     /// The api-ssl connection could not be set up.
     #[error(
@@ -117,6 +130,20 @@ pub enum Error {
         /// The one the router presented.
         found: Fingerprint,
     },
+}
+
+fn protocol_message(error: &ProtocolError) -> String {
+    match error {
+        ProtocolError::TooLarge(oversize) => format!(
+            "The router sent a reply too large to be real ({oversize}), so tikbill closed the \
+             connection. Check that the address points at a MikroTik API port and that the \
+             router is not misbehaving."
+        ),
+        other => format!(
+            "The router sent something tikbill does not understand ({other}). Check that the \
+             address points at a MikroTik API port."
+        ),
+    }
 }
 
 impl Error {

@@ -3,13 +3,16 @@
 //!
 //! # Layout
 //!
-//! - [`codec`]: bytes ↔ words ↔ sentences (length prefixes, the 16 MiB word cap).
+//! - [`codec`]: bytes ↔ words ↔ sentences (length prefixes; a decoder that reads each byte once).
+//! - [`limits`]: how much a router may send ([`ReplyLimits`]) before the connection is closed
+//!   with [`Oversize`], so nothing a router sends can exhaust the app.
 //! - [`reply`]: sentences from the router as typed values (`!re`, `!done`, `!trap`, `!fatal`,
 //!   `!empty`, `.tag` anywhere); [`row`]: one printed item, an ordered attribute map.
 //! - [`command`]: the command builder (`=attr=`, `?query`, `=.proplist=`).
 //! - [`client`]: the async client. One task per connection owns the socket, writes queued
 //!   sentences and routes replies by tag, so many commands are in flight at once
-//!   ([`Client::run`], [`Client::send`], [`Client::run_many`], [`Client::listen`]); it also
+//!   ([`Client::run`], [`Client::send`], [`Client::listen`], and [`Client::run_many`], which
+//!   adapts how many it keeps in flight to how fast the router answers); it also
 //!   holds login (modern and legacy MD5) and the connect options. The private `tls` module
 //!   pins api-ssl certificates by [`Fingerprint`].
 //! - [`link`]: [`RouterLink`], a client that reconnects with exponential [`Backoff`].
@@ -17,8 +20,9 @@
 //! - [`menu`]: typed hotspot users and profiles, PPP secrets and profiles, active sessions,
 //!   system identity/resource/clock and scheduler entries.
 //! - [`emulator`]: an in-memory RouterOS that speaks the real protocol on loopback, with
-//!   latency and fault injection, and a clock that runs one-shot scheduler entries through a
-//!   small script interpreter; also the `routeros-emulator` binary.
+//!   round-trip latency, a per-connection service time and fault injection, and a clock that
+//!   runs one-shot scheduler entries through a small script interpreter; also the
+//!   `routeros-emulator` binary.
 //! - [`error`]: [`Error`], each variant's message a sentence someone at the desk can act on;
 //!   [`secret`]: [`Secret`], whose `Debug` prints `<redacted>`.
 //!
@@ -44,6 +48,7 @@ pub mod emulator;
 pub mod error;
 pub mod fingerprint;
 mod hex;
+pub mod limits;
 pub mod link;
 pub mod menu;
 pub mod reply;
@@ -56,6 +61,7 @@ pub use client::{Client, ConnectOptions, InFlight, Listening, Reply, Transport};
 pub use command::Command;
 pub use error::{Error, Phase, ProtocolError};
 pub use fingerprint::Fingerprint;
+pub use limits::{Oversize, ReplyLimits};
 pub use link::{Backoff, RouterLink};
 pub use reply::TrapCategory;
 pub use router::Router;

@@ -89,7 +89,8 @@ impl RouterLink {
         self.client().await?.run(command).await
     }
 
-    /// Pipelines `commands` with at most `window` in flight; results come back in order.
+    /// Pipelines `commands` with at most `window` in flight; results come back in order (see
+    /// [`Client::run_many`] for how the window adapts and when a command times out).
     pub async fn run_many<I>(&self, commands: I, window: usize) -> Vec<Result<Reply, Error>>
     where
         I: IntoIterator<Item = Command>,

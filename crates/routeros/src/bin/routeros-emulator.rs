@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! routeros-emulator --listen 127.0.0.1:8728 --user admin --password secret
-//!     [--latency-ms 20] [--identity NAME] [--legacy-login] [--fault silent|drop-mid-reply]
-//!     [--clock-follows-system]
+//!     [--latency-ms 20] [--commands-per-second 300] [--identity NAME] [--legacy-login]
+//!     [--fault silent|drop-mid-reply|endless-sentence] [--clock-follows-system]
 //! ```
 //!
 //! The emulated clock starts at 2025-01-01 00:00:00 and stands still (API clients may set it).
@@ -18,8 +18,8 @@ use std::time::{Duration, SystemTime};
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig, Fault};
 
 const USAGE: &str = "usage: routeros-emulator --listen ADDR:PORT --user U --password P \
-[--latency-ms N] [--identity NAME] [--legacy-login] [--fault silent|drop-mid-reply] \
-[--clock-follows-system]";
+[--latency-ms N] [--commands-per-second N] [--identity NAME] [--legacy-login] \
+[--fault silent|drop-mid-reply|endless-sentence] [--clock-follows-system]";
 
 /// The command line: how to start the emulator, and what to do with its clock.
 struct Options {
@@ -102,12 +102,22 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
                 let ms = text.parse().map_err(|_| format!("bad latency {text:?}"))?;
                 config.latency = Duration::from_millis(ms);
             }
+            "--commands-per-second" => {
+                let text = value("--commands-per-second")?;
+                let rate: u32 = text
+                    .parse()
+                    .ok()
+                    .filter(|rate| *rate > 0)
+                    .ok_or_else(|| format!("bad rate {text:?}"))?;
+                config.service_time = Duration::from_secs(1) / rate;
+            }
             "--identity" => config.identity = value("--identity")?,
             "--legacy-login" => config.legacy_login = true,
             "--fault" => {
                 config.fault = Some(match value("--fault")?.as_str() {
                     "silent" => Fault::Silent,
                     "drop-mid-reply" => Fault::DropMidReply,
+                    "endless-sentence" => Fault::EndlessSentence,
                     other => return Err(format!("unknown fault {other:?}")),
                 });
             }

@@ -1,4 +1,5 @@
-//! The task that owns the socket: it writes queued sentences and routes every reply by tag.
+//! The task that owns the socket: it writes queued sentences and routes every reply by tag,
+//! and closes the connection when the router breaks the protocol or the reply limits.
 
 use std::sync::Arc;
 
@@ -8,6 +9,7 @@ use tokio::sync::mpsc;
 use super::routes::Routes;
 use crate::codec::SentenceDecoder;
 use crate::error::{Error, ProtocolError};
+use crate::limits::ReplyLimits;
 use crate::reply::{parse_reply, ReplyKind};
 
 /// Writes are batched up to this many bytes before a flush.
@@ -18,10 +20,11 @@ pub(crate) async fn drive<S>(
     stream: S,
     outgoing: mpsc::UnboundedReceiver<Vec<u8>>,
     routes: Arc<Routes>,
+    limits: ReplyLimits,
 ) where
     S: AsyncRead + AsyncWrite + Unpin,
 {
-    let reason = pump(stream, outgoing, &routes).await;
+    let reason = pump(stream, outgoing, &routes, limits).await;
     routes.close(reason);
 }
 
@@ -29,11 +32,12 @@ async fn pump<S>(
     mut stream: S,
     mut outgoing: mpsc::UnboundedReceiver<Vec<u8>>,
     routes: &Routes,
+    limits: ReplyLimits,
 ) -> Error
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
-    let mut decoder = SentenceDecoder::new();
+    let mut decoder = SentenceDecoder::with_limits(limits);
     let mut batch = Vec::new();
     loop {
         tokio::select! {
@@ -75,7 +79,7 @@ fn route_received(decoder: &mut SentenceDecoder, routes: &Routes) -> Option<Erro
         let words = match decoder.next_sentence() {
             Ok(Some(words)) => words,
             Ok(None) => return None,
-            Err(error) => return Some(Error::Protocol(ProtocolError::Codec(error))),
+            Err(error) => return Some(Error::Protocol(ProtocolError::from_codec(error))),
         };
         if words.is_empty() {
             continue;
@@ -89,7 +93,9 @@ fn route_received(decoder: &mut SentenceDecoder, routes: &Routes) -> Option<Erro
         }
         // We tag every command, so an untagged reply or a foreign tag answers nothing we wait for.
         if let Some(tag) = sentence.tag.and_then(|tag| tag.parse::<u64>().ok()) {
-            routes.deliver(tag, sentence.kind);
+            if let Err(oversize) = routes.deliver(tag, sentence.kind) {
+                return Some(Error::Protocol(ProtocolError::TooLarge(oversize)));
+            }
         }
     }
 }

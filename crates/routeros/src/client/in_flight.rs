@@ -13,6 +13,9 @@ use crate::reply::ReplyKind;
 pub struct InFlight {
     pub(super) tag: u64,
     pub(super) replies: ReplyReceiver,
+    /// When it was handed to the connection.
+    pub(super) sent_at: Instant,
+    /// When waiting for it stops (`run_many` moves it).
     pub(super) deadline: Instant,
     pub(super) client: Client,
 }

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use crate::fingerprint::Fingerprint;
+use crate::limits::ReplyLimits;
 use crate::secret::Secret;
 
 /// Plain API (port 8728) or api-ssl (port 8729).
@@ -36,8 +37,12 @@ pub struct ConnectOptions {
     pub connect_timeout: Duration,
     /// Limit for logging in (default 10 s).
     pub login_timeout: Duration,
-    /// Limit for each command's complete reply (default 10 s).
+    /// Limit for each command's complete reply (default 10 s). In [`crate::Client::run_many`]
+    /// it counts from when the router could start on the command (see there).
     pub command_timeout: Duration,
+    /// How much the router may send before the connection is closed as broken (default
+    /// [`ReplyLimits::default`]).
+    pub reply_limits: ReplyLimits,
 }
 
 impl ConnectOptions {
@@ -52,6 +57,7 @@ impl ConnectOptions {
             connect_timeout: Duration::from_secs(10),
             login_timeout: Duration::from_secs(10),
             command_timeout: Duration::from_secs(10),
+            reply_limits: ReplyLimits::default(),
         }
     }
 
@@ -90,6 +96,12 @@ impl ConnectOptions {
     /// Sets the per-command time limit.
     pub fn with_command_timeout(mut self, limit: Duration) -> Self {
         self.command_timeout = limit;
+        self
+    }
+
+    /// Sets the limits on what the router may send.
+    pub fn with_reply_limits(mut self, limits: ReplyLimits) -> Self {
+        self.reply_limits = limits;
         self
     }
 

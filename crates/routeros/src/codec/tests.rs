@@ -1,5 +1,7 @@
 use super::*;
+use crate::limits::{Oversize, ReplyLimits};
 use proptest::prelude::*;
+use std::time::{Duration, Instant};
 
 fn encoded_length(len: u32) -> Vec<u8> {
     let mut out = Vec::new();
@@ -89,17 +91,138 @@ fn two_sentences_in_one_read() {
     assert_eq!(decoder.next_sentence().unwrap(), None, "no third sentence");
 }
 
+fn word_limit(max_word_bytes: usize) -> ReplyLimits {
+    ReplyLimits {
+        max_word_bytes,
+        ..ReplyLimits::default()
+    }
+}
+
 #[test]
 fn hostile_length_is_refused_before_allocating() {
-    let mut decoder = SentenceDecoder::with_word_limit(1024);
+    let mut decoder = SentenceDecoder::with_limits(word_limit(1024));
     decoder.extend(&[0xF0, 0x7F, 0xFF, 0xFF, 0xFF]);
+    let refused = Err(CodecError::TooLarge(Oversize::Word {
+        len: 0x7FFF_FFFF,
+        max: 1024,
+    }));
     assert_eq!(
         decoder.next_sentence(),
-        Err(CodecError::WordTooLong {
-            len: 0x7FFF_FFFF,
-            max: 1024
-        }),
+        refused,
         "a 2 GiB word is refused at once"
+    );
+    assert!(
+        decoder.held_bytes() < 64 * 1024,
+        "nothing was allocated for it: {} bytes held",
+        decoder.held_bytes()
+    );
+    decoder.extend(&encode_sentence(&["!done"]).unwrap());
+    assert_eq!(
+        decoder.next_sentence(),
+        refused,
+        "after an error the stream is out of step: the error stays"
+    );
+}
+
+/// A `!re` and then 16 KiB words that never end, as a broken router would stream them, in
+/// 64 KiB pieces.
+fn endless_sentence() -> impl Iterator<Item = Vec<u8>> {
+    let mut first = Vec::new();
+    encode_word(b"!re", &mut first).unwrap();
+    let mut words = Vec::new();
+    for _ in 0..4 {
+        encode_word(&[b'a'; 16 * 1024 - 4], &mut words).unwrap();
+    }
+    std::iter::once(first).chain(std::iter::repeat(words))
+}
+
+#[test]
+fn an_endless_sentence_is_refused_within_the_sentence_cap() {
+    let limits = ReplyLimits::default();
+    let mut decoder = SentenceDecoder::with_limits(limits);
+    let mut fed = 0;
+    let mut most_held = 0;
+    let mut refused = None;
+    // 64 MiB fed 64 KiB at a time; the old decoder buffered all of it.
+    for piece in endless_sentence().take(1024) {
+        fed += piece.len();
+        decoder.extend(&piece);
+        match decoder.next_sentence() {
+            Ok(None) => {}
+            other => {
+                refused = Some(other);
+                break;
+            }
+        }
+        most_held = most_held.max(decoder.held_bytes());
+        assert!(
+            decoder.buffered_bytes() <= limits.max_sentence_bytes,
+            "the unfinished sentence never holds more than the cap"
+        );
+    }
+    assert_eq!(
+        refused,
+        Some(Err(CodecError::TooLarge(Oversize::SentenceBytes {
+            max: limits.max_sentence_bytes
+        }))),
+        "a sentence that never ends is refused once it passes the sentence cap"
+    );
+    assert!(
+        fed <= limits.max_sentence_bytes + 2 * 64 * 1024,
+        "refused as soon as the cap is passed, after {fed} bytes"
+    );
+    // The cap, a vector header per 16 KiB word, and the 64 KiB piece (rounded up by Vec).
+    let bound =
+        limits.max_sentence_bytes + (limits.max_sentence_bytes / 16_000) * 2 * 24 + 128 * 1024;
+    assert!(
+        most_held <= bound,
+        "the decoder never held more than the cap allows: {most_held} > {bound}"
+    );
+}
+
+#[test]
+fn a_sentence_of_countless_tiny_words_is_refused_at_the_word_count() {
+    let limits = ReplyLimits::default();
+    let mut decoder = SentenceDecoder::with_limits(limits);
+    let mut words = Vec::new();
+    encode_word(b"!re", &mut words).unwrap();
+    for _ in 0..limits.max_sentence_words {
+        encode_word(b"=a=", &mut words).unwrap();
+    }
+    decoder.extend(&words);
+    assert_eq!(
+        decoder.next_sentence(),
+        Err(CodecError::TooLarge(Oversize::SentenceWords {
+            max: limits.max_sentence_words
+        })),
+        "one word more than the limit is refused"
+    );
+}
+
+#[test]
+fn a_long_sentence_in_small_pieces_decodes_in_linear_time() {
+    // 4,000 words of 1 KiB, in 16-byte pieces: 256,000 reads. Re-parsing the unfinished
+    // sentence from its start on every read (as the decoder once did) copies about 500 GB here.
+    let words: Vec<Vec<u8>> = (0..4_000).map(|_| vec![b'w'; 1024]).collect();
+    let bytes = encode_sentence(&words).unwrap();
+    let limits = ReplyLimits {
+        max_sentence_words: 10_000,
+        ..ReplyLimits::default()
+    };
+    let mut decoder = SentenceDecoder::with_limits(limits);
+    let started = Instant::now();
+    let mut got = None;
+    for piece in bytes.chunks(16) {
+        decoder.extend(piece);
+        if let Some(sentence) = decoder.next_sentence().unwrap() {
+            got = Some(sentence);
+        }
+    }
+    let took = started.elapsed();
+    assert_eq!(got.map(|s| s.len()), Some(4_000), "every word arrives");
+    assert!(
+        took < Duration::from_secs(2),
+        "4 MB in 16-byte pieces decodes in well under 2 s (each byte looked at once); took {took:?}"
     );
 }
 
@@ -118,7 +241,7 @@ fn oversized_word_is_not_encoded() {
 proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-        let mut decoder = SentenceDecoder::with_word_limit(4096);
+        let mut decoder = SentenceDecoder::with_limits(word_limit(4096));
         decoder.extend(&bytes);
         while let Ok(Some(_)) = decoder.next_sentence() {}
     }

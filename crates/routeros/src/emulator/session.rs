@@ -1,21 +1,23 @@
-//! One client connection to the emulator: login, commands answered concurrently (each after its
-//! own latency), `listen` streams and `/cancel`, and the injected faults.
+//! One client connection to the emulator: login, commands answered in the order the router's CPU
+//! serves them (each after the service time, then its own latency), `listen` streams and
+//! `/cancel`, and the injected faults.
 
 use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant as WallClock;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::{broadcast, mpsc};
 use tokio::task::AbortHandle;
+use tokio::time::Instant;
 
 use super::request::{ReplyWriter, Request};
 use super::state::{project, Action, Subscription};
-use super::{Fault, Shared};
+use super::{Behaviour, Fault, Shared};
 use crate::client::legacy_response;
-use crate::codec::SentenceDecoder;
+use crate::codec::{encode_word, SentenceDecoder};
 use crate::secret::Secret;
 
 /// Bytes for the connection's writer.
@@ -26,6 +28,19 @@ enum Outgoing {
     CutShort(Vec<u8>),
     /// The last thing said before closing (`!fatal`).
     Last(Vec<u8>),
+    /// One sentence that never ends ([`Fault::EndlessSentence`]).
+    Endless,
+}
+
+/// The words of [`Fault::EndlessSentence`], written 64 KiB at a time.
+fn endless_words() -> Vec<u8> {
+    let word = format!("={}={}", "x", "a".repeat(1022));
+    let mut chunk = Vec::new();
+    for _ in 0..64 {
+        // A 1 KiB word always encodes.
+        let _ = encode_word(word.as_bytes(), &mut chunk);
+    }
+    chunk
 }
 
 /// Serves one connection until the client leaves or the emulator stops.
@@ -40,6 +55,7 @@ where
         challenge: None,
         listeners: HashMap::new(),
         out,
+        busy_until: None,
     };
     let mut decoder = SentenceDecoder::new();
     let mut batch = Vec::new();
@@ -73,6 +89,15 @@ where
                             last = Some(bytes);
                             break;
                         }
+                        Outgoing::Endless => {
+                            let mut start = batch.clone();
+                            let _ = encode_word(b"!re", &mut start);
+                            let words = endless_words();
+                            if stream.write_all(&start).await.is_ok() {
+                                while stream.write_all(&words).await.is_ok() {}
+                            }
+                            break 'connection;
+                        }
                     }
                     next = outgoing.try_recv().ok();
                 }
@@ -96,6 +121,8 @@ struct Session {
     challenge: Option<String>,
     listeners: HashMap<String, AbortHandle>,
     out: mpsc::UnboundedSender<Outgoing>,
+    /// When the router's CPU finishes the commands it has been given so far.
+    busy_until: Option<Instant>,
 }
 
 impl Drop for Session {
@@ -108,8 +135,13 @@ impl Drop for Session {
 
 impl Session {
     fn handle(&mut self, words: &[Vec<u8>]) {
-        let (latency, fault) = self.shared.behaviour();
+        let behaviour = self.shared.behaviour();
+        let fault = behaviour.fault;
         if fault == Some(Fault::Silent) {
+            return;
+        }
+        if fault == Some(Fault::EndlessSentence) && self.logged_in {
+            let _ = self.out.send(Outgoing::Endless);
             return;
         }
         let request = Request::parse(words);
@@ -141,18 +173,30 @@ impl Session {
         } else {
             Outgoing::Bytes(bytes)
         };
-        self.deliver(message, latency);
+        self.deliver(message, behaviour);
     }
 
-    /// Sends now, or after `latency` without holding up the commands behind this one.
-    fn deliver(&self, message: Outgoing, latency: Duration) {
-        if latency.is_zero() {
+    /// Sends once the CPU has served this command after the ones before it (`service_time`
+    /// each) and `latency` has passed; each reply waits on its own, so a long latency does not
+    /// hold up the replies behind it.
+    fn deliver(&mut self, message: Outgoing, behaviour: Behaviour) {
+        let now = Instant::now();
+        let served = if behaviour.service_time.is_zero() {
+            now
+        } else {
+            let start = self.busy_until.map_or(now, |busy| busy.max(now));
+            let done = start + behaviour.service_time;
+            self.busy_until = Some(done);
+            done
+        };
+        let send_at = served + behaviour.latency;
+        if send_at <= now {
             let _ = self.out.send(message);
             return;
         }
         let out = self.out.clone();
         tokio::spawn(async move {
-            tokio::time::sleep(latency).await;
+            tokio::time::sleep_until(send_at).await;
             let _ = out.send(message);
         });
     }
@@ -235,7 +279,7 @@ impl Session {
 /// 16 unpredictable-enough bytes as hex (the emulator is a test tool, not a security boundary).
 fn random_challenge() -> String {
     let seed = RandomState::new();
-    let high = seed.hash_one(Instant::now());
+    let high = seed.hash_one(WallClock::now());
     let low = seed.hash_one(high);
     format!("{high:016x}{low:016x}")
 }

@@ -5,10 +5,12 @@
 mod commands;
 mod faults;
 mod librouteros;
+mod limits;
 mod login;
 mod menus;
 mod pipelining;
 mod scheduler;
+mod slow_router;
 mod streaming;
 mod support;
 mod tls;
