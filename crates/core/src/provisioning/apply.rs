@@ -350,7 +350,7 @@ fn account_writes(
     }
     let when = match want.and_then(|a| a.expires_at).filter(|_| enabled) {
         Some(expires_at) => match &seen.clock {
-            Some(Ok(clock)) => Some(clock.local(expires_at)),
+            Some(Ok(clock)) => Some(clock.local(expires_at)?),
             Some(Err(why)) => return Err(why.clone()),
             None => return Err("the router's clock was not read".into()),
         },
