@@ -21,6 +21,7 @@ use crate::support::{clock, on_each_database};
 
 mod offline;
 mod restart;
+mod scripts;
 mod sessions;
 mod sync;
 mod transitions;
