@@ -15,6 +15,7 @@ fn queue(name: &str, status: RouterStatus, waiting: u64, failed: u64) -> RouterQ
         status,
         waiting,
         failed,
+        parked: 0,
         last_error: None,
         next_attempt_at: None,
     }

@@ -16,6 +16,9 @@ pub struct Model {
     pub next_attempt_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub done_at: Option<DateTimeUtc>,
+    /// When the job failed for good (refused [`crate::provisioning::worker::MAX_ATTEMPTS`]
+    /// times); it is retried hourly from then on.
+    pub failed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use tikbill_api::{CustomerId, RouterQueueView, RouterStatus};
 
-use super::{FAILED, PENDING};
+use super::{FAILED, PARKED, PENDING};
 use crate::entity::{router, router_job, router_job_queue};
 use crate::CoreResult;
 
@@ -23,7 +23,7 @@ pub async fn queues(db: &impl ConnectionTrait) -> CoreResult<Vec<RouterQueueView
         .column(router_job::Column::Status)
         .column_as(Expr::col(router_job::Column::Id).count(), "n")
         .column_as(Expr::col(router_job::Column::NextAttemptAt).min(), "next")
-        .filter(router_job::Column::Status.is_in([PENDING, FAILED]))
+        .filter(router_job::Column::Status.is_in([PENDING, FAILED, PARKED]))
         .group_by(router_job::Column::RouterId)
         .group_by(router_job::Column::Status)
         .into_tuple()
@@ -50,6 +50,7 @@ pub async fn queues(db: &impl ConnectionTrait) -> CoreResult<Vec<RouterQueueView
         };
         let waiting = count(PENDING);
         let failed = count(FAILED);
+        let parked = count(PARKED);
         let queue = queues.get(&row.id);
         let unreachable = queue.is_some_and(|q| q.failures > 0);
         let next = counts
@@ -63,7 +64,7 @@ pub async fn queues(db: &impl ConnectionTrait) -> CoreResult<Vec<RouterQueueView
             });
         let last_error = match queue.and_then(|q| q.last_error.clone()) {
             Some(e) => Some(e),
-            None if failed > 0 || waiting > 0 => last_refusal(db, row.id).await?,
+            None if failed > 0 || waiting > 0 || parked > 0 => last_refusal(db, row.id).await?,
             None => None,
         };
         views.push(RouterQueueView {
@@ -76,6 +77,7 @@ pub async fn queues(db: &impl ConnectionTrait) -> CoreResult<Vec<RouterQueueView
             },
             waiting,
             failed,
+            parked,
             last_error,
             next_attempt_at: if waiting > 0 {
                 next.map(|t| t.to_rfc3339())
@@ -92,7 +94,7 @@ async fn last_refusal(db: &impl ConnectionTrait, router_id: i64) -> CoreResult<O
         .select_only()
         .column(router_job::Column::LastError)
         .filter(router_job::Column::RouterId.eq(router_id))
-        .filter(router_job::Column::Status.is_in([PENDING, FAILED]))
+        .filter(router_job::Column::Status.is_in([PENDING, FAILED, PARKED]))
         .filter(router_job::Column::LastError.is_not_null())
         .order_by_desc(router_job::Column::Id)
         .into_tuple::<Option<String>>()

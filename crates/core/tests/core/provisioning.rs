@@ -19,10 +19,15 @@ use tikbill_routeros::Row;
 
 use crate::support::{clock, on_each_database};
 
+mod failed;
+mod leases;
 mod offline;
+mod parked;
+mod partial;
 mod restart;
 mod scripts;
 mod sessions;
+mod swallowing_proxy;
 mod sync;
 mod transitions;
 
@@ -50,14 +55,20 @@ struct Office {
 }
 
 async fn office(db: &DatabaseConnection, clock: &dyn Clock, emulators: &[&Emulator]) -> Office {
+    let ports: Vec<u16> = emulators.iter().map(|e| e.address().port()).collect();
+    office_on_ports(db, clock, &ports).await
+}
+
+/// [`office`] with routers at these loopback ports (an emulator, or a proxy in front of one).
+async fn office_on_ports(db: &DatabaseConnection, clock: &dyn Clock, ports: &[u16]) -> Office {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let secrets = FileSecretStore::new(dir.path().join("secrets.json"));
     let mut ids = Vec::new();
-    for (n, emulator) in emulators.iter().enumerate() {
+    for (n, port) in ports.iter().enumerate() {
         let input = RouterInput {
             name: format!("Tower {}", n + 1),
             host: "127.0.0.1".into(),
-            port: emulator.address().port().to_string(),
+            port: port.to_string(),
             use_tls: false,
             username: API_USER.into(),
             password: Some(API_PASSWORD.into()),
