@@ -15,7 +15,9 @@ use tikbill_routeros::menu::{format_duration, parse_bool};
 use tikbill_routeros::{Client, Command, Error, Row, Secret};
 
 use super::router_time::RouterTime;
-use super::target::{expiry_entry_name, expiry_script, Account, Kind, ProfileSpec};
+use super::target::{
+    expiry_entry_name, expiry_script, made_by_tikbill, Account, Kind, ProfileSpec,
+};
 
 /// Commands awaiting a reply at once: a whole batch's writes for 1,000 customers go out in one
 /// round (a router reads them in order from its socket; the window only bounds our memory).
@@ -401,7 +403,17 @@ fn account_writes(
     now: DateTime<Utc>,
 ) -> Result<Vec<Command>, String> {
     let key = (kind, name.to_string());
-    let existing_id = seen.items.get(&key).and_then(|row| row.get(".id"));
+    let existing = seen.items.get(&key);
+    // An account tikbill did not create is the router's own: a customer may take it over only
+    // when they were imported (adopted it); a removal leaves it as it is.
+    let foreign = existing.is_some_and(|row| !made_by_tikbill(row.get("comment")));
+    if foreign && want.is_some_and(|a| !a.adopts_router_account) {
+        return Err(not_ours(kind, name));
+    }
+    let routers_own = foreign && want.is_none();
+    let existing_id = existing
+        .filter(|_| !routers_own)
+        .and_then(|row| row.get(".id"));
     let entry_name = expiry_entry_name(kind, name);
     let entry_id = seen.entries.get(&entry_name).and_then(|row| row.get(".id"));
     let mut writes = Vec::new();
@@ -450,7 +462,7 @@ fn account_writes(
         (None, Some(id)) => writes.push(remove(SCHEDULER, id)),
         (None, None) => {}
     }
-    if !enabled {
+    if !enabled && !routers_own {
         if let (Some(sessions), Some((active, _, _))) =
             (seen.sessions.get(&key), kind.active_menu())
         {
@@ -460,6 +472,15 @@ fn account_writes(
         }
     }
     Ok(writes)
+}
+
+/// The refusal for a new customer whose user name the router already has for its own account.
+pub fn not_ours(kind: Kind, name: &str) -> String {
+    format!(
+        "the router already has a {} '{name}' that tikbill did not create; import it from the \
+         router to adopt it",
+        kind.noun()
+    )
 }
 
 /// Whether the account may log in at `now`: active and not past its expiry (an expiry already

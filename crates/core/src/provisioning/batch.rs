@@ -35,12 +35,16 @@ pub async fn read(
     let mut order: Vec<(Kind, String)> = Vec::new();
     let mut ids: BTreeMap<(Kind, String), Vec<i64>> = BTreeMap::new();
     let mut unknown = Vec::new();
+    let mut adopting: BTreeSet<(Kind, String)> = BTreeSet::new();
     for job in jobs {
         let Some(kind) = Kind::parse(&job.kind) else {
             unknown.push((job.id, job.kind.clone()));
             continue;
         };
         let key = (kind, job.name.clone());
+        if job.adopts_router_account {
+            adopting.insert(key.clone());
+        }
         let slot = ids.entry(key.clone()).or_default();
         if slot.is_empty() {
             order.push(key);
@@ -55,8 +59,10 @@ pub async fn read(
     let mut profiles = HashMap::new();
     for (kind, names) in &names {
         if kind.is_account() {
-            for (name, account) in desired::accounts(db, router_id, *kind, names).await? {
-                accounts.insert((*kind, name), account);
+            for (name, mut account) in desired::accounts(db, router_id, *kind, names).await? {
+                let key = (*kind, name);
+                account.adopts_router_account = adopting.contains(&key);
+                accounts.insert(key, account);
             }
         } else {
             for (name, spec) in desired::profiles(db, names).await? {

@@ -133,6 +133,10 @@ pub struct Account {
     pub enabled: bool,
     /// When the router itself must switch the account off; only for an enabled account.
     pub expires_at: Option<DateTime<Utc>>,
+    /// An import's job is among the batch's for this account: the router's own account of this
+    /// name is the customer's to take over (otherwise an account tikbill did not create is
+    /// refused, never overwritten).
+    pub adopts_router_account: bool,
 }
 
 impl Account {
@@ -145,6 +149,11 @@ impl Account {
 /// The comment tikbill puts on a customer's router account.
 pub fn comment_for(customer_id: i64) -> String {
     format!("tikbill:{customer_id}")
+}
+
+/// Whether a router account's comment says tikbill made it (`tikbill:<id>`, for any customer).
+pub fn made_by_tikbill(comment: Option<&str>) -> bool {
+    comment.and_then(customer_in_comment).is_some()
 }
 
 /// The customer id in a tikbill comment.
