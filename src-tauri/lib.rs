@@ -47,6 +47,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::provisioning::sync_router,
         commands::provisioning::import_from_router,
         commands::provisioning::import_customers_csv,
+        commands::provisioning::failed_jobs,
+        commands::provisioning::retry_failed_jobs,
         commands::settings::office_settings,
         commands::settings::save_office_settings,
         commands::settings::agent_jobs,

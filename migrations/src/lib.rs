@@ -23,6 +23,8 @@ mod m20261124_000007_customer_username_index;
 mod m20261124_000008_router_jobs;
 mod m20261124_000009_profile_session_timeout;
 mod m20261124_000010_customer_search;
+mod m20261126_000001_router_job_failures;
+mod m20261126_000002_router_job_adopts_router_account;
 
 pub struct Migrator;
 
@@ -40,6 +42,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_router_jobs::Migration),
             Box::new(m20261124_000009_profile_session_timeout::Migration),
             Box::new(m20261124_000010_customer_search::Migration),
+            Box::new(m20261126_000001_router_job_failures::Migration),
+            Box::new(m20261126_000002_router_job_adopts_router_account::Migration),
         ]
     }
 }

@@ -1,7 +1,9 @@
 //! The router job queue as the office sees it, sync with a router, and imports.
 
 use tauri::State;
-use tikbill_api::command::{ImportCustomersCsv, ImportFromRouter, RouterQueues, SyncRouter};
+use tikbill_api::command::{
+    FailedJobs, ImportCustomersCsv, ImportFromRouter, RetryFailedJobs, RouterQueues, SyncRouter,
+};
 use tikbill_core::provisioning::{self, WorkerOptions};
 use tikbill_core::{import, sync};
 
@@ -41,4 +43,19 @@ pub async fn import_customers_csv(
     args: Args<ImportCustomersCsv>,
 ) -> Answer<ImportCustomersCsv> {
     state.changed(import::from_csv_form(&state.ctx, &args.0.input).await)
+}
+
+/// Changes a router refused for good, for one router or one customer.
+#[tauri::command]
+pub async fn failed_jobs(state: State<'_, AppState>, args: Args<FailedJobs>) -> Answer<FailedJobs> {
+    Ok(provisioning::failed_jobs(&state.ctx, args.0.scope).await?)
+}
+
+/// "Retry": tries those changes again now.
+#[tauri::command]
+pub async fn retry_failed_jobs(
+    state: State<'_, AppState>,
+    args: Args<RetryFailedJobs>,
+) -> Answer<RetryFailedJobs> {
+    state.changed(provisioning::retry_failed(&state.ctx, args.0.scope).await)
 }

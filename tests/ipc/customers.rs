@@ -4,8 +4,8 @@ use serde_json::{json, Value};
 use tikbill_api::command::{
     ActivateCustomer, ActivateCustomers, AgentJobs, Command, CreateCustomer, CreateProfile,
     CreateRouter, CustomerRouter, DeleteCustomer, DisableCustomer, EnableCustomer, ExtendCustomer,
-    GetCustomer, GetOfficeSettings, ImportCustomersCsv, ImportFromRouter, KickCustomer,
-    ListCustomers, RouterQueues, SaveOfficeSettings, SyncRouter, UpdateCustomer,
+    FailedJobs, GetCustomer, GetOfficeSettings, ImportCustomersCsv, ImportFromRouter, KickCustomer,
+    ListCustomers, RetryFailedJobs, RouterQueues, SaveOfficeSettings, SyncRouter, UpdateCustomer,
 };
 use tikbill_api::{
     ApiError, BulkOutcome, CustomerPage, CustomerRouterView, CustomerStatus, CustomerView,
@@ -240,6 +240,11 @@ fn get_update_activate_many_and_disable_take_the_uis_arguments() {
         matches!(user_disabled(e, "citra").as_deref(), Some("yes" | "true"))
             && matches!(user_disabled(e, "budi").as_deref(), Some("no" | "false"))
     });
+
+    let none = shell.ok::<FailedJobs>(json!({ "scope": { "customer": budi.id } }));
+    assert!(none.is_empty(), "nothing refused: {none:?}");
+    let retried = shell.ok::<RetryFailedJobs>(json!({ "scope": { "router": router.id } }));
+    assert_eq!(retried, 0, "nothing to retry");
 
     let gone = shell
         .invoke::<GetCustomer>(json!({ "id": 987_654 }))

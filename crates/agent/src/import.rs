@@ -45,7 +45,7 @@ async fn finish(
         DrainOutcome::Unreachable(why) => {
             format!("{router_name} could not be reached ({why}); the changes wait in its queue.")
         }
-        DrainOutcome::Busy | DrainOutcome::NotDue => {
+        DrainOutcome::Busy | DrainOutcome::NotDue | DrainOutcome::LeaseLost => {
             format!("The changes wait in {router_name}'s queue for the running agent or app.")
         }
     });

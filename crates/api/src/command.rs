@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     AppInfo, BulkOutcome, CsvImportInput, CustomerFilter, CustomerId, CustomerInput, CustomerPage,
-    CustomerRouterView, CustomerView, ExtendInput, ImportReport, JobRunView, OfficeSettings,
-    ProfileId, ProfileInput, ProfileView, RouterCheck, RouterId, RouterInput, RouterLogView,
-    RouterQueueView, RouterView, SyncRun,
+    CustomerRouterView, CustomerView, ExtendInput, FailedRouterJob, ImportReport, JobRunView,
+    JobScope, OfficeSettings, ProfileId, ProfileInput, ProfileView, RouterCheck, RouterId,
+    RouterInput, RouterLogView, RouterQueueView, RouterView, SyncRun,
 };
 
 /// A command of the backend: its name, its arguments and its answer.
@@ -66,6 +66,12 @@ pub struct ListCustomersArgs {
 pub struct ExtendArgs {
     pub id: CustomerId,
     pub input: Option<ExtendInput>,
+}
+
+/// Whose failed router changes: `{"scope": {"router": 3}}` or `{"scope": {"customer": 7}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ByScope {
+    pub scope: JobScope,
 }
 
 /// Compare router `id` (every router when `None`) with tikbill; fix what differs unless
@@ -133,6 +139,10 @@ commands! {
     /// Every router's queue of waiting changes.
     RouterQueues = "router_queues", NoArgs => Vec<RouterQueueView>;
     SyncRouter = "sync_router", SyncArgs => SyncRun;
+    /// Changes a router refused for good (retried hourly), for one router or one customer.
+    FailedJobs = "failed_jobs", ByScope => Vec<FailedRouterJob>;
+    /// Tries those changes again now; answers how many.
+    RetryFailedJobs = "retry_failed_jobs", ByScope => u64;
     ImportFromRouter = "import_from_router", ById<RouterId> => ImportReport;
     ImportCustomersCsv = "import_customers_csv", WithInput<CsvImportInput> => ImportReport;
     GetOfficeSettings = "office_settings", NoArgs => OfficeSettings;

@@ -23,9 +23,9 @@ pub use customer::{
 pub use error::{ApiError, ErrorCode, FieldError};
 pub use profile::{DurationUnit, ProfileId, ProfileInput, ProfileView};
 pub use provisioning::{
-    ActiveSessionView, CsvImportInput, CustomerRouterView, ImportRefusal, ImportReport, JobRunView,
-    OfficeSettings, RouterAccountView, RouterQueueView, SessionHistoryView, SyncDifference,
-    SyncFailureView, SyncReport, SyncRun,
+    ActiveSessionView, CsvImportInput, CustomerRouterView, FailedRouterJob, ImportRefusal,
+    ImportReport, JobRunView, JobScope, OfficeSettings, RouterAccountView, RouterQueueView,
+    SessionHistoryView, SyncDifference, SyncFailureView, SyncReport, SyncRun,
 };
 pub use router::{
     RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterView,

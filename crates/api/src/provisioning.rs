@@ -10,12 +10,47 @@ pub struct RouterQueueView {
     pub status: RouterStatus,
     /// Changes saved in the database and not yet confirmed by the router.
     pub waiting: u64,
-    /// Changes the router refused after every retry (see `last_error`).
+    /// Changes the router refused after every retry (see `last_error`); tried again hourly.
     pub failed: u64,
+    /// Changes written by a newer tikbill that this version cannot apply; a version that knows
+    /// them applies them.
+    #[serde(default)]
+    pub parked: u64,
     /// Why the last attempt failed, in words a person can act on.
     pub last_error: Option<String>,
     /// When the next attempt is due (RFC 3339, UTC), if changes are waiting.
     pub next_attempt_at: Option<String>,
+}
+
+/// Whose router changes: one router's, or one customer's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobScope {
+    Router(RouterId),
+    Customer(CustomerId),
+}
+
+/// A change a router refused six times ("failed for good"): tikbill still tries it every hour,
+/// and a Retry tries it at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedRouterJob {
+    pub id: i64,
+    pub router_id: RouterId,
+    pub router_name: String,
+    /// The customer it is for, if any (a profile's change has none).
+    pub customer_id: Option<CustomerId>,
+    /// What it changes, in words: `hotspot user`, `PPPoE secret`, `hotspot user profile`, …
+    pub kind: String,
+    /// The user or profile name on the router.
+    pub name: String,
+    /// Attempts the router refused so far.
+    pub attempts: u32,
+    /// The router's words the last time.
+    pub last_error: String,
+    /// When it failed for good (RFC 3339, UTC).
+    pub failed_at: String,
+    /// When it is tried again (RFC 3339, UTC).
+    pub next_attempt_at: String,
 }
 
 /// A customer's account as the router itself has it.
@@ -65,6 +100,9 @@ pub struct CustomerRouterView {
     /// This customer's changes still waiting for the router.
     pub waiting_changes: u64,
     pub history: Vec<SessionHistoryView>,
+    /// This customer's changes the router refused for good (retried hourly; "Retry" now).
+    #[serde(default)]
+    pub failed: Vec<FailedRouterJob>,
 }
 
 /// One difference between the database and a router.

@@ -3,6 +3,7 @@
 
 pub mod customer;
 pub mod customer_session;
+pub mod notification;
 pub mod profile;
 pub mod router;
 pub mod router_job;

@@ -151,12 +151,13 @@ async fn save(
         Err(e) if CoreError::is_unique_violation(&e) => return Ok(Saved::Skipped),
         Err(e) => return Err(e.into()),
     };
-    enqueue::account(
+    // The router (or the file's source) may already have this account: it becomes theirs.
+    enqueue::adopting_account(
         &txn,
         router_id,
         draft.service_type,
         &saved.username,
-        Some(saved.id),
+        saved.id,
         now,
     )
     .await?;

@@ -13,19 +13,27 @@
 //! the customer off when no tikbill process runs.
 
 pub mod apply;
+pub mod batch;
 pub mod desired;
 pub mod enqueue;
+pub mod failed;
+pub mod job_status;
 pub mod lease;
 pub mod queue;
 pub mod router_time;
 pub mod target;
 pub mod worker;
 
+pub use failed::{failed_jobs, retry_failed};
 pub use queue::{queues, waiting_for};
 pub use target::Kind;
+pub use tikbill_api::JobScope;
 pub use worker::{drain_all, drain_router, DrainOutcome, DrainReport, WorkerOptions};
 
 /// `router_jobs.status` values.
 pub(crate) const PENDING: &str = "pending";
 pub(crate) const DONE: &str = "done";
 pub(crate) const FAILED: &str = "failed";
+/// A job of a kind this version does not know (a newer tikbill wrote it): it waits for a
+/// version that knows it, and is never retried here.
+pub(crate) const PARKED: &str = "parked";

@@ -304,3 +304,74 @@ async fn apply(
         .filter(|key| fixes.contains_key(key))
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use tikbill_api::SyncDifference;
+
+    use super::*;
+
+    fn report(name: &str, dry_run: bool, actions: &[&str], applied: u64) -> SyncReport {
+        SyncReport {
+            router_id: 1,
+            router_name: name.into(),
+            dry_run,
+            differences: actions
+                .iter()
+                .map(|action| SyncDifference {
+                    kind: "user".into(),
+                    name: "ayu".into(),
+                    problem: MISSING_ON_ROUTER.into(),
+                    detail: String::new(),
+                    action: (*action).into(),
+                })
+                .collect(),
+            applied,
+        }
+    }
+
+    fn problem(reports: Vec<SyncReport>, failures: Vec<SyncFailure>) -> Option<String> {
+        SyncAll { reports, failures }.into_run().problem
+    }
+
+    #[test]
+    fn a_sync_falls_short_when_a_fix_was_not_made_or_a_router_failed() {
+        let check = |reports: Vec<SyncReport>, failures, expect: Option<&str>, why: &str| {
+            assert_eq!(problem(reports, failures).as_deref(), expect, "{why}");
+        };
+        check(
+            vec![report("Tower 1", false, &[ADD, UPDATE], 2)],
+            Vec::new(),
+            None,
+            "every fixable difference was fixed",
+        );
+        check(
+            vec![report("Tower 1", false, &[ADD, UPDATE], 0)],
+            Vec::new(),
+            Some("Tower 1: 2 of 2 differences could not be fixed."),
+            "2 differences, 0 of 2 fixed is a failure a script can see",
+        );
+        check(
+            vec![report("Tower 1", false, &[ADD, NONE], 1)],
+            Vec::new(),
+            None,
+            "a difference with no fix (a router user tikbill did not make) is not a failure",
+        );
+        check(
+            vec![report("Tower 1", true, &[ADD, UPDATE], 0)],
+            Vec::new(),
+            None,
+            "a dry run fixes nothing by design",
+        );
+        check(
+            vec![report("Tower 1", false, &[], 0)],
+            vec![SyncFailure {
+                router_id: 2,
+                router_name: "Tower 2".into(),
+                error: CoreError::Conflict("Cannot reach the router".into()),
+            }],
+            Some("1 of 2 routers could not be synced: Tower 2: Cannot reach the router"),
+            "a router that could not be synced",
+        );
+    }
+}

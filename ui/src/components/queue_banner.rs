@@ -1,9 +1,11 @@
 //! "Router X offline: 14 changes waiting": the changes saved in tikbill that a router has not
 //! taken yet, one line per router that has any.
 
+use std::rc::Rc;
 use sycamore::prelude::*;
-use tikbill_api::command::{NoArgs, RouterQueues};
-use tikbill_api::{RouterQueueView, RouterStatus};
+
+use tikbill_api::command::{ByScope, NoArgs, RetryFailedJobs, RouterQueues};
+use tikbill_api::{JobScope, RouterId, RouterQueueView, RouterStatus};
 
 use crate::format;
 use crate::ipc::invoke;
@@ -15,7 +17,7 @@ const REFRESH_MS: i32 = 5_000;
 
 /// The sentence for one router's queue, or `None` when nothing is waiting or failed.
 pub fn queue_message(q: &RouterQueueView) -> Option<String> {
-    if q.waiting == 0 && q.failed == 0 {
+    if q.waiting == 0 && q.failed == 0 && q.parked == 0 {
         return None;
     }
     let head = if q.status == RouterStatus::Offline {
@@ -37,13 +39,19 @@ pub fn queue_message(q: &RouterQueueView) -> Option<String> {
             format!("{} failed", format::plural(q.failed, "change", "changes"))
         });
     }
+    if q.parked > 0 {
+        parts.push(format!(
+            "{} parked (written by a newer tikbill; update this one to apply them)",
+            format::plural(q.parked, "change", "changes")
+        ));
+    }
     Some(format!("{head}: {}", parts.join(", ")))
 }
 
-/// One line per router with waiting or failed changes; nothing at all when every router is up
-/// to date.
+/// One line per router with waiting or failed changes (with "Retry now" for the failed ones);
+/// nothing at all when every router is up to date.
 #[component(inline_props)]
-pub fn QueueBanner(queues: Vec<RouterQueueView>) -> View {
+pub fn QueueBanner(queues: Vec<RouterQueueView>, on_retry: Rc<dyn Fn(RouterId)>) -> View {
     let lines = queues
         .into_iter()
         .filter_map(|q| {
@@ -59,6 +67,15 @@ pub fn QueueBanner(queues: Vec<RouterQueueView>) -> View {
                 .filter(|_| q.waiting > 0)
                 .map(|t| format!("Next attempt {}.", format::local_time(&t)));
             let error = q.last_error.clone().map(|e| format!("Last error: {e}"));
+            let retry = if q.failed > 0 {
+                let (on_retry, id) = (on_retry.clone(), q.router_id);
+                view! {
+                    button(r#type="button", class="queue-retry", id=format!("retry-router-{id}"),
+                        on:click=move |_| on_retry(id)) { "Retry now" }
+                }
+            } else {
+                view! {}
+            };
             Some(view! {
                 div(class=class, data-router-id=q.router_id.to_string(), role="status") {
                     strong(class="queue-text") { (text) }
@@ -70,6 +87,7 @@ pub fn QueueBanner(queues: Vec<RouterQueueView>) -> View {
                         Some(e) => view! { span(class="queue-error") { (e) } },
                         None => view! {},
                     })
+                    (retry)
                 }
             })
         })
@@ -114,6 +132,19 @@ impl QueueWatch {
         });
     }
 
+    /// "Retry now" on a router's failed changes: tried again at once, then the queues read again.
+    pub fn retry(self, router_id: RouterId) {
+        self.scope.spawn(async move {
+            let scope = ByScope {
+                scope: JobScope::Router(router_id),
+            };
+            // The banner shows the outcome: the failed count goes, or comes back with the
+            // router's words.
+            let _ = invoke::<RetryFailedJobs>(&scope).await;
+            self.load().await;
+        });
+    }
+
     /// A failed read keeps the last known queues: the banner is a hint, not the page's content.
     async fn load(self) {
         if let Ok(list) = invoke::<RouterQueues>(&NoArgs {}).await {
@@ -135,7 +166,7 @@ pub fn LiveQueueBanner(watch: QueueWatch) -> View {
         (move || {
             // Read here: a child's props are read untracked, so reading there would not redraw.
             let queues = watch.queues.get_clone();
-            view! { QueueBanner(queues=queues) }
+            view! { QueueBanner(queues=queues, on_retry=Rc::new(move |id| watch.retry(id))) }
         })
     }
 }

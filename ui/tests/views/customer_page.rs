@@ -137,9 +137,41 @@ fn on_router(view: CustomerRouterView) -> String {
     sycamore::render_to_string(move || {
         view! {
             CustomerRouterSections(view=view, username="ayu".to_string(), router_name="Tower 1".to_string(),
-                busy=false, on_kick=Rc::new(|| {}))
+                busy=false, on_kick=Rc::new(|| {}), on_retry=Rc::new(|| {}))
         }
     })
+}
+
+#[test]
+fn changes_the_router_refused_for_good_are_shown_with_its_words_and_a_retry() {
+    let mut view = router_view();
+    assert!(
+        !on_router(view.clone()).contains("failed-changes"),
+        "nothing refused, nothing shown"
+    );
+    view.failed = vec![tikbill_api::FailedRouterJob {
+        id: 9,
+        router_id: 1,
+        router_name: "Tower 1".into(),
+        customer_id: Some(3),
+        kind: "hotspot user".into(),
+        name: "ayu".into(),
+        attempts: 6,
+        last_error: "failure: cannot disable default user".into(),
+        failed_at: "2026-11-24T08:00:00+00:00".into(),
+        next_attempt_at: "2026-11-24T09:00:00+00:00".into(),
+    }];
+    let html = on_router(view);
+    for expected in [
+        "id=\"failed-changes\"",
+        "The router refused 1 change",
+        "hotspot user ayu",
+        "failure: cannot disable default user (6 attempts; next try 2026-11-24 09:00 UTC)",
+        "id=\"retry-failed\"",
+        "Retry now",
+    ] {
+        assert!(html.contains(expected), "shows {expected:?}: {html}");
+    }
 }
 
 fn router_view() -> CustomerRouterView {
@@ -150,6 +182,7 @@ fn router_view() -> CustomerRouterView {
         router_error: None,
         waiting_changes: 0,
         history: Vec::new(),
+        failed: Vec::new(),
     }
 }
 

@@ -15,9 +15,21 @@ fn queue(name: &str, status: RouterStatus, waiting: u64, failed: u64) -> RouterQ
         status,
         waiting,
         failed,
+        parked: 0,
         last_error: None,
         next_attempt_at: None,
     }
+}
+
+#[test]
+fn jobs_parked_for_a_newer_tikbill_are_named() {
+    let mut q = queue("Tower 1", RouterStatus::Online, 0, 0);
+    q.parked = 2;
+    check(
+        q,
+        Some("Router Tower 1: 2 changes parked (written by a newer tikbill; update this one to apply them)"),
+        "parked jobs are visible, not silently skipped",
+    );
 }
 
 /// The banner's sentence for a router's queue.
@@ -67,7 +79,8 @@ fn the_banner_shows_only_routers_with_work_and_the_last_error() {
     down.next_attempt_at = Some("2026-11-24T08:05:00+00:00".into());
     let html = sycamore::render_to_string(move || {
         view! {
-            QueueBanner(queues=vec![down, queue("Tower 2", RouterStatus::Online, 0, 0), queue("Tower 3", RouterStatus::Online, 3, 0)])
+            QueueBanner(queues=vec![down, queue("Tower 2", RouterStatus::Online, 0, 0), queue("Tower 3", RouterStatus::Online, 3, 0)],
+                on_retry=std::rc::Rc::new(|_| {}))
         }
     });
     for expected in [
@@ -84,9 +97,19 @@ fn the_banner_shows_only_routers_with_work_and_the_last_error() {
     }
     assert!(!html.contains("Tower 2"), "Tower 2 is up to date: {html}");
     assert_eq!(html.matches("class=\"queue-banner").count(), 2, "{html}");
+    assert_eq!(
+        html.matches("Retry now").count(),
+        1,
+        "only the router with failed changes offers a retry: {html}"
+    );
+    let tower1 = &html[..html.find("Router Tower 3").expect("Tower 3's line")];
+    assert!(
+        tower1.contains("id=\"retry-router-1\""),
+        "the retry is on Tower 1's own line: {html}"
+    );
 
     let quiet = sycamore::render_to_string(|| {
-        view! { QueueBanner(queues=vec![queue("Tower 2", RouterStatus::Online, 0, 0)]) }
+        view! { QueueBanner(queues=vec![queue("Tower 2", RouterStatus::Online, 0, 0)], on_retry=std::rc::Rc::new(|_| {})) }
     });
     assert!(
         !quiet.contains("queue-banner"),

@@ -90,26 +90,62 @@ fn online_and_offline_routers_read_at_a_glance() {
         vec![up, down, router(3, "New one", RouterStatus::Unknown)],
         vec![3],
     );
-    for expected in [
-        "badge online",
-        "seen 2026-11-24 08:00 UTC",
-        "Tower-1 · RouterOS 7.16.2 (stable)",
-        "up 3d 1h 0m",
-        "CPU 7%, 192 MiB free of 256 MiB",
-        "answers in 12 ms",
-        ">140<",
-        "badge offline",
-        "did not answer in time while logging in",
-        "seen never",
-        "Not checked",
-        "Testing…",
-        "10.8.0.2:8728",
-    ] {
-        assert!(
-            html.contains(expected),
-            "the table shows {expected:?}: {html}"
-        );
+    let rows: [(i64, &[&str]); 3] = [
+        (
+            1,
+            &[
+                "badge online",
+                "seen 2026-11-24 08:00 UTC",
+                "Tower-1 · RouterOS 7.16.2 (stable)",
+                "up 3d 1h 0m",
+                "CPU 7%, 192 MiB free of 256 MiB",
+                "answers in 12 ms",
+                ">140<",
+                "10.8.0.2:8728",
+            ],
+        ),
+        (
+            2,
+            &[
+                "badge offline",
+                "did not answer in time while logging in",
+                "seen never",
+            ],
+        ),
+        (3, &["Not checked", "Testing…"]),
+    ];
+    for (id, expected) in rows {
+        let row = row_of(&html, id);
+        for text in expected {
+            assert!(
+                row.contains(text),
+                "router {id}'s own row shows {text:?}: {row}"
+            );
+        }
     }
+    let (online, offline, unknown) = (row_of(&html, 1), row_of(&html, 2), row_of(&html, 3));
+    assert!(
+        !online.contains("badge offline") && !online.contains("Not checked"),
+        "the online router's row says nothing of the others' states: {online}"
+    );
+    assert!(
+        !offline.contains("badge online") && !offline.contains("Testing…"),
+        "the offline router's row: {offline}"
+    );
+    assert!(
+        !unknown.contains("badge online") && !unknown.contains("badge offline"),
+        "the router not checked yet has neither badge: {unknown}"
+    );
+}
+
+/// The `<tr>` of router `id`, from its opening tag to its `</tr>`.
+fn row_of(html: &str, id: i64) -> &str {
+    let start = html
+        .find(&format!("id=\"router-row-{id}\""))
+        .unwrap_or_else(|| panic!("a row for router {id}: {html}"));
+    let start = html[..start].rfind("<tr").expect("the row's tag");
+    let end = start + html[start..].find("</tr>").expect("the row's end");
+    &html[start..end]
 }
 
 #[test]

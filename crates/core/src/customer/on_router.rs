@@ -20,7 +20,7 @@ use super::find;
 use crate::entity::{customer, customer_session};
 use crate::provisioning::apply::{self, is_disabled, Seen, Target};
 use crate::provisioning::target::{expiry_entry_name, Kind};
-use crate::provisioning::{queue, worker};
+use crate::provisioning::{failed_jobs, queue, worker, JobScope};
 use crate::router::probe::ProbeFailure;
 use crate::{Context, CoreError, CoreResult};
 
@@ -45,6 +45,7 @@ pub async fn on_router(
         router_error: None,
         waiting_changes: queue::waiting_for(db, id).await?,
         history: Vec::new(),
+        failed: failed_jobs(ctx, JobScope::Customer(id)).await?,
     };
     match worker::connect(db, secrets, row.router_id, timeout).await? {
         Err(why) => view.router_error = Some(why),

@@ -16,6 +16,12 @@ pub struct Model {
     pub next_attempt_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub done_at: Option<DateTimeUtc>,
+    /// When the job failed for good (refused [`crate::provisioning::worker::MAX_ATTEMPTS`]
+    /// times); it is retried hourly from then on.
+    pub failed_at: Option<DateTimeUtc>,
+    /// Written by an import: may take over the router's own account of this name (one tikbill
+    /// did not create).
+    pub adopts_router_account: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

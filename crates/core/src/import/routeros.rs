@@ -189,7 +189,7 @@ impl Item<'_> {
 /// could not be read.
 fn on_router(seen: &Snapshot, local: NaiveDateTime, office_tz: Tz) -> Option<DateTime<Utc>> {
     match &seen.clock {
-        Ok(clock) => Some(clock.instant(local)),
+        Ok(clock) => clock.instant(local),
         Err(_) => expiry::instant_showing(local, office_tz),
     }
 }

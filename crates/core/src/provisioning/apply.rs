@@ -15,7 +15,9 @@ use tikbill_routeros::menu::{format_duration, parse_bool};
 use tikbill_routeros::{Client, Command, Error, Row, Secret};
 
 use super::router_time::RouterTime;
-use super::target::{expiry_entry_name, expiry_script, Account, Kind, ProfileSpec};
+use super::target::{
+    expiry_entry_name, expiry_script, made_by_tikbill, Account, Kind, ProfileSpec,
+};
 
 /// Commands awaiting a reply at once: a whole batch's writes for 1,000 customers go out in one
 /// round (a router reads them in order from its socket; the window only bounds our memory).
@@ -47,8 +49,20 @@ impl Target {
     }
 }
 
-/// Each target's outcome (in order): done, or the router's refusal in words.
-pub type Outcomes = Vec<Result<(), String>>;
+/// What became of one target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The router confirmed every write (or none was needed).
+    Confirmed,
+    /// The router answered no, in these words: counts as an attempt.
+    Refused(String),
+    /// A write got no answer (a timeout, a lost connection) or was not sent after one: the
+    /// router may or may not have it; tried again without counting as an attempt.
+    Unconfirmed(String),
+}
+
+/// Each target's outcome, in order.
+pub type Outcomes = Vec<Outcome>;
 
 /// What the router has for the batch's keys.
 #[derive(Default)]
@@ -64,19 +78,82 @@ pub struct Seen {
 }
 
 /// Converges `targets` on the router behind `client`. `Err` means the router could not be
-/// talked to (nothing is known about any target); refusals are per target.
+/// read (nothing was written, nothing is known about any target); after that each target has
+/// its own [`Outcome`].
 pub async fn converge(
     client: &Client,
     targets: &[Target],
     now: DateTime<Utc>,
 ) -> Result<Outcomes, Error> {
-    let seen = read(client, targets, now).await?;
-    let mut outcomes: Outcomes = vec![Ok(()); targets.len()];
-    let (profiles_up, accounts, profiles_down) = plan(targets, &seen, now, &mut outcomes);
-    for phase in [profiles_up, accounts, profiles_down] {
-        run_phase(client, phase, &mut outcomes).await?;
+    let mut convergence = Convergence::read(client, targets, now).await?;
+    while convergence.run_next_phase(client).await {}
+    Ok(convergence.into_outcomes())
+}
+
+/// A batch being converged one write phase at a time, so the caller can check between phases
+/// (and while one runs) that it may still write.
+pub struct Convergence {
+    /// Phases not yet run, next first.
+    phases: Vec<Phase>,
+    outcomes: Outcomes,
+}
+
+impl Convergence {
+    /// Reads what the router has for `targets` and plans the writes. `Err`: the router could not
+    /// be read.
+    pub async fn read(
+        client: &Client,
+        targets: &[Target],
+        now: DateTime<Utc>,
+    ) -> Result<Self, Error> {
+        let seen = read(client, targets, now).await?;
+        let mut outcomes: Outcomes = vec![Outcome::Confirmed; targets.len()];
+        let (profiles_up, accounts, profiles_down) = plan(targets, &seen, now, &mut outcomes);
+        Ok(Self {
+            phases: vec![profiles_up, accounts, profiles_down],
+            outcomes,
+        })
     }
-    Ok(outcomes)
+
+    /// Runs the next write phase; `false` when there is none left to run. After a phase whose
+    /// writes were not all answered, the later phases are not sent: their targets stay
+    /// unconfirmed.
+    pub async fn run_next_phase(&mut self, client: &Client) -> bool {
+        if self.phases.is_empty() {
+            return false;
+        }
+        let phase = self.phases.remove(0);
+        if let Some(why) = run_phase(client, phase, &mut self.outcomes).await {
+            let why = format!("not sent after an earlier write got no answer ({why})");
+            for phase in std::mem::take(&mut self.phases) {
+                for index in phase.into_iter().filter_map(|(owner, _)| owner) {
+                    if self.outcomes[index] == Outcome::Confirmed {
+                        self.outcomes[index] = Outcome::Unconfirmed(why.clone());
+                    }
+                }
+            }
+        }
+        !self.phases.is_empty()
+    }
+
+    /// Whether a write phase is left.
+    pub fn has_phase(&self) -> bool {
+        !self.phases.is_empty()
+    }
+
+    /// Each target's outcome so far (a target in a phase not yet run counts as confirmed only
+    /// once its phase ran).
+    pub fn into_outcomes(self) -> Outcomes {
+        let mut outcomes = self.outcomes;
+        for phase in self.phases {
+            for index in phase.into_iter().filter_map(|(owner, _)| owner) {
+                if outcomes[index] == Outcome::Confirmed {
+                    outcomes[index] = Outcome::Unconfirmed("not sent: the batch stopped".into());
+                }
+            }
+        }
+        outcomes
+    }
 }
 
 /// Reads everything the batch needs in one pipelined round.
@@ -293,7 +370,7 @@ fn plan(
         }
         match account_writes(*kind, name, want.as_ref(), seen, now) {
             Ok(writes) => accounts.extend(writes.into_iter().map(|c| (Some(index), c))),
-            Err(why) => outcomes[index] = Err(why),
+            Err(why) => outcomes[index] = Outcome::Refused(why),
         }
     }
     (profiles_up, accounts, profiles_down)
@@ -326,7 +403,17 @@ fn account_writes(
     now: DateTime<Utc>,
 ) -> Result<Vec<Command>, String> {
     let key = (kind, name.to_string());
-    let existing_id = seen.items.get(&key).and_then(|row| row.get(".id"));
+    let existing = seen.items.get(&key);
+    // An account tikbill did not create is the router's own: a customer may take it over only
+    // when they were imported (adopted it); a removal leaves it as it is.
+    let foreign = existing.is_some_and(|row| !made_by_tikbill(row.get("comment")));
+    if foreign && want.is_some_and(|a| !a.adopts_router_account) {
+        return Err(not_ours(kind, name));
+    }
+    let routers_own = foreign && want.is_none();
+    let existing_id = existing
+        .filter(|_| !routers_own)
+        .and_then(|row| row.get(".id"));
     let entry_name = expiry_entry_name(kind, name);
     let entry_id = seen.entries.get(&entry_name).and_then(|row| row.get(".id"));
     let mut writes = Vec::new();
@@ -350,7 +437,7 @@ fn account_writes(
     }
     let when = match want.and_then(|a| a.expires_at).filter(|_| enabled) {
         Some(expires_at) => match &seen.clock {
-            Some(Ok(clock)) => Some(clock.local(expires_at)),
+            Some(Ok(clock)) => Some(clock.local(expires_at)?),
             Some(Err(why)) => return Err(why.clone()),
             None => return Err("the router's clock was not read".into()),
         },
@@ -375,7 +462,7 @@ fn account_writes(
         (None, Some(id)) => writes.push(remove(SCHEDULER, id)),
         (None, None) => {}
     }
-    if !enabled {
+    if !enabled && !routers_own {
         if let (Some(sessions), Some((active, _, _))) =
             (seen.sessions.get(&key), kind.active_menu())
         {
@@ -385,6 +472,15 @@ fn account_writes(
         }
     }
     Ok(writes)
+}
+
+/// The refusal for a new customer whose user name the router already has for its own account.
+pub fn not_ours(kind: Kind, name: &str) -> String {
+    format!(
+        "the router already has a {} '{name}' that tikbill did not create; import it from the \
+         router to adopt it",
+        kind.noun()
+    )
 }
 
 /// Whether the account may log in at `now`: active and not past its expiry (an expiry already
@@ -405,28 +501,35 @@ fn yes_no(value: bool) -> &'static str {
     }
 }
 
-/// Runs one phase; a refusal marks its target, anything else stops everything.
-async fn run_phase(client: &Client, phase: Phase, outcomes: &mut Outcomes) -> Result<(), Error> {
+/// Runs one phase: a refusal marks its target refused, a write without an answer (timeout,
+/// lost connection) marks its target unconfirmed; the other targets' writes stand. Returns why
+/// some write got no answer, if one did.
+async fn run_phase(client: &Client, phase: Phase, outcomes: &mut Outcomes) -> Option<String> {
     if phase.is_empty() {
-        return Ok(());
+        return None;
     }
     let (owners, commands): (Vec<Option<usize>>, Vec<Command>) = phase.into_iter().unzip();
     let paths: Vec<String> = commands.iter().map(|c| c.path().to_string()).collect();
     let replies = client.run_many(commands, WINDOW).await;
+    let mut unanswered = None;
     for ((owner, path), reply) in owners.into_iter().zip(paths).zip(replies) {
-        match reply {
-            Ok(_) => {}
-            Err(e) if is_refusal(&e) => {
-                if let Some(index) = owner {
-                    if outcomes[index].is_ok() {
-                        outcomes[index] = Err(format!("{path}: {e}"));
-                    }
-                }
+        let outcome = match reply {
+            Ok(_) => continue,
+            Err(e) if is_refusal(&e) => Outcome::Refused(format!("{path}: {e}")),
+            Err(e) => {
+                let why = format!("{path}: {e}");
+                unanswered.get_or_insert_with(|| why.clone());
+                Outcome::Unconfirmed(why)
             }
-            Err(e) => return Err(e),
+        };
+        match owner {
+            Some(index) if outcomes[index] == Outcome::Confirmed => outcomes[index] = outcome,
+            Some(_) => {}
+            // A profile an account needs: the accounts tell their own story.
+            None => {}
         }
     }
-    Ok(())
+    unanswered
 }
 
 /// The router answered and said no (as opposed to not answering).

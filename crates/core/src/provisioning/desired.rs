@@ -33,6 +33,8 @@ pub fn account_of(row: &customer::Model, profile: &profile::Model) -> Account {
         profile: profile_spec(profile),
         enabled,
         expires_at: if enabled { row.expires_at } else { None },
+        // Set per batch from its jobs (an import's job adopts the router's own account).
+        adopts_router_account: false,
     }
 }
 

@@ -66,6 +66,27 @@ pub async fn account(
     insert(db, vec![row]).await
 }
 
+/// An imported customer's account: like [`account`], and it may take over the router's own
+/// account of that name (one tikbill did not create), which becomes tikbill's.
+pub async fn adopting_account(
+    db: &impl ConnectionTrait,
+    router_id: i64,
+    service: ServiceType,
+    name: &str,
+    customer_id: CustomerId,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let mut row = job(
+        router_id,
+        Kind::account_for(service),
+        name,
+        Some(customer_id),
+        now,
+    );
+    row.adopts_router_account = Set(true);
+    insert(db, vec![row]).await
+}
+
 /// The accounts of these customers, as stored now.
 pub async fn customers(
     db: &impl ConnectionTrait,

@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use tikbill_api::{CustomerId, RouterQueueView, RouterStatus};
 
-use super::{FAILED, PENDING};
+use super::{FAILED, PARKED, PENDING};
 use crate::entity::{router, router_job, router_job_queue};
 use crate::{Context, CoreResult};
 
@@ -24,7 +24,7 @@ pub async fn queues(ctx: &Context) -> CoreResult<Vec<RouterQueueView>> {
         .column(router_job::Column::Status)
         .column_as(Expr::col(router_job::Column::Id).count(), "n")
         .column_as(Expr::col(router_job::Column::NextAttemptAt).min(), "next")
-        .filter(router_job::Column::Status.is_in([PENDING, FAILED]))
+        .filter(router_job::Column::Status.is_in([PENDING, FAILED, PARKED]))
         .group_by(router_job::Column::RouterId)
         .group_by(router_job::Column::Status)
         .into_tuple()
@@ -51,6 +51,7 @@ pub async fn queues(ctx: &Context) -> CoreResult<Vec<RouterQueueView>> {
         };
         let waiting = count(PENDING);
         let failed = count(FAILED);
+        let parked = count(PARKED);
         let queue = queues.get(&row.id);
         let unreachable = queue.is_some_and(|q| q.failures > 0);
         let next = counts
@@ -64,7 +65,7 @@ pub async fn queues(ctx: &Context) -> CoreResult<Vec<RouterQueueView>> {
             });
         let last_error = match queue.and_then(|q| q.last_error.clone()) {
             Some(e) => Some(e),
-            None if failed > 0 || waiting > 0 => last_refusal(db, row.id).await?,
+            None if failed > 0 || waiting > 0 || parked > 0 => last_refusal(db, row.id).await?,
             None => None,
         };
         views.push(RouterQueueView {
@@ -77,6 +78,7 @@ pub async fn queues(ctx: &Context) -> CoreResult<Vec<RouterQueueView>> {
             },
             waiting,
             failed,
+            parked,
             last_error,
             next_attempt_at: if waiting > 0 {
                 next.map(|t| t.to_rfc3339())
@@ -93,7 +95,7 @@ async fn last_refusal(db: &impl ConnectionTrait, router_id: i64) -> CoreResult<O
         .select_only()
         .column(router_job::Column::LastError)
         .filter(router_job::Column::RouterId.eq(router_id))
-        .filter(router_job::Column::Status.is_in([PENDING, FAILED]))
+        .filter(router_job::Column::Status.is_in([PENDING, FAILED, PARKED]))
         .filter(router_job::Column::LastError.is_not_null())
         .order_by_desc(router_job::Column::Id)
         .into_tuple::<Option<String>>()

@@ -133,6 +133,10 @@ pub struct Account {
     pub enabled: bool,
     /// When the router itself must switch the account off; only for an enabled account.
     pub expires_at: Option<DateTime<Utc>>,
+    /// An import's job is among the batch's for this account: the router's own account of this
+    /// name is the customer's to take over (otherwise an account tikbill did not create is
+    /// refused, never overwritten).
+    pub adopts_router_account: bool,
 }
 
 impl Account {
@@ -145,6 +149,11 @@ impl Account {
 /// The comment tikbill puts on a customer's router account.
 pub fn comment_for(customer_id: i64) -> String {
     format!("tikbill:{customer_id}")
+}
+
+/// Whether a router account's comment says tikbill made it (`tikbill:<id>`, for any customer).
+pub fn made_by_tikbill(comment: Option<&str>) -> bool {
+    comment.and_then(customer_in_comment).is_some()
 }
 
 /// The customer id in a tikbill comment.
@@ -162,22 +171,49 @@ pub fn expiry_entry_name(kind: Kind, user: &str) -> String {
 pub const EXPIRY_ENTRY_PREFIX: &str = "tikbill-expire-";
 
 /// The script the expiry entry runs on the router: disable the account, drop its session,
-/// delete the entry itself. User names are checked to hold no quote or backslash.
+/// delete the entry itself. Every name goes between quotes escaped ([`script_string`]): user
+/// names are checked when a customer is saved, but a row written by hand into a shared
+/// database reaches this script too.
 pub fn expiry_script(kind: Kind, user: &str) -> String {
-    let entry = expiry_entry_name(kind, user);
+    let entry = script_string(&expiry_entry_name(kind, user));
+    let quoted = script_string(user);
     let mut lines = vec![format!(
-        "{} disable [find where name=\"{user}\"]",
+        "{} disable [find where name={quoted}]",
         kind.console_menu()
     )];
     if let Some((_, console, property)) = kind.active_menu() {
-        lines.push(format!(
-            "{console} remove [find where {property}=\"{user}\"]"
-        ));
+        lines.push(format!("{console} remove [find where {property}={quoted}]"));
     }
     lines.push(format!(
-        "/system scheduler remove [find where name=\"{entry}\"]"
+        "/system scheduler remove [find where name={entry}]"
     ));
     lines.join("; ")
+}
+
+/// `text` as a RouterOS script string, quotes included: `"`, `\`, `$` and `?` are
+/// backslash-escaped, line breaks and tabs written as `\n`, `\r`, `\t`, and any other control
+/// character as two hex digits (`\1B`), so nothing in it ends the string, starts a variable or
+/// a new statement.
+pub fn script_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '$' | '?' => {
+                quoted.push('\\');
+                quoted.push(c);
+            }
+            '\n' => quoted.push_str("\\n"),
+            '\r' => quoted.push_str("\\r"),
+            '\t' => quoted.push_str("\\t"),
+            c if c.is_ascii_control() => {
+                quoted.push_str(&format!("\\{:02X}", u32::from(c)));
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 #[cfg(test)]
@@ -197,6 +233,30 @@ mod tests {
             "/ppp secret disable [find where name=\"budi\"]; \
              /ppp active remove [find where name=\"budi\"]; \
              /system scheduler remove [find where name=\"tikbill-expire-pppoe-budi\"]"
+        );
+    }
+
+    #[test]
+    fn script_strings_escape_what_would_end_them() {
+        let cases = [
+            ("ayu", r#""ayu""#),
+            (r#"a"b"#, r#""a\"b""#),
+            (r"a\b", r#""a\\b""#),
+            ("a$b", r#""a\$b""#),
+            ("a?b", r#""a\?b""#),
+            ("a\nb;c", r#""a\nb;c""#),
+            ("a\u{1b}b", r#""a\1Bb""#),
+            (
+                r#"x"]; /system reset-configuration; :put ["#,
+                r#""x\"]; /system reset-configuration; :put [""#,
+            ),
+        ];
+        for (text, expect) in cases {
+            assert_eq!(script_string(text), expect, "{text:?}");
+        }
+        assert_eq!(
+            expiry_script(Kind::HotspotUser, r#"a"b$c\d"#),
+            r#"/ip hotspot user disable [find where name="a\"b\$c\\d"]; /ip hotspot active remove [find where user="a\"b\$c\\d"]; /system scheduler remove [find where name="tikbill-expire-hotspot-a\"b\$c\\d"]"#
         );
     }
 

@@ -2,39 +2,41 @@
 //! read what each key should look like now, converge the router in one pipelined batch, and
 //! only then mark the jobs done. A router that cannot be reached keeps its jobs (and is tried
 //! again with backoff); a key the router refuses is retried with its own backoff and, after
-//! [`MAX_ATTEMPTS`], marked failed with the router's words.
+//! [`MAX_ATTEMPTS`], marked failed with the router's words (and retried hourly, see
+//! [`super::failed`]). A batch that partly fails keeps what the router confirmed. A job of a
+//! kind this version does not know is parked, never spun on.
+//!
+//! The lease is renewed before each phase and every [`WorkerOptions::renew_every`] while one
+//! runs; a worker whose renewal fails (it was paused past its lease and another took the
+//! router) stops at once and writes nothing more, leaving its jobs pending.
 //!
 //! Killed at any point, nothing is lost: jobs are marked done only after the router confirmed,
 //! and applying them again is harmless (see [`super::apply`]).
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::Expr;
+use chrono::Duration;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
 };
 use tikbill_routeros::Client;
 
-use super::apply::{self, Target};
-use super::target::Kind;
-use super::{desired, lease, DONE, FAILED, PENDING};
-use crate::entity::{router, router_job};
+use super::apply::{Convergence, Outcome};
+use super::batch;
+use super::job_status::{due, forget_old, mark_done, mark_refused, park, unpark_known};
+use super::lease::{self, HeldLease, LeaseLost};
+use super::{failed, FAILED, PENDING};
+use crate::entity::{router, router_job, router_job_queue};
 use crate::router::connect_options;
 use crate::secret_store::SecretStore;
 use crate::{Clock, Context, CoreResult};
 
-/// Refusals after which a job is marked failed.
-pub const MAX_ATTEMPTS: i32 = 6;
-/// Done jobs are kept this long (to show recent work), then deleted.
-const KEEP_DONE_DAYS: i64 = 7;
+pub use super::job_status::{refusal_delay, MAX_ATTEMPTS};
 
 /// How a worker works.
 #[derive(Debug, Clone)]
 pub struct WorkerOptions {
-    /// Who works (`app:host`, `agent:host`): the lease's owner. A restarted worker with the
-    /// same name takes its queues back at once.
+    /// Who works (`app:host`, `agent:host`): the lease's owner. Every taking of a lease gets
+    /// its own token from it, so two tasks (or a restarted process) with one name never hold a
+    /// router at once; a restarted worker waits for its predecessor's lease to expire.
     pub owner: String,
     /// Limit for connecting, logging in and each command.
     pub timeout: std::time::Duration,
@@ -42,6 +44,8 @@ pub struct WorkerOptions {
     pub batch: u64,
     /// How long a lease lasts unless renewed.
     pub lease: Duration,
+    /// How often the lease is renewed while a phase runs (it is also renewed between phases).
+    pub renew_every: std::time::Duration,
 }
 
 impl WorkerOptions {
@@ -50,12 +54,13 @@ impl WorkerOptions {
             owner: owner.into(),
             timeout: std::time::Duration::from_secs(10),
             batch: 5000,
-            lease: Duration::seconds(60),
+            lease: Duration::seconds(30),
+            renew_every: std::time::Duration::from_secs(10),
         }
     }
 
-    /// A worker named `role:<this computer>` (`app`, `agent`), so a restarted app or agent
-    /// takes its own leases back at once, while another computer's wait for them to expire.
+    /// A worker named `role:<this computer>` (`app`, `agent`): the name shown as the lease's
+    /// owner.
     pub fn on_this_computer(role: &str) -> Self {
         Self::new(format!("{role}:{}", host_name()))
     }
@@ -87,6 +92,8 @@ pub struct DrainReport {
     pub applied: u64,
     /// Jobs the router refused this time (retried later, or failed).
     pub refused: u64,
+    /// Jobs set aside because this version does not know their kind.
+    pub parked: u64,
     pub outcome: DrainOutcome,
 }
 
@@ -98,8 +105,12 @@ pub enum DrainOutcome {
     Busy,
     /// The router was unreachable recently; the next try is not due yet.
     NotDue,
-    /// The router could not be reached; its jobs wait.
+    /// The router could not be reached, or stopped answering part-way (what it confirmed is
+    /// done); the rest waits.
     Unreachable(String),
+    /// Another worker took the router's queue while this one worked (this one was paused past
+    /// its lease): it stopped writing; its unfinished jobs wait for the other.
+    LeaseLost,
 }
 
 /// Applies `router_id`'s due jobs.
@@ -113,21 +124,23 @@ pub async fn drain_router(
         router_id,
         applied: 0,
         refused: 0,
+        parked: 0,
         outcome: DrainOutcome::Finished,
     };
     let now = clock.now();
-    let Some(queue) = lease::acquire(db, router_id, &options.owner, now, options.lease).await?
+    let Some((held, queue)) =
+        lease::take(db, router_id, &options.owner, now, options.lease).await?
     else {
         report.outcome = DrainOutcome::Busy;
         return Ok(report);
     };
     if queue.retry_at.is_some_and(|at| at > now) {
-        lease::release(db, router_id, &options.owner).await?;
+        held.release(db).await?;
         report.outcome = DrainOutcome::NotDue;
         return Ok(report);
     }
-    let worked = work(db, secrets, clock, &queue, options, &mut report).await;
-    lease::release(db, router_id, &options.owner).await?;
+    let worked = work(db, secrets, clock, &held, &queue, options, &mut report).await;
+    held.release(db).await?;
     worked?;
     Ok(report)
 }
@@ -136,17 +149,27 @@ async fn work(
     db: &DatabaseConnection,
     secrets: &dyn SecretStore,
     clock: &dyn Clock,
-    queue: &crate::entity::router_job_queue::Model,
+    held: &HeldLease,
+    queue: &router_job_queue::Model,
     options: &WorkerOptions,
     report: &mut DrainReport,
 ) -> CoreResult<()> {
     let router_id = queue.router_id;
+    unpark_known(db, Some(router_id)).await?;
     let mut client: Option<Client> = None;
-    loop {
+    let stopped = loop {
         let now = clock.now();
         let jobs = due(db, router_id, now, options.batch).await?;
         if jobs.is_empty() {
-            break;
+            break None;
+        }
+        let batch = batch::read(db, router_id, &jobs).await?;
+        if !batch.unknown.is_empty() {
+            park(db, &batch.unknown).await?;
+            report.parked += batch.unknown.len() as u64;
+        }
+        if batch.keys.is_empty() {
+            continue;
         }
         let connected = match &client {
             Some(client) => client.clone(),
@@ -157,60 +180,70 @@ async fn work(
                 }
                 Err(why) => {
                     lease::unreachable(db, queue, &why, now).await?;
-                    report.outcome = DrainOutcome::Unreachable(why);
-                    return Ok(());
+                    break Some(DrainOutcome::Unreachable(why));
                 }
             },
         };
-        let (keys, targets) = targets(db, router_id, &jobs).await?;
-        let outcomes = match apply::converge(&connected, &targets, now).await {
-            Ok(outcomes) => outcomes,
-            Err(e) => {
+        let every = options.renew_every;
+        let read = Convergence::read(&connected, &batch.targets, now);
+        let mut convergence = match held.renewing(db, clock, every, read).await? {
+            Err(LeaseLost) => break Some(DrainOutcome::LeaseLost),
+            Ok(Err(e)) => {
                 let why = e.to_string();
                 lease::unreachable(db, queue, &why, now).await?;
-                report.outcome = DrainOutcome::Unreachable(why);
-                connected.close();
-                return Ok(());
+                break Some(DrainOutcome::Unreachable(why));
             }
+            Ok(Ok(convergence)) => convergence,
         };
+        let mut lost = false;
+        while convergence.has_phase() {
+            let phase = convergence.run_next_phase(&connected);
+            if held.renewing(db, clock, every, phase).await?.is_err() {
+                lost = true;
+                break;
+            }
+        }
         let done_at = clock.now();
-        for (key, outcome) in keys.iter().zip(outcomes) {
+        // Whatever the router confirmed is marked only while the router is still ours.
+        if lost || !held.renew(db, done_at).await? {
+            break Some(DrainOutcome::LeaseLost);
+        }
+        let outcomes = convergence.into_outcomes();
+        let mut unconfirmed = None;
+        for ((key, target), outcome) in batch.keys.iter().zip(&batch.targets).zip(outcomes) {
             let ids = &key.1;
             match outcome {
-                Ok(()) => {
+                Outcome::Confirmed => {
                     mark_done(db, ids, done_at).await?;
                     report.applied += ids.len() as u64;
                 }
-                Err(why) => {
-                    mark_refused(db, &jobs, ids, &why, done_at).await?;
+                Outcome::Refused(why) => {
+                    if let Some(attempts) = mark_refused(db, &jobs, ids, &why, done_at).await? {
+                        failed::notify(db, router_id, target, attempts, &why, done_at).await?;
+                    }
                     report.refused += ids.len() as u64;
+                }
+                Outcome::Unconfirmed(why) => {
+                    unconfirmed.get_or_insert(why);
                 }
             }
         }
+        if let Some(why) = unconfirmed {
+            // Not a refusal: the router stopped answering. Its jobs wait (not counting as
+            // attempts), and the router is tried again after its backoff.
+            lease::unreachable(db, queue, &why, done_at).await?;
+            break Some(DrainOutcome::Unreachable(why));
+        }
         lease::reachable(db, router_id, done_at).await?;
-        lease::acquire(db, router_id, &options.owner, done_at, options.lease).await?;
-    }
+    };
     if let Some(client) = client {
         client.close();
     }
-    forget_old(db, router_id, clock.now()).await
-}
-
-/// Due pending jobs, oldest first.
-async fn due(
-    db: &impl ConnectionTrait,
-    router_id: i64,
-    now: DateTime<Utc>,
-    limit: u64,
-) -> CoreResult<Vec<router_job::Model>> {
-    Ok(router_job::Entity::find()
-        .filter(router_job::Column::RouterId.eq(router_id))
-        .filter(router_job::Column::Status.eq(PENDING))
-        .filter(router_job::Column::NextAttemptAt.lte(now))
-        .order_by_asc(router_job::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+    match stopped {
+        Some(outcome) => report.outcome = outcome,
+        None => forget_old(db, router_id, clock.now()).await?,
+    }
+    Ok(())
 }
 
 /// Logs in to the router, or says why not.
@@ -230,146 +263,15 @@ pub(crate) async fn connect(
     Ok(Client::connect(&connect).await.map_err(|e| e.to_string()))
 }
 
-/// A key (kind and name, in order of its first job) and its job ids.
-type KeyJobs = ((Kind, String), Vec<i64>);
-
-/// The jobs coalesced by key, and each key's target as the database has it now (read after
-/// the jobs, so it includes every change they were written for).
-async fn targets(
-    db: &impl ConnectionTrait,
-    router_id: i64,
-    jobs: &[router_job::Model],
-) -> CoreResult<(Vec<KeyJobs>, Vec<Target>)> {
-    let mut order: Vec<(Kind, String)> = Vec::new();
-    let mut ids: BTreeMap<(Kind, String), Vec<i64>> = BTreeMap::new();
-    for job in jobs {
-        // A kind this version does not know is left pending for a newer one.
-        let Some(kind) = Kind::parse(&job.kind) else {
-            continue;
-        };
-        let key = (kind, job.name.clone());
-        let slot = ids.entry(key.clone()).or_default();
-        if slot.is_empty() {
-            order.push(key);
-        }
-        slot.push(job.id);
-    }
-    let mut names: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
-    for (kind, name) in &order {
-        names.entry(*kind).or_default().insert(name.clone());
-    }
-    let mut accounts = std::collections::HashMap::new();
-    let mut profiles = std::collections::HashMap::new();
-    for (kind, names) in &names {
-        if kind.is_account() {
-            for (name, account) in desired::accounts(db, router_id, *kind, names).await? {
-                accounts.insert((*kind, name), account);
-            }
-        } else {
-            for (name, spec) in desired::profiles(db, names).await? {
-                profiles.insert((*kind, name), spec);
-            }
-        }
-    }
-    let mut keyed = Vec::with_capacity(order.len());
-    let mut targets = Vec::with_capacity(order.len());
-    for key in order {
-        let (kind, name) = key.clone();
-        targets.push(if kind.is_account() {
-            Target::Account {
-                kind,
-                want: accounts.remove(&key),
-                name,
-            }
-        } else {
-            Target::Profile {
-                kind,
-                want: profiles.remove(&key),
-                name,
-            }
-        });
-        let job_ids = ids.remove(&key).unwrap_or_default();
-        keyed.push((key, job_ids));
-    }
-    Ok((keyed, targets))
-}
-
-async fn mark_done(db: &impl ConnectionTrait, ids: &[i64], at: DateTime<Utc>) -> CoreResult<()> {
-    for chunk in ids.chunks(500) {
-        router_job::Entity::update_many()
-            .col_expr(router_job::Column::Status, Expr::value(DONE))
-            .col_expr(router_job::Column::DoneAt, Expr::value(at))
-            .col_expr(
-                router_job::Column::LastError,
-                Expr::value(Option::<String>::None),
-            )
-            .filter(router_job::Column::Id.is_in(chunk.iter().copied()))
-            .exec(db)
-            .await?;
-    }
-    Ok(())
-}
-
-/// A refused key's jobs: one more attempt each, retried later or failed.
-async fn mark_refused(
-    db: &impl ConnectionTrait,
-    jobs: &[router_job::Model],
-    ids: &[i64],
-    why: &str,
-    now: DateTime<Utc>,
-) -> CoreResult<()> {
-    for job in jobs.iter().filter(|j| ids.contains(&j.id)) {
-        let attempts = job.attempts.saturating_add(1);
-        let status = if attempts >= MAX_ATTEMPTS {
-            FAILED
-        } else {
-            PENDING
-        };
-        router_job::Entity::update_many()
-            .col_expr(router_job::Column::Attempts, Expr::value(attempts))
-            .col_expr(router_job::Column::Status, Expr::value(status))
-            .col_expr(router_job::Column::LastError, Expr::value(why))
-            .col_expr(
-                router_job::Column::NextAttemptAt,
-                Expr::value(now + refusal_delay(attempts)),
-            )
-            .filter(router_job::Column::Id.eq(job.id))
-            .exec(db)
-            .await?;
-    }
-    Ok(())
-}
-
-/// 5 s after the first refusal, doubling: 5, 10, 20, 40, 80 s.
-pub fn refusal_delay(attempts: i32) -> Duration {
-    let doublings = u32::try_from(attempts.saturating_sub(1))
-        .unwrap_or(0)
-        .min(6);
-    Duration::seconds(5 * 2_i64.pow(doublings))
-}
-
-async fn forget_old(
-    db: &impl ConnectionTrait,
-    router_id: i64,
-    now: DateTime<Utc>,
-) -> CoreResult<()> {
-    router_job::Entity::delete_many()
-        .filter(router_job::Column::RouterId.eq(router_id))
-        .filter(router_job::Column::Status.eq(DONE))
-        .filter(router_job::Column::DoneAt.lt(now - Duration::days(KEEP_DONE_DAYS)))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// Drains every router that has due jobs, each on its own task (one router's outage never holds
 /// up another). Reports come back by router id.
 pub async fn drain_all(ctx: &Context, options: &WorkerOptions) -> CoreResult<Vec<DrainReport>> {
     let (db, now) = (ctx.db(), ctx.now());
+    unpark_known(db, None).await?;
     let routers: Vec<i64> = router_job::Entity::find()
         .select_only()
         .column(router_job::Column::RouterId)
-        .filter(router_job::Column::Status.eq(PENDING))
+        .filter(router_job::Column::Status.is_in([PENDING, FAILED]))
         .filter(router_job::Column::NextAttemptAt.lte(now))
         .distinct()
         .into_tuple()

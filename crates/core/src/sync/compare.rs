@@ -331,7 +331,7 @@ fn entries(
     let clock = router.clock.as_ref();
     for (entry, (kind, name, account, at)) in &wanted {
         let repair = fix(*kind, name, Some(account.customer_id));
-        let expected = clock.ok().map(|c| c.local_naive(*at));
+        let expected = clock.ok().and_then(|c| c.local_naive(*at));
         let Some(row) = router.entries.get(entry) else {
             let detail = match (expected, clock) {
                 (Some(local), _) => format!(

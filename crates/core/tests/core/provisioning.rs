@@ -17,9 +17,16 @@ use tikbill_routeros::Row;
 
 use crate::support::{clock, context, jakarta, on_each_database};
 
+mod adoption;
+mod failed;
+mod leases;
 mod offline;
+mod parked;
+mod partial;
 mod restart;
+mod scripts;
 mod sessions;
+mod swallowing_proxy;
 mod sync;
 mod transitions;
 
@@ -45,13 +52,19 @@ struct Office {
 }
 
 async fn office(ctx: &Context, emulators: &[&Emulator]) -> Office {
+    let ports: Vec<u16> = emulators.iter().map(|e| e.address().port()).collect();
+    office_on_ports(ctx, &ports).await
+}
+
+/// [`office`] with routers at these loopback ports (an emulator, or a proxy in front of one).
+async fn office_on_ports(ctx: &Context, ports: &[u16]) -> Office {
     jakarta(ctx).await;
     let mut ids = Vec::new();
-    for (n, emulator) in emulators.iter().enumerate() {
+    for (n, port) in ports.iter().enumerate() {
         let input = RouterInput {
             name: format!("Tower {}", n + 1),
             host: "127.0.0.1".into(),
-            port: emulator.address().port().to_string(),
+            port: port.to_string(),
             use_tls: false,
             username: API_USER.into(),
             password: Some(API_PASSWORD.into()),

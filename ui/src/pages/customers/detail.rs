@@ -2,12 +2,12 @@ use std::rc::Rc;
 
 use sycamore::prelude::*;
 use tikbill_api::command::{
-    ActivateCustomer, ById, DisableCustomer, EnableCustomer, ExtendArgs, ExtendCustomer,
-    KickCustomer,
+    ActivateCustomer, ById, ByScope, DisableCustomer, EnableCustomer, ExtendArgs, ExtendCustomer,
+    KickCustomer, RetryFailedJobs,
 };
 use tikbill_api::{
     ApiError, CustomerId, CustomerRouterView, CustomerStatus, CustomerView, DurationUnit,
-    ExtendInput, FieldError, ProfileView,
+    ExtendInput, FieldError, JobScope, ProfileView,
 };
 
 use super::form::CustomerForm;
@@ -320,6 +320,31 @@ impl CustomersPageState {
         });
     }
 
+    /// "Retry now": the changes the router refused for good are tried again at once; the router
+    /// side is read again.
+    fn retry_failed(self, customer: CustomerView) {
+        self.busy.set(true);
+        self.scope.spawn(async move {
+            let scope = ByScope {
+                scope: JobScope::Customer(customer.id),
+            };
+            let result = invoke::<RetryFailedJobs>(&scope).await;
+            self.busy.set(false);
+            match result {
+                Ok(n) => {
+                    self.notice.set(Some(Notice::Success(format!(
+                        "Trying {} on {} again.",
+                        format::plural(n, "change", "changes"),
+                        customer.router_name
+                    ))));
+                    self.queues.reload();
+                    self.load_router_side(customer.id);
+                }
+                Err(e) => self.notice.set(Some(Notice::Error(e.message))),
+            }
+        });
+    }
+
     fn act(self, customer: CustomerView, action: CustomerAction) {
         self.notice.set(None);
         match action {
@@ -414,7 +439,7 @@ pub fn CustomerDetail() -> View {
                     }
                 },
                 (Some(Ok(view)), Some(c)) => {
-                    let (for_kick, busy) = (c.clone(), page.busy.get());
+                    let (for_kick, for_retry, busy) = (c.clone(), c.clone(), page.busy.get());
                     view! {
                         CustomerRouterSections(
                             view=view,
@@ -422,6 +447,7 @@ pub fn CustomerDetail() -> View {
                             router_name=c.router_name.clone(),
                             busy=busy,
                             on_kick=Rc::new(move || page.kick(for_kick.clone())),
+                            on_retry=Rc::new(move || page.retry_failed(for_retry.clone())),
                         )
                     }
                 }

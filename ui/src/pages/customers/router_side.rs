@@ -1,7 +1,9 @@
 use std::rc::Rc;
 
 use sycamore::prelude::*;
-use tikbill_api::{ActiveSessionView, CustomerRouterView, RouterAccountView, SessionHistoryView};
+use tikbill_api::{
+    ActiveSessionView, CustomerRouterView, FailedRouterJob, RouterAccountView, SessionHistoryView,
+};
 
 use crate::format;
 
@@ -14,7 +16,10 @@ pub fn CustomerRouterSections(
     /// A change is on its way: Kick waits.
     busy: bool,
     on_kick: Rc<dyn Fn()>,
+    /// "Retry" for the changes the router refused for good.
+    on_retry: Rc<dyn Fn()>,
 ) -> View {
+    let failed = failed_changes(&view.failed, busy, on_retry);
     let waiting = match view.waiting_changes {
         0 => view! {},
         n => {
@@ -60,6 +65,7 @@ pub fn CustomerRouterSections(
                 (waiting)
             }
             (error)
+            (failed)
             (account)
         }
         section(class="card", id="active-session") {
@@ -69,6 +75,40 @@ pub fn CustomerRouterSections(
         section(class="card", id="connection-history") {
             h2 { "Connection history" }
             HistoryTable(sessions=view.history)
+        }
+    }
+}
+
+/// The changes the router refused for good, in its words, with when tikbill tries again and a
+/// Retry button; nothing when there are none.
+fn failed_changes(jobs: &[FailedRouterJob], busy: bool, on_retry: Rc<dyn Fn()>) -> View {
+    if jobs.is_empty() {
+        return view! {};
+    }
+    let title = format!(
+        "The router refused {}",
+        format::plural(jobs.len() as u64, "change", "changes")
+    );
+    let lines = jobs
+        .iter()
+        .map(|job| {
+            let what = format!("{} {}", job.kind, job.name);
+            let why = format!(
+                "{} ({} attempts; next try {})",
+                job.last_error,
+                job.attempts,
+                format::local_time(&job.next_attempt_at)
+            );
+            view! { li { strong { (what) } ": " (why) } }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        div(class="notice error", id="failed-changes", role="alert") {
+            strong { (title) }
+            ul { (lines) }
+            button(r#type="button", id="retry-failed", disabled=busy, on:click=move |_| on_retry()) {
+                "Retry now"
+            }
         }
     }
 }
