@@ -37,7 +37,9 @@ pub enum Command {
     /// Runs the scheduled jobs until stopped with Ctrl-C or SIGTERM.
     Run(RunArgs),
     /// Compares a router (or every router) with tikbill and fixes what differs. Prints the
-    /// differences found; --dry-run only prints them.
+    /// differences found; --dry-run only prints them. Exits with 1, after printing the
+    /// reports, when a router could not be synced or (unless --dry-run) a difference could not
+    /// be fixed.
     Sync(SyncArgs),
     /// Imports a router's hotspot users and PPP secrets as customers (the API user needs the
     /// 'sensitive' policy to read passwords). Prints what was imported, skipped and refused.

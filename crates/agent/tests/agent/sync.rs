@@ -178,3 +178,65 @@ async fn sync_shows_then_fixes_and_import_takes_the_rest() {
         "{offline:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_that_cannot_fix_a_difference_exits_non_zero_after_its_report() {
+    let router = emulator("Tower 1").await;
+    let agent = AgentCli::new();
+    agent.add_router("Tower 1", &router).await;
+    monthly(&agent).await;
+    let db = agent.sqlite().await;
+    let ctx = context(&db, &FixedClock::at(Utc::now()));
+    let tower = routers::by_name(&ctx, "Tower 1").await.expect("the router");
+    let monthly = profile::list(&ctx).await.expect("profiles")[0].id;
+    let input = CustomerInput {
+        username: "ayu".into(),
+        password: Some("pw-ayu".into()),
+        full_name: "Ayu".into(),
+        phone: "".into(),
+        email: "".into(),
+        service_type: "hotspot".into(),
+        router_id: Some(tower.id),
+        profile_id: Some(monthly),
+    };
+    let ayu = customer::create(&ctx, &input).await.expect("ayu");
+    customer::activate(&ctx, ayu.id).await.expect("activate");
+    let first = agent
+        .run(&["sync", "--router", "Tower 1"], Password::Missing)
+        .await;
+    assert!(
+        first.status.success(),
+        "everything fixed: exit 0: {first:?}"
+    );
+
+    // ayu is switched off in tikbill while online in a session the router will not end: the
+    // account and its expiry entry differ, and neither fix is confirmed.
+    customer::disable(&ctx, ayu.id).await.expect("disable");
+    db.close().await.expect("close");
+    let session: Row = [
+        ("user", "ayu"),
+        ("address", "10.5.50.9"),
+        ("default", "true"),
+    ]
+    .into_iter()
+    .collect();
+    router.insert("/ip/hotspot/active", &session);
+
+    let out = agent
+        .run(&["sync", "--router", "Tower 1"], Password::Missing)
+        .await;
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a difference that could not be fixed fails the command: {out:?}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&out.stdout).expect("the report is still printed as JSON");
+    assert_eq!(report["router_name"], "Tower 1", "{report}");
+    assert!(
+        out.stderr
+            .contains("Tower 1: 2 of 2 differences could not be fixed."),
+        "says what fell short: {out:?}"
+    );
+    assert!(!out.stderr.contains("panicked"), "{out:?}");
+}
