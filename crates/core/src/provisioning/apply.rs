@@ -19,8 +19,10 @@ use super::target::{
     expiry_entry_name, expiry_script, made_by_tikbill, Account, Kind, ProfileSpec,
 };
 
-/// Commands awaiting a reply at once: a whole batch's writes for 1,000 customers go out in one
-/// round (a router reads them in order from its socket; the window only bounds our memory).
+/// The most commands awaiting a reply at once. The client's window starts small and grows
+/// while the router keeps up (halving on a timeout), so a fast router takes a whole batch's
+/// writes in a few round trips and a slow one is never sent more than it can answer within
+/// the command time limit (see `tikbill_routeros::Client::run_many`).
 pub const WINDOW: usize = 2048;
 /// Above this many names of one kind, a whole menu is printed instead of one query per name.
 const FULL_PRINT_AT: usize = 32;
