@@ -38,7 +38,9 @@ pub use compare::{
 
 use crate::entity::{customer, router, router_job};
 use crate::provisioning::target::{customer_in_comment, Kind};
-use crate::provisioning::{desired, drain_router, enqueue, lease, WorkerOptions, DONE};
+use crate::provisioning::{
+    desired, drain_router, enqueue, lease, DrainOutcome, WorkerOptions, DONE,
+};
 use crate::{Context, CoreError, CoreResult};
 
 /// Compares router `router_id` with the database and, unless `dry_run`, fixes what differs
@@ -221,6 +223,9 @@ pub async fn sync_all(
     Ok(all)
 }
 
+/// How often a sync asks again for a router another worker holds.
+const BUSY_POLL: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// `Tower 1: 1 of 3 differences could not be fixed.` for a report (not a dry run) whose
 /// fixable differences were not all fixed.
 fn unfixed(report: &SyncReport) -> Option<String> {
@@ -288,7 +293,17 @@ async fn apply(
     txn.commit().await?;
     // The router was just read: whatever backoff an earlier outage set no longer applies.
     lease::reachable(db, router_id, now).await?;
-    drain_router(ctx, router_id, options).await?;
+    // Another worker (the app's, the agent's) may hold the router: it applies these jobs too,
+    // since they are due. Wait for it (a lease at most, twice) rather than count them unfixed.
+    let patience = options.lease.to_std().unwrap_or_default() * 2;
+    let started = std::time::Instant::now();
+    loop {
+        let report = drain_router(ctx, router_id, options).await?;
+        if report.outcome != DrainOutcome::Busy || started.elapsed() >= patience {
+            break;
+        }
+        tokio::time::sleep(BUSY_POLL).await;
+    }
     let done: Vec<(String, String)> = router_job::Entity::find()
         .select_only()
         .columns([router_job::Column::Kind, router_job::Column::Name])

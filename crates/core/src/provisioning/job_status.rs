@@ -58,6 +58,32 @@ pub async fn mark_done(
     Ok(())
 }
 
+/// A key the router just confirmed (its jobs `ids`): its older jobs that had failed for good are
+/// settled by it (done), so they are no longer listed nor retried.
+pub async fn settle_failed(
+    db: &impl ConnectionTrait,
+    router_id: i64,
+    kind: Kind,
+    name: &str,
+    ids: &[i64],
+    at: DateTime<Utc>,
+) -> CoreResult<()> {
+    let Some(newest) = ids.iter().max() else {
+        return Ok(());
+    };
+    router_job::Entity::update_many()
+        .col_expr(router_job::Column::Status, Expr::value(DONE))
+        .col_expr(router_job::Column::DoneAt, Expr::value(at))
+        .filter(router_job::Column::RouterId.eq(router_id))
+        .filter(router_job::Column::Kind.eq(kind.as_str()))
+        .filter(router_job::Column::Name.eq(name))
+        .filter(router_job::Column::Status.eq(FAILED))
+        .filter(router_job::Column::Id.lt(*newest))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// A refused key's jobs: one more attempt each, retried later or failed. Returns the most
 /// attempts among the jobs that failed for good just now (`None`: none did), so the office is
 /// told once per failure.

@@ -151,14 +151,20 @@ pub fn comment_for(customer_id: i64) -> String {
     format!("tikbill:{customer_id}")
 }
 
-/// Whether a router account's comment says tikbill made it (`tikbill:<id>`, for any customer).
+/// Whether a router account's comment says tikbill made it (it starts `tikbill:`; an operator's
+/// note after the id, `tikbill:42 paid cash`, does not make it foreign).
 pub fn made_by_tikbill(comment: Option<&str>) -> bool {
-    comment.and_then(customer_in_comment).is_some()
+    comment.is_some_and(|c| c.trim_start().starts_with("tikbill:"))
 }
 
-/// The customer id in a tikbill comment.
+/// The customer id in a tikbill comment: the digits right after `tikbill:` (whatever note an
+/// operator wrote after them).
 pub fn customer_in_comment(comment: &str) -> Option<i64> {
-    comment.strip_prefix("tikbill:")?.trim().parse().ok()
+    let rest = comment.trim_start().strip_prefix("tikbill:")?.trim_start();
+    let digits = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    rest[..digits].parse().ok()
 }
 
 /// The name of the router's one-shot scheduler entry that ends `user`'s plan.
@@ -219,6 +225,18 @@ pub fn script_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_after_tikbills_id_keeps_the_account_tikbills() {
+        assert_eq!(customer_in_comment("tikbill:42"), Some(42));
+        assert_eq!(customer_in_comment("tikbill:42 paid cash"), Some(42));
+        assert_eq!(customer_in_comment("tikbill: 7"), Some(7));
+        assert_eq!(customer_in_comment("Guest Room"), None);
+        assert_eq!(customer_in_comment("tikbill:"), None);
+        assert!(made_by_tikbill(Some("tikbill:42 paid cash")));
+        assert!(!made_by_tikbill(Some("Guest Room")));
+        assert!(!made_by_tikbill(None));
+    }
 
     #[test]
     fn expiry_scripts_disable_kick_and_remove_themselves() {

@@ -21,13 +21,15 @@ use tikbill_routeros::Client;
 
 use super::apply::{Convergence, Outcome};
 use super::batch;
-use super::job_status::{due, forget_old, mark_done, mark_refused, park, unpark_known};
+use super::job_status::{
+    due, forget_old, mark_done, mark_refused, park, settle_failed, unpark_known,
+};
 use super::lease::{self, HeldLease, LeaseLost};
 use super::{failed, FAILED, PENDING};
 use crate::entity::{router, router_job, router_job_queue};
 use crate::router::connect_options;
 use crate::secret_store::SecretStore;
-use crate::{Clock, Context, CoreResult};
+use crate::{Clock, Context, CoreError, CoreResult};
 
 pub use super::job_status::{refusal_delay, MAX_ATTEMPTS};
 
@@ -204,30 +206,43 @@ async fn work(
             }
         }
         let done_at = clock.now();
-        // Whatever the router confirmed is marked only while the router is still ours.
-        if lost || !held.renew(db, done_at).await? {
+        if lost {
+            break Some(DrainOutcome::LeaseLost);
+        }
+        // Whatever the router confirmed is marked in one transaction that first renews the
+        // lease: if another worker took the router meanwhile, nothing is marked (PostgreSQL
+        // holds the queue row until the commit, so a taker waits for it).
+        let txn = crate::db::begin_write(db).await?;
+        if !held.renew(&txn, done_at).await? {
+            txn.rollback().await?;
             break Some(DrainOutcome::LeaseLost);
         }
         let outcomes = convergence.into_outcomes();
         let mut unconfirmed = None;
+        let mut tally = (0, 0);
         for ((key, target), outcome) in batch.keys.iter().zip(&batch.targets).zip(outcomes) {
-            let ids = &key.1;
+            let ((kind, name), ids) = key;
             match outcome {
                 Outcome::Confirmed => {
-                    mark_done(db, ids, done_at).await?;
-                    report.applied += ids.len() as u64;
+                    mark_done(&txn, ids, done_at).await?;
+                    // An older change of this key that had failed for good is settled too.
+                    settle_failed(&txn, router_id, *kind, name, ids, done_at).await?;
+                    tally.0 += ids.len() as u64;
                 }
                 Outcome::Refused(why) => {
-                    if let Some(attempts) = mark_refused(db, &jobs, ids, &why, done_at).await? {
-                        failed::notify(db, router_id, target, attempts, &why, done_at).await?;
+                    if let Some(attempts) = mark_refused(&txn, &jobs, ids, &why, done_at).await? {
+                        failed::notify(&txn, router_id, target, attempts, &why, done_at).await?;
                     }
-                    report.refused += ids.len() as u64;
+                    tally.1 += ids.len() as u64;
                 }
                 Outcome::Unconfirmed(why) => {
                     unconfirmed.get_or_insert(why);
                 }
             }
         }
+        txn.commit().await?;
+        report.applied += tally.0;
+        report.refused += tally.1;
         if let Some(why) = unconfirmed {
             // Not a refusal: the router stopped answering. Its jobs wait (not counting as
             // attempts), and the router is tried again after its backoff.
@@ -282,11 +297,24 @@ pub async fn drain_all(ctx: &Context, options: &WorkerOptions) -> CoreResult<Vec
         let (ctx, options) = (ctx.clone(), options.clone());
         tasks.spawn(async move { drain_router(&ctx, router_id, &options).await });
     }
-    let mut reports = Vec::new();
+    // Every router's drain runs to its end: one router's error is reported after the others
+    // finished, never by cancelling them mid-batch.
+    let (mut reports, mut first_error) = (Vec::new(), None);
     while let Some(joined) = tasks.join_next().await {
-        if let Ok(report) = joined {
-            reports.push(report?);
+        match joined {
+            Ok(Ok(report)) => reports.push(report),
+            Ok(Err(e)) => {
+                first_error.get_or_insert(e);
+            }
+            Err(e) => {
+                first_error.get_or_insert(CoreError::Conflict(format!(
+                    "a router's worker stopped unexpectedly: {e}"
+                )));
+            }
         }
+    }
+    if let Some(e) = first_error {
+        return Err(e);
     }
     reports.sort_by_key(|r| r.router_id);
     Ok(reports)

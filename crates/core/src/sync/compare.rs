@@ -15,7 +15,8 @@ use tikbill_routeros::Row;
 use super::snapshot::{entry_account, entry_start, Snapshot};
 use crate::provisioning::apply::{enabled_now, is_disabled};
 use crate::provisioning::target::{
-    customer_in_comment, expiry_entry_name, expiry_script, Account, Kind, ProfileSpec,
+    customer_in_comment, expiry_entry_name, expiry_script, made_by_tikbill, Account, Kind,
+    ProfileSpec,
 };
 use crate::rate_limit::RateLimit;
 
@@ -149,6 +150,21 @@ fn accounts(
             );
             continue;
         };
+        if !account.adopts_router_account && !made_by_tikbill(row.get("comment")) {
+            // The worker never overwrites an account tikbill did not make: no fix to offer.
+            push(
+                found,
+                kind_name(*kind),
+                name,
+                DIFFERS,
+                "the router's own account, not made by tikbill: import it from the router to \
+                 adopt it"
+                    .into(),
+                NONE,
+                None,
+            );
+            continue;
+        }
         let mut changes = Vec::new();
         let disabled = is_disabled(row);
         if disabled == enabled {

@@ -26,6 +26,9 @@ where
     let started = Instant::now();
     // When the latest reply to this batch arrived (as we saw it, in order).
     let mut last_reply: Option<Instant> = None;
+    // From when the router could start on the next command: the latest reply, or the latest
+    // time limit that ran out (a command behind one that timed out still gets its own).
+    let mut served_from: Option<Instant> = None;
     let mut unresponsive = false;
     loop {
         while !unresponsive && in_flight.len() < window.size() {
@@ -47,16 +50,18 @@ where
         // The router works through a connection's commands in order: this one could not start
         // before the reply ahead of it arrived.
         let sent_at = pending.sent_at;
-        pending.deadline = last_reply.map_or(sent_at, |at| at.max(sent_at)) + timeout;
+        pending.deadline = served_from.map_or(sent_at, |at| at.max(sent_at)) + timeout;
         let result = pending.reply().await;
         let now = Instant::now();
         match &result {
             Ok(_) | Err(Error::Trap { .. }) => {
                 last_reply = Some(now);
+                served_from = Some(now);
                 unresponsive = false;
                 window.answered(now.duration_since(sent_at));
             }
             Err(Error::TimedOut(_)) => {
+                served_from = Some(now);
                 window.timed_out(sent_at, now);
                 let quiet_since = last_reply.unwrap_or(started);
                 unresponsive = now.duration_since(quiet_since) >= timeout * 2;
