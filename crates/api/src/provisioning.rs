@@ -111,6 +111,10 @@ pub struct ImportReport {
     pub refused: Vec<ImportRefusal>,
     /// Profiles created because the router or the file named one tikbill did not have.
     pub profiles_created: Vec<String>,
+    /// Columns of a CSV file that were not used (unknown, or a second column for the same
+    /// thing), as the file's first line names them.
+    #[serde(default)]
+    pub ignored_columns: Vec<String>,
 }
 
 /// Office-wide settings the office can change.
@@ -122,7 +126,8 @@ pub struct OfficeSettings {
 }
 
 /// A CSV file of customers to import onto one router (columns: username, password, full name,
-/// phone, profile, service type, expiry).
+/// phone, email, profile, service type, expiry; each in its usual spellings, e.g. `login`,
+/// `mobile`, `plan`, `expires_at`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CsvImportInput {
     pub router_id: Option<RouterId>,
