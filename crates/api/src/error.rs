@@ -14,6 +14,9 @@ pub enum ErrorCode {
     InUse,
     /// A router could not be reached, refused us, or refused the command; the message says which.
     Router,
+    /// A router's api-ssl certificate is not the pinned one; `fields` carry both fingerprints
+    /// (see [`crate::CertificateChange`]).
+    CertificateChanged,
     /// The password store (OS keyring or file) failed.
     Secrets,
     /// The database could not be reached or failed.

@@ -8,6 +8,7 @@
 //! them and answers with a field-level [`ApiError`] when they are wrong, so validation lives in
 //! one place.
 
+mod certificate;
 mod customer;
 mod error;
 mod profile;
@@ -15,6 +16,7 @@ mod provisioning;
 mod router;
 mod system;
 
+pub use certificate::{CertificateChange, TrustCertificateInput};
 pub use customer::{
     BulkOutcome, BulkRefusal, CustomerFilter, CustomerId, CustomerInput, CustomerPage,
     CustomerStatus, CustomerView, ExtendInput, ServiceType,

@@ -1,9 +1,11 @@
 //! Routers the office manages: their records, their passwords (in a [`SecretStore`], never the
 //! database), connection tests and health checks.
 
+pub mod connect;
 mod draft;
 pub mod health;
 pub mod log;
+pub mod pin;
 pub mod probe;
 
 use std::time::Duration;
@@ -13,7 +15,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 use tikbill_api::{RouterId, RouterInput, RouterStatus, RouterView};
-use tikbill_routeros::{ConnectOptions, Fingerprint, Secret, Transport};
+use tikbill_routeros::{ConnectOptions, Secret, Transport};
 
 use crate::entity::{customer, router};
 use crate::secret_store::{router_key, SecretStore};
@@ -21,7 +23,9 @@ use crate::{unique_name, usage, Clock, CoreError, CoreResult};
 
 const WHAT: &str = "router";
 
+pub use connect::connect;
 pub use draft::RouterDraft;
+pub use pin::trust_certificate;
 
 /// Every router by name, with its customer count.
 pub async fn list(db: &DatabaseConnection) -> CoreResult<Vec<RouterView>> {
@@ -146,13 +150,13 @@ pub async fn delete(
     }
     router::Entity::delete_by_id(id).exec(&txn).await?;
     txn.commit().await?;
-    secrets
-        .delete(&router_key(id))
-        .map_err(|e| CoreError::Secrets(e.to_string()))?;
+    secrets.delete(&router_key(id)).map_err(|e| CoreError::Secrets(e.to_string()))?;
     Ok(())
 }
 
-/// How to reach a router: its address, its password from the store, the pinned certificate.
+/// How to reach a router: its address, its password from the store, the pinned certificate (a
+/// stored pin that cannot be read is an error). Connect with [`connect()`], which also pins the
+/// certificate seen first.
 pub fn connect_options(
     row: &router::Model,
     secrets: &dyn SecretStore,
@@ -167,10 +171,11 @@ pub fn connect_options(
                 row.name
             ))
         })?;
-    let pin = row
-        .tls_fingerprint
-        .as_deref()
-        .and_then(|f| f.parse::<Fingerprint>().ok());
+    let pin = if row.use_tls {
+        pin::stored_pin(row)?
+    } else {
+        None
+    };
     let port = u16::try_from(row.api_port).unwrap_or(8728);
     let mut options = ConnectOptions::plain(row.host.clone(), row.username.clone(), password)
         .with_port(port)

@@ -58,7 +58,7 @@ pub async fn sync_router(
 ) -> CoreResult<SyncReport> {
     let row = crate::router::find(db, router_id).await?;
     let now = clock.now();
-    let snapshot = snapshot::take(&row, secrets, options.timeout, false, now).await?;
+    let snapshot = snapshot::take(db, &row, secrets, options.timeout, false, now).await?;
     let want = desired::all_accounts(db, router_id).await?;
     let named = snapshot
         .accounts

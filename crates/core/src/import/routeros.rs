@@ -47,7 +47,7 @@ pub async fn from_router(
 ) -> CoreResult<ImportReport> {
     let router = crate::router::find(db, router_id).await?;
     let now = clock.now();
-    let seen = snapshot::take(&router, secrets, TIMEOUT, true, now).await?;
+    let seen = snapshot::take(db, &router, secrets, TIMEOUT, true, now).await?;
     let mut known: BTreeMap<String, profile::Model> = profile::Entity::find()
         .order_by_asc(profile::Column::Id)
         .all(db)

@@ -22,9 +22,8 @@ use super::apply::{self, Target};
 use super::target::Kind;
 use super::{desired, lease, DONE, FAILED, PENDING};
 use crate::entity::{router, router_job};
-use crate::router::connect_options;
 use crate::secret_store::SecretStore;
-use crate::{Clock, CoreResult};
+use crate::{Clock, CoreError, CoreResult};
 
 /// Refusals after which a job is marked failed.
 pub const MAX_ATTEMPTS: i32 = 6;
@@ -218,11 +217,12 @@ pub(crate) async fn connect(
     let Some(row) = router::Entity::find_by_id(router_id).one(db).await? else {
         return Ok(Err(format!("router #{router_id} no longer exists")));
     };
-    let connect = match connect_options(&row, secrets, timeout) {
-        Ok(connect) => connect,
-        Err(e) => return Ok(Err(e.to_string())),
-    };
-    Ok(Client::connect(&connect).await.map_err(|e| e.to_string()))
+    // The one path every connection takes: it pins the certificate on first use.
+    match crate::router::connect(db, secrets, &row, timeout).await {
+        Ok(client) => Ok(Ok(client)),
+        Err(CoreError::Database(e)) => Err(CoreError::Database(e)),
+        Err(e) => Ok(Err(e.to_string())),
+    }
 }
 
 /// A key (kind and name, in order of its first job) and its job ids.

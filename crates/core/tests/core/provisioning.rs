@@ -19,6 +19,7 @@ use tikbill_routeros::Row;
 
 use crate::support::{clock, on_each_database};
 
+mod certificates;
 mod offline;
 mod restart;
 mod sessions;
