@@ -29,6 +29,10 @@ pub struct RouterAccountView {
     pub comment: Option<String>,
     /// The router's own expiry entry (scheduler), as "2026-11-30 14:00:00" in router time.
     pub expiry_entry: Option<String>,
+    /// When that entry fires in real time (RFC 3339, UTC), reckoned by the router's clock as
+    /// read now; the UI shows it in office time.
+    #[serde(default)]
+    pub expiry_fires_at: Option<String>,
 }
 
 /// A customer's session that is online now.
@@ -62,6 +66,9 @@ pub struct CustomerRouterView {
     pub account: Option<RouterAccountView>,
     pub session: Option<ActiveSessionView>,
     pub router_error: Option<String>,
+    /// "The router's clock is 1 year 10 months behind." when it is off by more than 2 minutes.
+    #[serde(default)]
+    pub clock_warning: Option<String>,
     /// This customer's changes still waiting for the router.
     pub waiting_changes: u64,
     pub history: Vec<SessionHistoryView>,

@@ -1,6 +1,7 @@
 //! Routers the office manages: their records, their passwords (in a [`SecretStore`], never the
 //! database), connection tests and health checks.
 
+pub mod clock;
 pub mod connect;
 mod draft;
 pub mod health;

@@ -22,6 +22,7 @@ use crate::support::{clock, on_each_database};
 mod certificates;
 mod offline;
 mod restart;
+mod router_clock;
 mod sessions;
 mod sync;
 mod transitions;
