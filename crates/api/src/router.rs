@@ -67,6 +67,10 @@ pub struct RouterView {
     /// Why the last check failed, in words a person can act on.
     pub last_error: Option<String>,
     pub customer_count: u64,
+    /// Something about how the router is reached that puts passwords at risk (e.g. plain API
+    /// over a public address), in words a person can act on.
+    #[serde(default)]
+    pub warning: Option<String>,
 }
 
 /// What a successful connection test found.

@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod connect;
 mod draft;
+pub mod exposure;
 pub mod health;
 pub mod log;
 pub mod pin;
@@ -226,6 +227,7 @@ fn name_clash(err: sea_orm::DbErr, name: &str) -> CoreError {
 
 fn view(r: router::Model, customer_count: i64) -> RouterView {
     RouterView {
+        warning: exposure::plain_api_warning(&r.host, r.use_tls),
         id: r.id,
         name: r.name,
         host: r.host,

@@ -25,6 +25,7 @@ fn router(id: i64, name: &str, status: RouterStatus) -> RouterView {
         total_memory: None,
         last_error: None,
         customer_count: 0,
+        warning: None,
     }
 }
 
@@ -110,6 +111,31 @@ fn online_and_offline_routers_read_at_a_glance() {
             "the table shows {expected:?}: {html}"
         );
     }
+}
+
+#[test]
+fn a_router_reached_by_plain_api_over_a_public_address_carries_its_warning() {
+    let mut exposed = router(4, "Hilltop", RouterStatus::Online);
+    exposed.host = "203.0.113.7".into();
+    exposed.warning = Some(
+        "Reached by plain API over a public address: its password and every customer's \
+         password cross the internet unencrypted. Enable api-ssl on the router."
+            .into(),
+    );
+    let safe = router(5, "Tower 1", RouterStatus::Online);
+    let html = table(vec![exposed, safe], Vec::new());
+    assert!(
+        html.contains("id=\"router-warning-4\""),
+        "the exposed router's row carries a notice: {html}"
+    );
+    assert!(
+        html.contains("cross the internet unencrypted. Enable api-ssl on the router."),
+        "{html}"
+    );
+    assert!(
+        !html.contains("router-warning-5"),
+        "a router on a private address has none: {html}"
+    );
 }
 
 #[test]
