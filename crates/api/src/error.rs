@@ -19,6 +19,9 @@ pub enum ErrorCode {
     CertificateChanged,
     /// The password store (OS keyring or file) failed.
     Secrets,
+    /// There is no OS keyring (e.g. no Secret Service on a Linux desktop): the UI offers to
+    /// keep router passwords in an owner-only file instead.
+    KeyringUnavailable,
     /// The database could not be reached or failed.
     Database,
     /// Anything else; the message says what.

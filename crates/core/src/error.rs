@@ -2,6 +2,8 @@ use sea_orm::{DbErr, SqlErr};
 use tikbill_api::{ApiError, CertificateChange, ErrorCode, FieldError};
 use tikbill_routeros::Fingerprint;
 
+use crate::secret_store::SecretStoreError;
+
 pub type CoreResult<T> = Result<T, CoreError>;
 
 /// What can go wrong in a core operation. Every variant carries a message a person can act on.
@@ -20,6 +22,9 @@ pub enum CoreError {
     InUse(String),
     #[error("{0}")]
     Secrets(String),
+    /// There is no OS keyring to keep router passwords in; the UI offers the password file.
+    #[error("The router password was not saved: {0}")]
+    KeyringUnavailable(String),
     #[error("{0}")]
     Router(#[from] crate::router::probe::ProbeFailure),
     /// The router presented a certificate other than the pinned one. Nothing was sent to it.
@@ -75,6 +80,15 @@ impl CoreError {
     }
 }
 
+impl From<SecretStoreError> for CoreError {
+    fn from(err: SecretStoreError) -> Self {
+        match err {
+            SecretStoreError::KeyringUnavailable(_) => Self::KeyringUnavailable(err.to_string()),
+            other => Self::Secrets(other.to_string()),
+        }
+    }
+}
+
 impl From<CoreError> for ApiError {
     fn from(err: CoreError) -> Self {
         let message = err.to_string();
@@ -103,6 +117,9 @@ impl From<CoreError> for ApiError {
             }
             .into_error(message),
             CoreError::Secrets(_) => ApiError::new(ErrorCode::Secrets, message),
+            CoreError::KeyringUnavailable(_) => {
+                ApiError::new(ErrorCode::KeyringUnavailable, message)
+            }
             CoreError::DatabaseOpen(_) | CoreError::Database(_) => {
                 ApiError::new(ErrorCode::Database, message)
             }

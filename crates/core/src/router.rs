@@ -89,7 +89,7 @@ pub async fn create(
             &router_key(saved.id),
             &Secret::new(draft.password.unwrap_or_default()),
         )
-        .map_err(|e| CoreError::Secrets(e.to_string()))?;
+        .map_err(CoreError::from)?;
     txn.commit().await?;
     Ok(view(saved, 0))
 }
@@ -127,7 +127,7 @@ pub async fn update(
     if let Some(password) = draft.password {
         secrets
             .set(&router_key(id), &Secret::new(password))
-            .map_err(|e| CoreError::Secrets(e.to_string()))?;
+            .map_err(CoreError::from)?;
     }
     let n = customers_on(&txn, id).await?;
     txn.commit().await?;
@@ -152,7 +152,7 @@ pub async fn delete(
     }
     router::Entity::delete_by_id(id).exec(&txn).await?;
     txn.commit().await?;
-    secrets.delete(&router_key(id)).map_err(|e| CoreError::Secrets(e.to_string()))?;
+    secrets.delete(&router_key(id)).map_err(CoreError::from)?;
     Ok(())
 }
 
@@ -166,7 +166,7 @@ pub fn connect_options(
 ) -> CoreResult<ConnectOptions> {
     let password = secrets
         .get(&router_key(row.id))
-        .map_err(|e| CoreError::Secrets(e.to_string()))?
+        .map_err(CoreError::from)?
         .ok_or_else(|| {
             CoreError::Secrets(format!(
                 "No password is stored for router '{}'. Edit the router and enter it.",

@@ -4,6 +4,7 @@
 mod customers;
 mod database;
 mod import;
+mod keyring;
 mod profiles;
 mod provisioning;
 mod routers;
