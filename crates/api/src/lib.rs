@@ -29,7 +29,8 @@ pub use provisioning::{
     SyncReport,
 };
 pub use router::{
-    RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterView,
+    RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterTrial,
+    RouterView,
 };
 pub use system::{AppInfo, DatabaseKind, SecretStoreKind};
 
@@ -45,6 +46,14 @@ pub mod command {
     pub const UPDATE_ROUTER: &str = "update_router";
     pub const DELETE_ROUTER: &str = "delete_router";
     pub const TEST_ROUTER: &str = "test_router";
+    /// "Test" on the router form, before saving: `{input}` → `RouterTrial` (api-ssl first when
+    /// the form names neither a port nor api-ssl).
+    pub const TRY_ROUTER: &str = "try_router";
+    /// Accepts a router's changed api-ssl certificate: `{input: TrustCertificateInput}` →
+    /// `RouterView`.
+    pub const TRUST_ROUTER_CERTIFICATE: &str = "trust_router_certificate";
+    /// Keeps router passwords in another store from now on: `{kind}` → `AppInfo`.
+    pub const CHOOSE_SECRET_STORE: &str = "choose_secret_store";
     pub const CHECK_ROUTERS: &str = "check_routers";
     pub const ROUTER_LOG: &str = "router_log";
     pub const LIST_CUSTOMERS: &str = "list_customers";

@@ -108,3 +108,21 @@ pub struct RouterLogView {
     pub message: Option<String>,
     pub created_at: String,
 }
+
+/// What "Test" on the router form found for a router not saved yet. When the form said neither
+/// a port nor api-ssl, api-ssl was tried first: `use_tls` and `port` are what answered (or was
+/// tried last), for the form to take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouterTrial {
+    pub use_tls: bool,
+    pub port: u16,
+    /// The report when the router answered; otherwise `error` says why not.
+    pub report: Option<RouterReport>,
+    pub error: Option<String>,
+    /// The certificate seen over api-ssl (pinned when the router is saved and first reached).
+    pub tls_fingerprint: Option<String>,
+    /// Which way of reaching the router worked and why that matters (encryption).
+    pub note: String,
+    /// As [`RouterView::warning`]: plain API over a public address.
+    pub warning: Option<String>,
+}

@@ -9,6 +9,7 @@ pub mod health;
 pub mod log;
 pub mod pin;
 pub mod probe;
+pub mod trial;
 
 use std::time::Duration;
 
@@ -28,6 +29,7 @@ const WHAT: &str = "router";
 pub use connect::connect;
 pub use draft::RouterDraft;
 pub use pin::trust_certificate;
+pub use trial::{try_router, ApiPorts};
 
 /// Every router by name, with its customer count.
 pub async fn list(db: &DatabaseConnection) -> CoreResult<Vec<RouterView>> {

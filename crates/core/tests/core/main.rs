@@ -7,5 +7,6 @@ mod import;
 mod keyring;
 mod profiles;
 mod provisioning;
+mod router_trial;
 mod routers;
 mod support;
