@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 use tikbill_api::AppInfo;
-use tikbill_core::secret_store::SecretStore;
+use tikbill_core::secret_store::{SecretStore, SwitchableSecretStore};
 use tikbill_core::{db, settings, Clock, CoreResult, SystemClock};
 
 use crate::router_work::RouterWork;
@@ -12,6 +12,8 @@ use crate::router_work::RouterWork;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub secrets: Arc<dyn SecretStore>,
+    /// The same store as `secrets`, which a person can switch while the app runs.
+    pub secret_choice: Arc<SwitchableSecretStore>,
     pub clock: Arc<dyn Clock>,
     pub info: AppInfo,
     pub router_work: RouterWork,
@@ -25,6 +27,11 @@ impl AppState {
         secrets: Arc<dyn SecretStore>,
         secrets_location: Option<String>,
     ) -> CoreResult<Self> {
+        let secret_choice = Arc::new(SwitchableSecretStore::new(
+            secrets,
+            secrets_location.clone(),
+        ));
+        let secrets: Arc<dyn SecretStore> = secret_choice.clone();
         let db = db::open(url).await?;
         let info = AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
@@ -42,6 +49,7 @@ impl AppState {
         Ok(Self {
             db,
             secrets,
+            secret_choice,
             clock,
             info,
             router_work,
@@ -50,6 +58,14 @@ impl AppState {
 }
 
 impl AppState {
+    /// What the app runs on now (the password store may have been switched since start).
+    pub fn app_info(&self) -> AppInfo {
+        let mut info = self.info.clone();
+        info.secret_store = self.secret_choice.kind();
+        info.secret_store_location = self.secret_choice.location();
+        info
+    }
+
     /// A change's result, after waking the router worker to apply its job (on success).
     pub fn changed<T>(&self, result: CoreResult<T>) -> Result<T, tikbill_api::ApiError> {
         let saved = result?;

@@ -2,7 +2,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tauri::State;
-use tikbill_api::{ApiError, RouterCheck, RouterId, RouterInput, RouterLogView, RouterView};
+use tikbill_api::{
+    ApiError, RouterCheck, RouterId, RouterInput, RouterLogView, RouterTrial, RouterView,
+    TrustCertificateInput,
+};
 use tikbill_core::router::{self, health, log};
 
 use crate::AppState;
@@ -85,4 +88,25 @@ pub async fn router_log(
     id: RouterId,
 ) -> Result<Vec<RouterLogView>, ApiError> {
     Ok(log::recent(&state.db, id, LOG_ENTRIES).await?)
+}
+
+/// "Test" on the router form, before saving (api-ssl first when the form does not say).
+#[tauri::command]
+pub async fn try_router(input: RouterInput) -> Result<RouterTrial, ApiError> {
+    Ok(router::try_router(&input, router::ApiPorts::default(), TEST_TIMEOUT).await?)
+}
+
+/// Accepts a router's changed api-ssl certificate, after an owner confirmed it.
+#[tauri::command]
+pub async fn trust_router_certificate(
+    state: State<'_, AppState>,
+    input: TrustCertificateInput,
+) -> Result<RouterView, ApiError> {
+    Ok(router::trust_certificate(
+        &state.db,
+        state.clock.as_ref(),
+        input.router_id,
+        &input.fingerprint,
+    )
+    .await?)
 }

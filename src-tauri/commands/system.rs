@@ -5,5 +5,5 @@ use crate::AppState;
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, ApiError> {
-    Ok(state.info.clone())
+    Ok(state.app_info())
 }

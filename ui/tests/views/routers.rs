@@ -146,3 +146,64 @@ fn no_routers_explains_where_passwords_go() {
         "{html}"
     );
 }
+
+#[test]
+fn no_keyring_offers_an_owner_only_file_instead() {
+    use tikbill_api::{ApiError, ErrorCode};
+    use tikbill_ui::components::file_store_offer::{offers_file_store, FileStoreOffer};
+
+    let html = sycamore::render_to_string(|| {
+        view! { FileStoreOffer(busy=false, on_choose=Rc::new(|| {})) }
+    });
+    assert!(
+        html.contains("id=\"use-file-store\"")
+            && html.contains("Keep router passwords in an owner-only file instead"),
+        "the way out is a button: {html}"
+    );
+    assert!(
+        offers_file_store(&ApiError::new(ErrorCode::KeyringUnavailable, "no keyring")),
+        "offered when the keyring is not available"
+    );
+    assert!(
+        !offers_file_store(&ApiError::new(ErrorCode::Secrets, "the file failed")),
+        "not for another password-store failure"
+    );
+}
+
+#[test]
+fn a_router_test_says_which_way_answered_and_why_it_matters() {
+    use tikbill_api::{RouterReport, RouterTrial};
+    use tikbill_ui::components::notice::Notice;
+    use tikbill_ui::pages::routers::describe_trial;
+
+    let report = RouterReport {
+        identity: "Tower 1".into(),
+        routeros_version: "7.16".into(),
+        board_name: "hAP ax2".into(),
+        uptime_secs: 60,
+        cpu_load: 3,
+        free_memory: 1,
+        total_memory: 2,
+        latency_ms: 4,
+    };
+    let plain = RouterTrial {
+        use_tls: false,
+        port: 8728,
+        report: Some(report),
+        error: None,
+        tls_fingerprint: None,
+        note: "api-ssl did not answer on port 8729 (refused). Plain API on port 8728 works, but \
+               the router's password and every customer's password then cross the network \
+               unencrypted: enable api-ssl under IP > Services and test again."
+            .into(),
+        warning: None,
+    };
+    match describe_trial(&plain) {
+        Notice::Warning(text) => assert!(
+            text.starts_with("Reached Tower 1 running RouterOS 7.16 over plain API on port 8728")
+                && text.contains("cross the network unencrypted"),
+            "{text}"
+        ),
+        other => panic!("plain API is a warning, not {other:?}"),
+    }
+}
