@@ -23,9 +23,8 @@ pub fn ui(release: bool) -> Result<()> {
     }
     crate::process::run(&mut build)?;
     let profile = if release { "release" } else { "debug" };
-    let wasm = crate::process::target_dir().join(format!(
-        "wasm32-unknown-unknown/{profile}/tikbill-ui.wasm"
-    ));
+    let wasm = crate::process::target_dir()
+        .join(format!("wasm32-unknown-unknown/{profile}/tikbill-ui.wasm"));
     let dist = root().join("ui/dist");
     fs::create_dir_all(&dist).context("create ui/dist")?;
     // No wasm-opt: Debian's binaryen 108 produces a module that fails at run time.
