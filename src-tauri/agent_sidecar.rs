@@ -4,12 +4,45 @@
 //! The agent also stops when the pipe the app holds to its standard input closes, so an app that
 //! is killed or crashes leaves no orphan behind. `TIKBILL_AGENT=off` keeps it from starting (e.g. when a server's agent already runs the jobs).
 
+use std::ffi::OsString;
+use std::path::Path;
 use std::sync::Mutex;
 
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_shell::process::{CommandChild, CommandEvent};
 use tauri_plugin_shell::ShellExt;
-use tikbill_core::secret_store::SecretStoreKind;
+use tikbill_core::db::DATABASE_URL_ENV;
+use tikbill_core::secret_store::{SecretStoreKind, SECRET_STORE_ENV};
+
+/// How the sidecar is started: its arguments and the environment it gets. The database URL
+/// goes in the environment (`TIKBILL_DATABASE_URL`), never on the command line, where `ps`
+/// would show a PostgreSQL password to every user of the machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgentLaunch {
+    pub args: Vec<OsString>,
+    pub env: Vec<(String, String)>,
+}
+
+impl AgentLaunch {
+    pub fn new(database_url: &str, data_dir: &Path, secrets: SecretStoreKind) -> Self {
+        let store = match secrets {
+            SecretStoreKind::File => "file",
+            SecretStoreKind::Keyring => "keyring",
+        };
+        Self {
+            args: vec![
+                "--data-dir".into(),
+                data_dir.as_os_str().to_owned(),
+                "run".into(),
+                "--stop-when-stdin-closes".into(),
+            ],
+            env: vec![
+                (DATABASE_URL_ENV.into(), database_url.into()),
+                (SECRET_STORE_ENV.into(), store.into()),
+            ],
+        }
+    }
+}
 
 /// The running sidecar, if any.
 #[derive(Default)]
@@ -27,17 +60,11 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, database_url: &str, secrets: Secret
             return;
         }
     };
-    let store = match secrets {
-        SecretStoreKind::File => "file",
-        SecretStoreKind::Keyring => "keyring",
-    };
-    let spawned = app.shell().sidecar("tikbill-agent").and_then(|cmd| {
-        cmd.args(["--database", database_url, "--data-dir"])
-            .arg(data_dir.as_os_str())
-            .args(["run", "--stop-when-stdin-closes"])
-            .env("TIKBILL_SECRET_STORE", store)
-            .spawn()
-    });
+    let launch = AgentLaunch::new(database_url, &data_dir, secrets);
+    let spawned = app
+        .shell()
+        .sidecar("tikbill-agent")
+        .and_then(|cmd| cmd.args(launch.args).envs(launch.env).spawn());
     match spawned {
         Ok((mut events, child)) => {
             // Drain its output (a full pipe would stall it) into the app's own log.
@@ -68,5 +95,44 @@ pub fn stop<R: Runtime>(app: &AppHandle<R>) {
         if let Some(child) = state.0.lock().unwrap_or_else(|e| e.into_inner()).take() {
             let _ = child.kill();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_url_goes_in_the_environment_not_on_the_command_line() {
+        let url = "postgres://billing:s3cret@db.office/tikbill";
+        let launch = AgentLaunch::new(url, Path::new("/data/tikbill"), SecretStoreKind::File);
+        let args: Vec<String> = launch
+            .args
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            args,
+            [
+                "--data-dir",
+                "/data/tikbill",
+                "run",
+                "--stop-when-stdin-closes"
+            ],
+            "no --database and nothing of the URL among the arguments `ps` shows"
+        );
+        assert!(
+            launch
+                .env
+                .contains(&("TIKBILL_DATABASE_URL".to_string(), url.to_string())),
+            "the agent reads the URL from TIKBILL_DATABASE_URL: {:?}",
+            launch.env
+        );
+        assert!(
+            launch
+                .env
+                .contains(&("TIKBILL_SECRET_STORE".to_string(), "file".to_string())),
+            "and where the passwords are"
+        );
     }
 }

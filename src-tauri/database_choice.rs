@@ -51,13 +51,33 @@ pub fn secret_store<R: Runtime>(
     let chosen = std::env::var(SECRET_STORE_ENV)
         .ok()
         .or_else(|| setting(app, SECRET_STORE_KEY));
-    let kind = match chosen.as_deref() {
-        Some("file") => SecretStoreKind::File,
-        _ => SecretStoreKind::Keyring,
-    };
+    open_secret_store(app, secret_store::kind_named(chosen.as_deref()))
+}
+
+/// Opens the password store of `kind` in the app's data directory; for the file store, also
+/// where its file is.
+pub fn open_secret_store<R: Runtime>(
+    app: &AppHandle<R>,
+    kind: SecretStoreKind,
+) -> anyhow::Result<(
+    std::sync::Arc<dyn secret_store::SecretStore>,
+    Option<String>,
+)> {
     let dir = app.path().app_data_dir()?;
     std::fs::create_dir_all(&dir)?;
-    let location =
-        (kind == SecretStoreKind::File).then(|| dir.join("secrets.json").display().to_string());
+    let location = (kind == SecretStoreKind::File)
+        .then(|| secret_store::file_path(&dir).display().to_string());
     Ok((secret_store::open(kind, &dir), location))
+}
+
+/// Remembers the password store in settings.json (`secret_store`), for the app and, at its
+/// next start, the agent sidecar (which the app tells through TIKBILL_SECRET_STORE).
+pub fn save_secret_store<R: Runtime>(
+    app: &AppHandle<R>,
+    kind: SecretStoreKind,
+) -> anyhow::Result<()> {
+    let store = app.store(SETTINGS_STORE)?;
+    store.set(SECRET_STORE_KEY, secret_store::kind_name(kind));
+    store.save()?;
+    Ok(())
 }

@@ -31,6 +31,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::routers::test_router,
         commands::routers::check_routers,
         commands::routers::router_log,
+        commands::routers::try_router,
+        commands::routers::trust_router_certificate,
         commands::customers::list_customers,
         commands::customers::get_customer,
         commands::customers::create_customer,
@@ -52,6 +54,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::settings::office_settings,
         commands::settings::save_office_settings,
         commands::settings::agent_jobs,
+        commands::settings::choose_secret_store,
     ])
 }
 

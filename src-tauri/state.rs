@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use tikbill_api::AppInfo;
-use tikbill_core::secret_store::SecretStore;
+use tikbill_core::secret_store::{SecretStore, SwitchableSecretStore};
 use tikbill_core::{db, settings, Clock, Context, CoreResult, Randomness, SystemClock};
 
 use crate::router_work::RouterWork;
@@ -10,6 +10,8 @@ use crate::router_work::RouterWork;
 /// randomness), what the app shows about itself, and the router worker to wake after a change.
 pub struct AppState {
     pub ctx: Context,
+    /// The context's password store, which a person can switch while the app runs.
+    pub secret_choice: Arc<SwitchableSecretStore>,
     pub info: AppInfo,
     pub router_work: RouterWork,
 }
@@ -22,6 +24,11 @@ impl AppState {
         secrets: Arc<dyn SecretStore>,
         secrets_location: Option<String>,
     ) -> CoreResult<Self> {
+        let secret_choice = Arc::new(SwitchableSecretStore::new(
+            secrets,
+            secrets_location.clone(),
+        ));
+        let secrets: Arc<dyn SecretStore> = secret_choice.clone();
         let db = db::open(url).await?;
         let info = AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
@@ -39,9 +46,18 @@ impl AppState {
         let router_work = RouterWork::start(ctx.clone());
         Ok(Self {
             ctx,
+            secret_choice,
             info,
             router_work,
         })
+    }
+
+    /// What the app runs on now (the password store may have been switched since start).
+    pub fn app_info(&self) -> AppInfo {
+        let mut info = self.info.clone();
+        info.secret_store = self.secret_choice.kind();
+        info.secret_store_location = self.secret_choice.location();
+        info
     }
 
     /// A change's result, after waking the router worker to apply its job (on success).

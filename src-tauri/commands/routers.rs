@@ -2,7 +2,8 @@ use std::time::Duration;
 
 use tauri::State;
 use tikbill_api::command::{
-    CheckRouters, CreateRouter, DeleteRouter, ListRouters, RouterLog, TestRouter, UpdateRouter,
+    CheckRouters, CreateRouter, DeleteRouter, ListRouters, RouterLog, TestRouter,
+    TrustRouterCertificate, TryRouter, UpdateRouter,
 };
 use tikbill_core::router::{self, health, log};
 
@@ -63,4 +64,24 @@ pub async fn check_routers(
 #[tauri::command]
 pub async fn router_log(state: State<'_, AppState>, args: Args<RouterLog>) -> Answer<RouterLog> {
     Ok(log::recent(&state.ctx, args.0.id, LOG_ENTRIES).await?)
+}
+
+/// "Test" on the router form, before saving (api-ssl first when the form does not say).
+#[tauri::command]
+pub async fn try_router(_state: State<'_, AppState>, args: Args<TryRouter>) -> Answer<TryRouter> {
+    let ports = router::ApiPorts::default();
+    Ok(router::try_router(&args.0.input, ports, TEST_TIMEOUT).await?)
+}
+
+/// Accepts a router's changed api-ssl certificate, after the owner confirmed it.
+#[tauri::command]
+pub async fn trust_router_certificate(
+    state: State<'_, AppState>,
+    args: Args<TrustRouterCertificate>,
+) -> Answer<TrustRouterCertificate> {
+    let Args(trust) = args;
+    Ok(
+        router::trust_certificate(&state.ctx, trust.input.router_id, &trust.input.fingerprint)
+            .await?,
+    )
 }

@@ -1,10 +1,12 @@
-//! Office settings and the agent's job record.
+//! Office settings, the agent's job record, and where router passwords are kept.
 
-use tauri::State;
-use tikbill_api::command::{AgentJobs, GetOfficeSettings, SaveOfficeSettings};
+use tauri::{AppHandle, Runtime, State};
+use tikbill_api::command::{AgentJobs, ChooseSecretStore, GetOfficeSettings, SaveOfficeSettings};
+use tikbill_api::{ApiError, ErrorCode};
 use tikbill_core::settings;
 
 use crate::contract::{Answer, Args};
+use crate::database_choice::{open_secret_store, save_secret_store};
 use crate::AppState;
 
 #[tauri::command]
@@ -26,4 +28,25 @@ pub async fn save_office_settings(
 #[tauri::command]
 pub async fn agent_jobs(state: State<'_, AppState>, _args: Args<AgentJobs>) -> Answer<AgentJobs> {
     Ok(settings::job_runs(&state.ctx).await?)
+}
+
+/// Keeps router passwords in `kind` from now on ("Keep router passwords in an owner-only file
+/// instead" when the OS keyring is not available): saved in settings.json and in effect at once.
+#[tauri::command]
+pub async fn choose_secret_store<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    args: Args<ChooseSecretStore>,
+) -> Answer<ChooseSecretStore> {
+    let kind = args.0.kind;
+    let failed = |e: anyhow::Error| {
+        ApiError::new(
+            ErrorCode::Secrets,
+            format!("The password store was not changed: {e}"),
+        )
+    };
+    let (store, location) = open_secret_store(&app, kind).map_err(failed)?;
+    save_secret_store(&app, kind).map_err(failed)?;
+    state.secret_choice.switch(store, location);
+    Ok(state.app_info())
 }

@@ -6,5 +6,5 @@ use crate::AppState;
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>, _args: Args<GetAppInfo>) -> Answer<GetAppInfo> {
-    Ok(state.info.clone())
+    Ok(state.app_info())
 }

@@ -1,6 +1,7 @@
 use serde_json::{json, Value};
 use tikbill_api::command::{
-    CheckRouters, CreateRouter, DeleteRouter, ListRouters, RouterLog, TestRouter, UpdateRouter,
+    CheckRouters, CreateRouter, DeleteRouter, ListRouters, RouterLog, TestRouter,
+    TrustRouterCertificate, TryRouter, UpdateRouter,
 };
 use tikbill_api::{ApiError, ErrorCode, RouterCheck, RouterLogView, RouterStatus, RouterView};
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
@@ -77,4 +78,45 @@ fn a_bad_router_form_names_its_fields() {
         .invoke::<TestRouter>(json!({ "id": 77 }))
         .expect_err("no such router");
     assert_eq!(missing["code"], "not_found");
+}
+
+#[test]
+fn a_changed_certificate_is_accepted_through_its_command() {
+    let shell = Shell::new();
+    let created: RouterView = shell.ok::<CreateRouter>(json!({ "input": {
+        "name": "Tower TLS", "host": "127.0.0.1", "port": "", "use_tls": true,
+        "username": "billing", "password": "pw"
+    }}));
+    let fingerprint = "ab".repeat(32);
+    let trusted: RouterView = shell.ok::<TrustRouterCertificate>(
+        json!({ "input": { "router_id": created.id, "fingerprint": fingerprint } }),
+    );
+    assert_eq!(trusted.tls_fingerprint, Some(fingerprint));
+    let refused = shell
+        .invoke::<TrustRouterCertificate>(
+            json!({ "input": { "router_id": created.id, "fingerprint": "abc" } }),
+        )
+        .expect_err("not a fingerprint");
+    assert_eq!(refused["code"], "validation");
+    assert_eq!(refused["fields"][0]["field"], "fingerprint");
+}
+
+#[test]
+fn the_router_form_test_reaches_an_unsaved_router() {
+    let emulator =
+        tauri::async_runtime::block_on(Emulator::start(EmulatorConfig::new("billing", "pw")))
+            .expect("emulator");
+    let shell = Shell::new();
+    let port = emulator.address().port();
+    let trial: tikbill_api::RouterTrial = shell.ok::<TryRouter>(json!({ "input": {
+        "name": "", "host": "127.0.0.1", "port": port.to_string(), "use_tls": false,
+        "username": "billing", "password": "pw"
+    }}));
+    assert_eq!((trial.use_tls, trial.port), (false, port), "{trial:?}");
+    assert!(trial.report.is_some(), "{trial:?}");
+    assert!(
+        trial.note.contains("unencrypted"),
+        "plain API says why it matters: {}",
+        trial.note
+    );
 }

@@ -1,6 +1,7 @@
 //! Small building blocks shared by pages.
 
 pub mod field;
+pub mod file_store_offer;
 pub mod import_report;
 pub mod notice;
 pub mod page_header;

@@ -13,6 +13,15 @@ pub fn root() -> PathBuf {
         .unwrap_or_else(|| here.to_path_buf())
 }
 
+/// Where cargo puts what it builds: `CARGO_TARGET_DIR` (relative to the workspace root) if set,
+/// else `target/`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
 /// Runs a command in the workspace root, echoing it, and fails if it fails.
 pub fn run(cmd: &mut Command) -> Result<()> {
     cmd.current_dir(root());

@@ -17,7 +17,8 @@ const BUILD_PACKAGES: &[&str] = &[
     "libssl-dev",
     "librsvg2-dev",
 ];
-/// And to test it: a virtual display, the WebKit WebDriver, fonts, PDF rendering, Python venvs.
+/// And to test it: a virtual display, the WebKit WebDriver, fonts, PDF rendering, Python venvs,
+/// and a D-Bus session with GNOME Keyring (the Secret Service the core's keyring test uses).
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -25,6 +26,9 @@ const TEST_PACKAGES: &[&str] = &[
     "fonts-dejavu-core",
     "poppler-utils",
     "python3-venv",
+    "dbus",
+    "dbus-daemon",
+    "gnome-keyring",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

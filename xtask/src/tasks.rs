@@ -23,9 +23,8 @@ pub fn ui(release: bool) -> Result<()> {
     }
     crate::process::run(&mut build)?;
     let profile = if release { "release" } else { "debug" };
-    let wasm = root().join(format!(
-        "target/wasm32-unknown-unknown/{profile}/tikbill-ui.wasm"
-    ));
+    let wasm = crate::process::target_dir()
+        .join(format!("wasm32-unknown-unknown/{profile}/tikbill-ui.wasm"));
     let dist = root().join("ui/dist");
     fs::create_dir_all(&dist).context("create ui/dist")?;
     // No wasm-opt: Debian's binaryen 108 produces a module that fails at run time.
@@ -64,7 +63,7 @@ pub fn sidecar(release: bool) -> Result<()> {
         .context("rustc did not say its host target")?;
     let exe = if cfg!(windows) { ".exe" } else { "" };
     let profile = if release { "release" } else { "debug" };
-    let built = root().join(format!("target/{profile}/tikbill-agent{exe}"));
+    let built = crate::process::target_dir().join(format!("{profile}/tikbill-agent{exe}"));
     let dir = root().join("binaries");
     fs::create_dir_all(&dir).context("create binaries/")?;
     fs::copy(&built, dir.join(format!("tikbill-agent-{triple}{exe}")))

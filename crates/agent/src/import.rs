@@ -67,5 +67,29 @@ pub fn summary(report: &ImportReport) -> String {
         ));
     }
     line.push('.');
+    for column in &report.ignored_columns {
+        line.push_str(&format!(" Column '{column}' was not used."));
+    }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_names_every_unused_column() {
+        let report = ImportReport {
+            imported: 2,
+            skipped: 0,
+            refused: Vec::new(),
+            profiles_created: Vec::new(),
+            ignored_columns: vec!["notes".into(), "valid_thru".into()],
+        };
+        assert_eq!(
+            summary(&report),
+            "Imported 2, skipped 0, refused 0. Column 'notes' was not used. Column 'valid_thru' \
+             was not used."
+        );
+    }
 }

@@ -13,7 +13,8 @@ use crate::{
     AppInfo, BulkOutcome, CsvImportInput, CustomerFilter, CustomerId, CustomerInput, CustomerPage,
     CustomerRouterView, CustomerView, ExtendInput, FailedRouterJob, ImportReport, JobRunView,
     JobScope, OfficeSettings, ProfileId, ProfileInput, ProfileView, RouterCheck, RouterId,
-    RouterInput, RouterLogView, RouterQueueView, RouterView, SyncRun,
+    RouterInput, RouterLogView, RouterQueueView, RouterTrial, RouterView, SecretStoreKind, SyncRun,
+    TrustCertificateInput,
 };
 
 /// A command of the backend: its name, its arguments and its answer.
@@ -74,6 +75,12 @@ pub struct ByScope {
     pub scope: JobScope,
 }
 
+/// The password store to keep router passwords in from now on: `{"kind": "file"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretStoreChoice {
+    pub kind: SecretStoreKind,
+}
+
 /// Compare router `id` (every router when `None`) with tikbill; fix what differs unless
 /// `dry_run`: `{"id": 3, "dryRun": true}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,6 +125,13 @@ commands! {
     DeleteRouter = "delete_router", ById<RouterId> => ();
     /// "Test connection": checks one router now.
     TestRouter = "test_router", ById<RouterId> => RouterCheck;
+    /// "Test" on the router form, before saving (api-ssl first when the form names neither a
+    /// port nor api-ssl).
+    TryRouter = "try_router", WithInput<RouterInput> => RouterTrial;
+    /// Accepts a router's changed api-ssl certificate, after the owner confirmed it.
+    TrustRouterCertificate = "trust_router_certificate", WithInput<TrustCertificateInput> => RouterView;
+    /// Keeps router passwords in another store from now on.
+    ChooseSecretStore = "choose_secret_store", SecretStoreChoice => AppInfo;
     /// Checks every router now.
     CheckRouters = "check_routers", NoArgs => Vec<RouterCheck>;
     /// The router's recent API interactions.

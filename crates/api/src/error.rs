@@ -14,8 +14,14 @@ pub enum ErrorCode {
     InUse,
     /// A router could not be reached, refused us, or refused the command; the message says which.
     Router,
+    /// A router's api-ssl certificate is not the pinned one; `fields` carry both fingerprints
+    /// (see [`crate::CertificateChange`]).
+    CertificateChanged,
     /// The password store (OS keyring or file) failed.
     Secrets,
+    /// There is no OS keyring (e.g. no Secret Service on a Linux desktop): the UI offers to
+    /// keep router passwords in an owner-only file instead.
+    KeyringUnavailable,
     /// The database could not be reached or failed.
     Database,
     /// Anything else; the message says what.

@@ -8,6 +8,7 @@
 //! them and answers with a field-level [`ApiError`] when they are wrong, so validation lives in
 //! one place.
 
+mod certificate;
 pub mod command;
 mod customer;
 mod error;
@@ -16,6 +17,7 @@ mod provisioning;
 mod router;
 mod system;
 
+pub use certificate::{CertificateChange, TrustCertificateInput};
 pub use customer::{
     BulkOutcome, BulkRefusal, CustomerFilter, CustomerId, CustomerInput, CustomerPage,
     CustomerStatus, CustomerView, ExtendInput, ServiceType,
@@ -28,6 +30,7 @@ pub use provisioning::{
     SessionHistoryView, SyncDifference, SyncFailureView, SyncReport, SyncRun,
 };
 pub use router::{
-    RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterView,
+    RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterTrial,
+    RouterView,
 };
 pub use system::{AppInfo, DatabaseKind, SecretStoreKind};

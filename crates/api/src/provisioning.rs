@@ -64,6 +64,10 @@ pub struct RouterAccountView {
     pub comment: Option<String>,
     /// The router's own expiry entry (scheduler), as "2026-11-30 14:00:00" in router time.
     pub expiry_entry: Option<String>,
+    /// When that entry fires in real time (RFC 3339, UTC), reckoned by the router's clock as
+    /// read now; the UI shows it in office time.
+    #[serde(default)]
+    pub expiry_fires_at: Option<String>,
 }
 
 /// A customer's session that is online now.
@@ -97,6 +101,9 @@ pub struct CustomerRouterView {
     pub account: Option<RouterAccountView>,
     pub session: Option<ActiveSessionView>,
     pub router_error: Option<String>,
+    /// "The router's clock is 1 year 10 months behind." when it is off by more than 2 minutes.
+    #[serde(default)]
+    pub clock_warning: Option<String>,
     /// This customer's changes still waiting for the router.
     pub waiting_changes: u64,
     pub history: Vec<SessionHistoryView>,
@@ -170,6 +177,10 @@ pub struct ImportReport {
     pub refused: Vec<ImportRefusal>,
     /// Profiles created because the router or the file named one tikbill did not have.
     pub profiles_created: Vec<String>,
+    /// Columns of a CSV file that were not used (unknown, or a second column for the same
+    /// thing), as the file's first line names them.
+    #[serde(default)]
+    pub ignored_columns: Vec<String>,
 }
 
 /// Office-wide settings the office can change.
@@ -181,7 +192,8 @@ pub struct OfficeSettings {
 }
 
 /// A CSV file of customers to import onto one router (columns: username, password, full name,
-/// phone, profile, service type, expiry).
+/// phone, email, profile, service type, expiry; each in its usual spellings, e.g. `login`,
+/// `mobile`, `plan`, `expires_at`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CsvImportInput {
     pub router_id: Option<RouterId>,

@@ -67,6 +67,10 @@ pub struct RouterView {
     /// Why the last check failed, in words a person can act on.
     pub last_error: Option<String>,
     pub customer_count: u64,
+    /// Something about how the router is reached that puts passwords at risk (e.g. plain API
+    /// over a public address), in words a person can act on.
+    #[serde(default)]
+    pub warning: Option<String>,
 }
 
 /// What a successful connection test found.
@@ -103,4 +107,22 @@ pub struct RouterLogView {
     pub outcome: String,
     pub message: Option<String>,
     pub created_at: String,
+}
+
+/// What "Test" on the router form found for a router not saved yet. When the form said neither
+/// a port nor api-ssl, api-ssl was tried first: `use_tls` and `port` are what answered (or was
+/// tried last), for the form to take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouterTrial {
+    pub use_tls: bool,
+    pub port: u16,
+    /// The report when the router answered; otherwise `error` says why not.
+    pub report: Option<RouterReport>,
+    pub error: Option<String>,
+    /// The certificate seen over api-ssl (pinned when the router is saved and first reached).
+    pub tls_fingerprint: Option<String>,
+    /// Which way of reaching the router worked and why that matters (encryption).
+    pub note: String,
+    /// As [`RouterView::warning`]: plain API over a public address.
+    pub warning: Option<String>,
 }

@@ -61,16 +61,35 @@ pub fn kind_of(url: &str) -> CoreResult<DatabaseKind> {
     }
 }
 
-/// The URL without a password, for showing to people and writing to logs.
+/// The URL without a password, for showing to people and writing to logs: the password of
+/// `user:password@host` and the value of a `password=` query parameter are left out.
 pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let mut shown = match (base.find("://"), base.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let userinfo = &url[scheme_end + 3..at];
+            let userinfo = &base[scheme_end + 3..at];
             let user = userinfo.split(':').next().unwrap_or("");
-            format!("{}{}@{}", &url[..scheme_end + 3], user, &url[at + 1..])
+            format!("{}{}@{}", &base[..scheme_end + 3], user, &base[at + 1..])
         }
-        _ => url.to_string(),
+        _ => base.to_string(),
+    };
+    if let Some(query) = query {
+        let params: Vec<&str> = query
+            .split('&')
+            .filter(|param| {
+                let name = param.split('=').next().unwrap_or("");
+                !name.eq_ignore_ascii_case("password")
+            })
+            .collect();
+        if !params.is_empty() {
+            shown.push('?');
+            shown.push_str(&params.join("&"));
+        }
     }
+    shown
 }
 
 /// Opens the database and brings its schema up to date.
@@ -151,6 +170,32 @@ mod tests {
         assert_eq!(
             redact("sqlite:///tmp/a.sqlite3?mode=rwc"),
             "sqlite:///tmp/a.sqlite3?mode=rwc"
+        );
+        let check = |url: &str, expect: &str, why: &str| assert_eq!(redact(url), expect, "{why}");
+        check(
+            "postgres://db.office/tikbill?password=s3cret",
+            "postgres://db.office/tikbill",
+            "a password as the only query parameter",
+        );
+        check(
+            "postgres://db.office/tikbill?user=billing&password=s3cret&sslmode=require",
+            "postgres://db.office/tikbill?user=billing&sslmode=require",
+            "a password among other query parameters",
+        );
+        check(
+            "postgres://db.office/tikbill?sslmode=require&PASSWORD=s3cret",
+            "postgres://db.office/tikbill?sslmode=require",
+            "a password as the last query parameter, in capitals",
+        );
+        check(
+            "postgres://billing:s3cret@db.office/tikbill?password=other&application_name=x",
+            "postgres://billing@db.office/tikbill?application_name=x",
+            "both places at once",
+        );
+        check(
+            "postgres://billing:p@ss@db.office/tikbill",
+            "postgres://billing@db.office/tikbill",
+            "a password with an @ in it",
         );
         assert!(
             matches!(kind_of("mysql://x"), Err(CoreError::DatabaseOpen(m)) if m.contains("sqlite://"))

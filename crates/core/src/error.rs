@@ -1,5 +1,8 @@
 use sea_orm::{DbErr, SqlErr};
-use tikbill_api::{ApiError, ErrorCode, FieldError};
+use tikbill_api::{ApiError, CertificateChange, ErrorCode, FieldError};
+use tikbill_routeros::Fingerprint;
+
+use crate::secret_store::SecretStoreError;
 
 pub type CoreResult<T> = Result<T, CoreError>;
 
@@ -19,8 +22,34 @@ pub enum CoreError {
     InUse(String),
     #[error("{0}")]
     Secrets(String),
+    /// There is no OS keyring to keep router passwords in; the UI offers the password file.
+    #[error("The router password was not saved: {0}")]
+    KeyringUnavailable(String),
     #[error("{0}")]
     Router(#[from] crate::router::probe::ProbeFailure),
+    /// The router presented a certificate other than the pinned one. Nothing was sent to it.
+    #[error(
+        "The certificate of router '{router_name}' has changed: tikbill trusts {pinned}, the \
+         router now presents {presented}. If you replaced the router's certificate, accept the \
+         new one; otherwise someone may be intercepting the connection, and tikbill will not send \
+         it the password."
+    )]
+    CertificateChanged {
+        router_id: i64,
+        router_name: String,
+        pinned: Fingerprint,
+        presented: Fingerprint,
+    },
+    /// The stored pin is not a fingerprint: tikbill does not connect rather than trust anything.
+    #[error(
+        "The certificate fingerprint stored for router '{router_name}' cannot be read \
+         ('{stored}'), so tikbill does not connect to it. Accept the router's certificate again."
+    )]
+    UnreadablePin {
+        router_id: i64,
+        router_name: String,
+        stored: String,
+    },
     #[error("The database could not be opened: {0}")]
     DatabaseOpen(String),
     #[error("The database failed: {0}")]
@@ -51,6 +80,15 @@ impl CoreError {
     }
 }
 
+impl From<SecretStoreError> for CoreError {
+    fn from(err: SecretStoreError) -> Self {
+        match err {
+            SecretStoreError::KeyringUnavailable(_) => Self::KeyringUnavailable(err.to_string()),
+            other => Self::Secrets(other.to_string()),
+        }
+    }
+}
+
 impl From<CoreError> for ApiError {
     fn from(err: CoreError) -> Self {
         let message = err.to_string();
@@ -63,8 +101,25 @@ impl From<CoreError> for ApiError {
             CoreError::NotFound(_) => ApiError::new(ErrorCode::NotFound, message),
             CoreError::Conflict(_) => ApiError::new(ErrorCode::Conflict, message),
             CoreError::InUse(_) => ApiError::new(ErrorCode::InUse, message),
-            CoreError::Router(_) => ApiError::new(ErrorCode::Router, message),
+            CoreError::Router(_) | CoreError::UnreadablePin { .. } => {
+                ApiError::new(ErrorCode::Router, message)
+            }
+            CoreError::CertificateChanged {
+                router_id,
+                router_name,
+                pinned,
+                presented,
+            } => CertificateChange {
+                router_id,
+                router_name,
+                pinned: pinned.to_string(),
+                presented: presented.to_string(),
+            }
+            .into_error(message),
             CoreError::Secrets(_) => ApiError::new(ErrorCode::Secrets, message),
+            CoreError::KeyringUnavailable(_) => {
+                ApiError::new(ErrorCode::KeyringUnavailable, message)
+            }
             CoreError::DatabaseOpen(_) | CoreError::Database(_) => {
                 ApiError::new(ErrorCode::Database, message)
             }

@@ -35,10 +35,15 @@
 //!
 //! # From a CSV file
 //!
-//! The first line names the columns, in any order and letter case: `username`, `password`,
-//! `full name` (or `full_name`), `profile` are required; `phone`, `email`, `service type` (or
-//! `service_type`), `expiry` may be left out. A file without a required column is refused
-//! whole. Per row: the profile must exist in tikbill (by name); the service type is `hotspot`
+//! The first line names the columns, in any order, letter case and separators (`Full_Name`,
+//! `full name` and `fullname` are one), each in its usual spellings: `username` (`user`,
+//! `login`), `password` (`pass`, `secret`), `full name` (`name`, `customer`, `customer name`),
+//! `profile` (`plan`, `package`) are required; `phone` (`mobile`, `msisdn`, `phone number`,
+//! `tel`), `email`, `service type` (`service`, `type`), `expiry` (`expires`, `expires_at`,
+//! `expiry date`, `expiration`, `expiration date`, `valid until`) may be left out. A column
+//! none of these name, or a second one for the same thing, is not used, and the report says so
+//! ([`ImportReport::ignored_columns`]): a file whose expiry column went unread must not look
+//! like a clean import. A file without a required column is refused whole. Per row: the profile must exist in tikbill (by name); the service type is `hotspot`
 //! or `pppoe` (empty: hotspot); the expiry is empty (a **pending** customer), or
 //! `YYYY-MM-DD` (that day's start) or `YYYY-MM-DD HH:MM` on the office's clock: **active** if
 //! it is still ahead, **expired** if it has passed. Every field is checked by the same rules as
@@ -203,6 +208,7 @@ fn report() -> ImportReport {
         skipped: 0,
         refused: Vec::new(),
         profiles_created: Vec::new(),
+        ignored_columns: Vec::new(),
     }
 }
 

@@ -1,10 +1,15 @@
 //! Routers the office manages: their records, their passwords (in a [`SecretStore`], never the
 //! database), connection tests and health checks.
 
+pub mod clock;
+pub mod connect;
 mod draft;
+pub mod exposure;
 pub mod health;
 pub mod log;
+pub mod pin;
 pub mod probe;
+pub mod trial;
 
 use std::time::Duration;
 
@@ -12,7 +17,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use tikbill_api::{RouterId, RouterInput, RouterStatus, RouterView};
-use tikbill_routeros::{ConnectOptions, Fingerprint, Secret, Transport};
+use tikbill_routeros::{ConnectOptions, Secret, Transport};
 
 use crate::entity::{customer, router};
 use crate::secret_store::{router_key, SecretStore};
@@ -20,7 +25,10 @@ use crate::{unique_name, usage, Context, CoreError, CoreResult};
 
 const WHAT: &str = "router";
 
+pub use connect::connect;
 pub use draft::RouterDraft;
+pub use pin::trust_certificate;
+pub use trial::{try_router, ApiPorts};
 
 /// Every router by name, with its customer count.
 pub async fn list(ctx: &Context) -> CoreResult<Vec<RouterView>> {
@@ -88,7 +96,7 @@ pub async fn create(ctx: &Context, input: &RouterInput) -> CoreResult<RouterView
             &router_key(saved.id),
             &Secret::new(draft.password.unwrap_or_default()),
         )
-        .map_err(|e| CoreError::Secrets(e.to_string()))?;
+        .map_err(CoreError::from)?;
     txn.commit().await?;
     Ok(view(saved, 0))
 }
@@ -120,7 +128,7 @@ pub async fn update(ctx: &Context, id: RouterId, input: &RouterInput) -> CoreRes
     if let Some(password) = draft.password {
         ctx.secrets()
             .set(&router_key(id), &Secret::new(password))
-            .map_err(|e| CoreError::Secrets(e.to_string()))?;
+            .map_err(CoreError::from)?;
     }
     let n = customers_on(&txn, id).await?;
     txn.commit().await?;
@@ -143,11 +151,13 @@ pub async fn delete(ctx: &Context, id: RouterId) -> CoreResult<()> {
     txn.commit().await?;
     ctx.secrets()
         .delete(&router_key(id))
-        .map_err(|e| CoreError::Secrets(e.to_string()))?;
+        .map_err(CoreError::from)?;
     Ok(())
 }
 
-/// How to reach a router: its address, its password from the store, the pinned certificate.
+/// How to reach a router: its address, its password from the store, the pinned certificate (a
+/// stored pin that cannot be read is an error). Connect with [`connect()`], which also pins the
+/// certificate seen first.
 pub fn connect_options(
     row: &router::Model,
     secrets: &dyn SecretStore,
@@ -155,17 +165,18 @@ pub fn connect_options(
 ) -> CoreResult<ConnectOptions> {
     let password = secrets
         .get(&router_key(row.id))
-        .map_err(|e| CoreError::Secrets(e.to_string()))?
+        .map_err(CoreError::from)?
         .ok_or_else(|| {
             CoreError::Secrets(format!(
                 "No password is stored for router '{}'. Edit the router and enter it.",
                 row.name
             ))
         })?;
-    let pin = row
-        .tls_fingerprint
-        .as_deref()
-        .and_then(|f| f.parse::<Fingerprint>().ok());
+    let pin = if row.use_tls {
+        pin::stored_pin(row)?
+    } else {
+        None
+    };
     let port = u16::try_from(row.api_port).unwrap_or(8728);
     let mut options = ConnectOptions::plain(row.host.clone(), row.username.clone(), password)
         .with_port(port)
@@ -215,6 +226,7 @@ fn name_clash(err: sea_orm::DbErr, name: &str) -> CoreError {
 
 fn view(r: router::Model, customer_count: i64) -> RouterView {
     RouterView {
+        warning: exposure::plain_api_warning(&r.host, r.use_tls),
         id: r.id,
         name: r.name,
         host: r.host,

@@ -7,6 +7,7 @@
 
 mod file;
 mod os_keyring;
+mod switchable;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use tikbill_routeros::Secret;
 
 pub use file::FileSecretStore;
 pub use os_keyring::KeyringSecretStore;
+pub use switchable::SwitchableSecretStore;
 
 /// The environment variable that picks the store: `keyring` (default) or `file`.
 pub const SECRET_STORE_ENV: &str = "TIKBILL_SECRET_STORE";
@@ -22,9 +24,16 @@ pub const SECRET_STORE_ENV: &str = "TIKBILL_SECRET_STORE";
 /// Why a secret could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SecretStoreError {
+    /// There is no keyring to talk to (no Secret Service on this Linux desktop, a locked or
+    /// missing keychain): the person can choose the password file instead.
     #[error(
-        "the OS keyring is not available ({0}); on a headless server set TIKBILL_SECRET_STORE=file"
+        "the OS keyring is not available ({0}). Keep router passwords in an owner-only file \
+         instead (offered on the router form and in Settings), or on a headless server set \
+         TIKBILL_SECRET_STORE=file"
     )]
+    KeyringUnavailable(String),
+    /// The keyring answered but refused or failed this one request.
+    #[error("the OS keyring failed: {0}")]
     Keyring(String),
     #[error("the password file {path} could not be used: {reason}")]
     File { path: String, reason: String },
@@ -43,17 +52,35 @@ pub use tikbill_api::SecretStoreKind;
 
 /// The store named by `TIKBILL_SECRET_STORE`; anything but `file` means the keyring.
 pub fn kind_from_env() -> SecretStoreKind {
-    match std::env::var(SECRET_STORE_ENV).as_deref() {
-        Ok("file") => SecretStoreKind::File,
+    kind_named(std::env::var(SECRET_STORE_ENV).ok().as_deref())
+}
+
+/// The store a setting or variable names: `file`, else the keyring.
+pub fn kind_named(name: Option<&str>) -> SecretStoreKind {
+    match name.map(str::trim) {
+        Some("file") => SecretStoreKind::File,
         _ => SecretStoreKind::Keyring,
     }
+}
+
+/// How a setting or `TIKBILL_SECRET_STORE` names a store.
+pub fn kind_name(kind: SecretStoreKind) -> &'static str {
+    match kind {
+        SecretStoreKind::File => "file",
+        SecretStoreKind::Keyring => "keyring",
+    }
+}
+
+/// Where the file store keeps its passwords in `data_dir`.
+pub fn file_path(data_dir: &Path) -> std::path::PathBuf {
+    data_dir.join("secrets.json")
 }
 
 /// Opens the chosen store; the file store keeps `secrets.json` in `data_dir`.
 pub fn open(kind: SecretStoreKind, data_dir: &Path) -> Arc<dyn SecretStore> {
     match kind {
         SecretStoreKind::Keyring => Arc::new(KeyringSecretStore::new("tikbill")),
-        SecretStoreKind::File => Arc::new(FileSecretStore::new(data_dir.join("secrets.json"))),
+        SecretStoreKind::File => Arc::new(FileSecretStore::new(file_path(data_dir))),
     }
 }
 

@@ -57,7 +57,7 @@ pub async fn sync_router(
     let db = ctx.db();
     let row = crate::router::find(db, router_id).await?;
     let now = ctx.now();
-    let snapshot = snapshot::take(&row, ctx.secrets(), options.timeout, false, now).await?;
+    let snapshot = snapshot::take(db, &row, ctx.secrets(), options.timeout, false, now).await?;
     let want = desired::all_accounts(db, router_id).await?;
     let named = snapshot
         .accounts

@@ -13,8 +13,8 @@ pub fn import_summary(report: &ImportReport) -> String {
     )
 }
 
-/// What an import from a router or a CSV file did: the counts, the profiles it had to create,
-/// and every refused row with its reason.
+/// What an import from a router or a CSV file did: the counts, the file's columns it did not
+/// use, the profiles it had to create, and every refused row with its reason.
 #[component(inline_props)]
 pub fn ImportReportCard(
     /// `Import from Tower 1`, `Import of customers.csv`.
@@ -32,6 +32,19 @@ pub fn ImportReportCard(
                 (format!("Profiles created: {names}. Check their speed and price on the Profiles page."))
             }
         }
+    };
+    let ignored = report
+        .ignored_columns
+        .iter()
+        .map(|column| {
+            let text = format!("Column '{column}' was not used.");
+            view! { li { (text) } }
+        })
+        .collect::<Vec<_>>();
+    let ignored = if ignored.is_empty() {
+        view! {}
+    } else {
+        view! { ul(class="import-ignored", id="import-ignored") { (ignored) } }
     };
     let refused = if report.refused.is_empty() {
         view! {}
@@ -63,6 +76,7 @@ pub fn ImportReportCard(
         div(class="import-report", id="import-report") {
             h2 { (title) }
             p(class="import-summary") { (summary) }
+            (ignored)
             (created)
             (refused)
         }

@@ -20,7 +20,7 @@ use crate::ipc::invoke;
 use crate::scope::PageScope;
 use crate::state::Page;
 
-pub use form::{RouterForm, RouterFormState};
+pub use form::{describe_trial, RouterForm, RouterFormState};
 pub use sync::{
     action_label, fixable_count, kind_label, problem_label, sync_summary, SyncPanel,
     SyncReportTable, SyncRun,

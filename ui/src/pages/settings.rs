@@ -6,7 +6,8 @@ use sycamore::prelude::*;
 use tikbill_api::command::{AgentJobs, GetAppInfo, NoArgs};
 use tikbill_api::{AppInfo, DatabaseKind, JobRunView, SecretStoreKind};
 
-use crate::components::notice::NoticeBar;
+use crate::components::file_store_offer::{choose_file_store, FILE_STORE_CHOICE};
+use crate::components::notice::{Notice, NoticeBar};
 use crate::components::page_header::PageHeader;
 use crate::ipc::invoke;
 use crate::state::Page;
@@ -39,7 +40,31 @@ pub fn SettingsPage() -> View {
         (match info.get_clone() {
             None => view! { p(class="muted") { "Loading…" } },
             Some(Err(message)) => view! { div(class="notice error") { (message) } },
-            Some(Ok(info)) => view! { AppInfoCard(info=info) },
+            Some(Ok(current)) => {
+                let keyring = current.secret_store == SecretStoreKind::Keyring;
+                view! {
+                    AppInfoCard(info=current)
+                    (if keyring {
+                        view! {
+                            section(class="card", id="secret-store-choice") {
+                                p(class="muted") {
+                                    "If this computer has no keyring (a Linux desktop without a Secret Service), router passwords cannot be saved there. tikbill can keep them in a file only your account can read instead; it takes effect at once, and for the agent at its next start."
+                                }
+                                button(id="use-file-store", on:click=move |_| {
+                                    spawn_local_scoped(async move {
+                                        match choose_file_store().await {
+                                            Ok(now) => info.set(Some(Ok(now))),
+                                            Err(e) => office.notice.set(Some(Notice::Error(e.message))),
+                                        }
+                                    });
+                                }) { (FILE_STORE_CHOICE) }
+                            }
+                        }
+                    } else {
+                        view! {}
+                    })
+                }
+            }
         })
         (match jobs.get_clone() {
             None => view! {},
@@ -83,7 +108,7 @@ pub fn AppInfoCard(info: AppInfo) -> View {
                     let at = info.secret_store_location.clone().unwrap_or_default();
                     view! {
                         p(id="secret-store", class="notice warning") {
-                            (format!("Kept in a password file readable only by this account: {at}. This was chosen explicitly (TIKBILL_SECRET_STORE=file) because no system keyring is available. Protect this file like the routers themselves."))
+                            (format!("Kept in a password file readable only by this account: {at}. This was chosen explicitly (in Settings, or TIKBILL_SECRET_STORE=file) because no system keyring is available. Protect this file like the routers themselves."))
                         }
                     }
                 }

@@ -180,6 +180,7 @@ fn router_view() -> CustomerRouterView {
         account: None,
         session: None,
         router_error: None,
+        clock_warning: None,
         waiting_changes: 0,
         history: Vec::new(),
         failed: Vec::new(),
@@ -196,6 +197,7 @@ fn the_router_side_shows_the_account_the_session_and_the_history() {
         disabled: false,
         comment: Some("tikbill: Ayu Lestari".into()),
         expiry_entry: Some("2026-12-24 15:00:00".into()),
+        expiry_fires_at: None,
     });
     view.session = Some(ActiveSessionView {
         address: Some("10.5.50.12".into()),
@@ -255,6 +257,38 @@ fn the_router_side_shows_the_account_the_session_and_the_history() {
     assert!(
         !html.contains("router-error"),
         "the router answered: {html}"
+    );
+}
+
+#[test]
+fn a_far_off_router_clock_is_named_and_the_entry_shown_in_office_time() {
+    let mut view = router_view();
+    view.clock_warning = Some("The router's clock is 1 year 10 months behind.".into());
+    view.account = Some(RouterAccountView {
+        menu: "/ip/hotspot/user".into(),
+        name: "ayu".into(),
+        profile: Some("Home 10M".into()),
+        disabled: false,
+        comment: None,
+        expiry_entry: Some("2025-01-31 00:00:00".into()),
+        expiry_fires_at: Some("2026-12-24T08:00:00+00:00".into()),
+    });
+    let html = on_router(view);
+    for expected in [
+        "id=\"router-clock\"",
+        "The router's clock is 1 year 10 months behind.",
+        "2025-01-31 00:00:00 (router time)",
+        "fires 2026-12-24 08:00 UTC (office time)",
+    ] {
+        assert!(
+            html.contains(expected),
+            "the router side shows {expected:?}: {html}"
+        );
+    }
+    let clean = on_router(router_view());
+    assert!(
+        !clean.contains("router-clock"),
+        "no clock note for a router whose clock is right: {clean}"
     );
 }
 

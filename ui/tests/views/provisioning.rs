@@ -239,6 +239,7 @@ fn an_import_report_lists_refused_rows_with_reasons() {
             },
         ],
         profiles_created: vec!["Cafe 2M".into(), "Night 20M".into()],
+        ignored_columns: Vec::new(),
     };
     let html = sycamore::render_to_string(move || {
         view! { ImportReportCard(title="Import of customers.csv".to_string(), report=report) }
@@ -264,6 +265,7 @@ fn an_import_report_lists_refused_rows_with_reasons() {
         skipped: 0,
         refused: Vec::new(),
         profiles_created: Vec::new(),
+        ignored_columns: Vec::new(),
     };
     let html = sycamore::render_to_string(move || {
         view! { ImportReportCard(title="Import from Tower 1".to_string(), report=clean, row_label="Router item") }
@@ -277,6 +279,34 @@ fn an_import_report_lists_refused_rows_with_reasons() {
         "no refusal table when none were refused: {html}"
     );
     assert!(!html.contains("Profiles created"), "{html}");
+    assert!(
+        !html.contains("was not used"),
+        "no column note when every column was used: {html}"
+    );
+}
+
+#[test]
+fn an_import_report_names_the_columns_it_did_not_use() {
+    let report = ImportReport {
+        imported: 2,
+        skipped: 0,
+        refused: Vec::new(),
+        profiles_created: Vec::new(),
+        ignored_columns: vec!["expires_on".into(), "notes".into()],
+    };
+    let html = sycamore::render_to_string(move || {
+        view! { ImportReportCard(title="Import of customers.csv".to_string(), report=report) }
+    });
+    for expected in [
+        "Imported 2, skipped 0 (already customers), refused 0.",
+        "Column 'expires_on' was not used.",
+        "Column 'notes' was not used.",
+    ] {
+        assert!(
+            html.contains(expected),
+            "the report shows {expected:?}: {html}"
+        );
+    }
 }
 
 #[test]

@@ -25,6 +25,7 @@ fn router(id: i64, name: &str, status: RouterStatus) -> RouterView {
         total_memory: None,
         last_error: None,
         customer_count: 0,
+        warning: None,
     }
 }
 
@@ -149,10 +150,96 @@ fn row_of(html: &str, id: i64) -> &str {
 }
 
 #[test]
+fn a_router_reached_by_plain_api_over_a_public_address_carries_its_warning() {
+    let mut exposed = router(4, "Hilltop", RouterStatus::Online);
+    exposed.host = "203.0.113.7".into();
+    exposed.warning = Some(
+        "Reached by plain API over a public address: its password and every customer's \
+         password cross the internet unencrypted. Enable api-ssl on the router."
+            .into(),
+    );
+    let safe = router(5, "Tower 1", RouterStatus::Online);
+    let html = table(vec![exposed, safe], Vec::new());
+    assert!(
+        html.contains("id=\"router-warning-4\""),
+        "the exposed router's row carries a notice: {html}"
+    );
+    assert!(
+        html.contains("cross the internet unencrypted. Enable api-ssl on the router."),
+        "{html}"
+    );
+    assert!(
+        !html.contains("router-warning-5"),
+        "a router on a private address has none: {html}"
+    );
+}
+
+#[test]
 fn no_routers_explains_where_passwords_go() {
     let html = table(Vec::new(), Vec::new());
     assert!(
         html.contains("No routers yet") && html.contains("never in the database"),
         "{html}"
     );
+}
+
+#[test]
+fn no_keyring_offers_an_owner_only_file_instead() {
+    use tikbill_api::{ApiError, ErrorCode};
+    use tikbill_ui::components::file_store_offer::{offers_file_store, FileStoreOffer};
+
+    let html = sycamore::render_to_string(|| {
+        view! { FileStoreOffer(busy=false, on_choose=Rc::new(|| {})) }
+    });
+    assert!(
+        html.contains("id=\"use-file-store\"")
+            && html.contains("Keep router passwords in an owner-only file instead"),
+        "the way out is a button: {html}"
+    );
+    assert!(
+        offers_file_store(&ApiError::new(ErrorCode::KeyringUnavailable, "no keyring")),
+        "offered when the keyring is not available"
+    );
+    assert!(
+        !offers_file_store(&ApiError::new(ErrorCode::Secrets, "the file failed")),
+        "not for another password-store failure"
+    );
+}
+
+#[test]
+fn a_router_test_says_which_way_answered_and_why_it_matters() {
+    use tikbill_api::{RouterReport, RouterTrial};
+    use tikbill_ui::components::notice::Notice;
+    use tikbill_ui::pages::routers::describe_trial;
+
+    let report = RouterReport {
+        identity: "Tower 1".into(),
+        routeros_version: "7.16".into(),
+        board_name: "hAP ax2".into(),
+        uptime_secs: 60,
+        cpu_load: 3,
+        free_memory: 1,
+        total_memory: 2,
+        latency_ms: 4,
+    };
+    let plain = RouterTrial {
+        use_tls: false,
+        port: 8728,
+        report: Some(report),
+        error: None,
+        tls_fingerprint: None,
+        note: "api-ssl did not answer on port 8729 (refused). Plain API on port 8728 works, but \
+               the router's password and every customer's password then cross the network \
+               unencrypted: enable api-ssl under IP > Services and test again."
+            .into(),
+        warning: None,
+    };
+    match describe_trial(&plain) {
+        Notice::Warning(text) => assert!(
+            text.starts_with("Reached Tower 1 running RouterOS 7.16 over plain API on port 8728")
+                && text.contains("cross the network unencrypted"),
+            "{text}"
+        ),
+        other => panic!("plain API is a warning, not {other:?}"),
+    }
 }

@@ -19,9 +19,12 @@ use tikbill_routeros::{Client, Command, Row};
 use super::find;
 use crate::entity::{customer, customer_session};
 use crate::provisioning::apply::{self, is_disabled, Seen, Target};
+use crate::provisioning::router_time::RouterTime;
 use crate::provisioning::target::{expiry_entry_name, Kind};
 use crate::provisioning::{failed_jobs, queue, worker, JobScope};
+use crate::router::clock as router_clock;
 use crate::router::probe::ProbeFailure;
+use crate::sync::snapshot::entry_start;
 use crate::{Context, CoreError, CoreResult};
 
 /// Sessions shown in the history.
@@ -43,6 +46,7 @@ pub async fn on_router(
         account: None,
         session: None,
         router_error: None,
+        clock_warning: None,
         waiting_changes: queue::waiting_for(db, id).await?,
         history: Vec::new(),
         failed: failed_jobs(ctx, JobScope::Customer(id)).await?,
@@ -50,9 +54,18 @@ pub async fn on_router(
     match worker::connect(db, secrets, row.router_id, timeout).await? {
         Err(why) => view.router_error = Some(why),
         Ok(client) => {
-            match look(&client, kind, &row.username, ctx.now()).await {
+            let router_clock = read_clock(&client).await;
+            let now = ctx.now();
+            view.clock_warning = router_clock
+                .as_ref()
+                .and_then(|row| router_clock::clock_error(row, now))
+                .and_then(|error| router_clock::describe_clock_error(error, now));
+            let router_time = router_clock
+                .as_ref()
+                .and_then(|row| RouterTime::from_clock_row(row, now).ok());
+            match look(&client, kind, &row.username, now).await {
                 Ok(seen) => {
-                    view.account = account_of(&seen, kind, &row.username);
+                    view.account = account_of(&seen, kind, &row.username, router_time.as_ref());
                     let session = first_session(&seen, kind, &row.username);
                     observe(db, &row, session.as_ref(), ctx.now()).await?;
                     view.session = session;
@@ -114,15 +127,33 @@ async fn look(client: &Client, kind: Kind, name: &str, now: DateTime<Utc>) -> Re
         .map_err(|e| e.to_string())
 }
 
-fn account_of(seen: &Seen, kind: Kind, name: &str) -> Option<RouterAccountView> {
+/// The row `/system/clock/print` answers, if the router shows it.
+async fn read_clock(client: &Client) -> Option<Row> {
+    let reply = client.run(Command::new("/system/clock/print")).await.ok()?;
+    reply.rows.into_iter().next()
+}
+
+fn account_of(
+    seen: &Seen,
+    kind: Kind,
+    name: &str,
+    router_time: Option<&RouterTime>,
+) -> Option<RouterAccountView> {
     let item = seen.items.get(&(kind, name.to_string()))?;
-    let entry = seen.entries.get(&expiry_entry_name(kind, name)).map(|e| {
+    let entry_row = seen.entries.get(&expiry_entry_name(kind, name));
+    let entry = entry_row.map(|e| {
         format!(
             "{} {}",
             e.get("start-date").unwrap_or_default(),
             e.get("start-time").unwrap_or_default()
         )
     });
+    // When the router's clock will show the entry's start, in real time.
+    let fires_at = entry_row
+        .and_then(entry_start)
+        .zip(router_time)
+        .and_then(|(start, time)| time.instant(start))
+        .map(|at| at.to_rfc3339());
     let text = |name: &str| item.get(name).filter(|v| !v.is_empty()).map(str::to_owned);
     Some(RouterAccountView {
         menu: kind.menu().to_string(),
@@ -131,6 +162,7 @@ fn account_of(seen: &Seen, kind: Kind, name: &str) -> Option<RouterAccountView> 
         disabled: is_disabled(item),
         comment: text("comment"),
         expiry_entry: entry,
+        expiry_fires_at: fires_at,
     })
 }
 

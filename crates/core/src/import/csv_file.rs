@@ -38,7 +38,7 @@ impl Column {
         Self::Expiry,
     ];
 
-    /// As the header names it (after lower-casing and reading `_` as a space).
+    /// The name the report and messages use.
     fn header(self) -> &'static str {
         match self {
             Self::Username => "username",
@@ -50,6 +50,37 @@ impl Column {
             Self::ServiceType => "service type",
             Self::Expiry => "expiry",
         }
+    }
+
+    /// Every header spelling taken for this column, as [`compact`] leaves it (letters and digits,
+    /// lower case: `Expires_At` and `expires at` are both `expiresat`).
+    fn spellings(self) -> &'static [&'static str] {
+        match self {
+            Self::Username => &["username", "user", "login"],
+            Self::Password => &["password", "pass", "secret"],
+            Self::FullName => &["fullname", "name", "customer", "customername"],
+            Self::Phone => &["phone", "mobile", "msisdn", "phonenumber", "tel"],
+            Self::Email => &["email", "mail"],
+            Self::Profile => &["profile", "plan", "package"],
+            Self::ServiceType => &["servicetype", "service", "type"],
+            Self::Expiry => &[
+                "expiry",
+                "expires",
+                "expiresat",
+                "expirydate",
+                "expiration",
+                "expirationdate",
+                "validuntil",
+            ],
+        }
+    }
+
+    /// The column a header names, in any of its spellings.
+    fn named(header: &str) -> Option<Self> {
+        let name = compact(header);
+        Self::ALL
+            .into_iter()
+            .find(|c| c.spellings().contains(&name.as_str()))
     }
 
     fn required(self) -> bool {
@@ -74,17 +105,28 @@ impl Column {
     }
 }
 
-/// Where each column is in a row.
-struct Columns(BTreeMap<Column, usize>);
+/// Where each column is in a row, and the header's columns that are not used.
+struct Columns {
+    at: BTreeMap<Column, usize>,
+    unused: Vec<String>,
+}
 
 impl Columns {
     /// From the header; a file missing a required column is refused whole.
     fn find(header: &StringRecord) -> CoreResult<Self> {
         let mut found = BTreeMap::new();
+        let mut unused = Vec::new();
         for (index, name) in header.iter().enumerate() {
-            let name = normalised(name);
-            if let Some(column) = Column::ALL.into_iter().find(|c| c.header() == name) {
-                found.entry(column).or_insert(index);
+            let used = Column::named(name).is_some_and(|column| match found.entry(column) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(index);
+                    true
+                }
+                // A second column for the same thing: the first one is used.
+                std::collections::btree_map::Entry::Occupied(_) => false,
+            });
+            if !used {
+                unused.push(shown_header(name, index));
             }
         }
         let missing: Vec<&str> = Column::ALL
@@ -93,7 +135,7 @@ impl Columns {
             .map(Column::header)
             .collect();
         if missing.is_empty() {
-            return Ok(Self(found));
+            return Ok(Self { at: found, unused });
         }
         let mut names: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
         let last = names.pop().unwrap_or_default();
@@ -117,7 +159,7 @@ impl Columns {
 
     /// The cell of `column` in `record`, trimmed ("" when the column or cell is absent).
     fn cell<'r>(&self, record: &'r StringRecord, column: Column) -> &'r str {
-        self.0
+        self.at
             .get(&column)
             .and_then(|i| record.get(*i))
             .unwrap_or_default()
@@ -133,14 +175,22 @@ fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `Full_Name ` → `full name`.
-fn normalised(header: &str) -> String {
-    let header = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+/// `Expires_At ` → `expiresat`: a header without letter case, spaces or separators.
+fn compact(header: &str) -> String {
     header
-        .replace(['_', '-'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A header cell as the report names it: its own text, or its position when it has none.
+fn shown_header(name: &str, index: usize) -> String {
+    match name.trim().trim_start_matches('\u{feff}').trim() {
+        "" => format!("column {} (no name)", index + 1),
+        name => name.to_string(),
+    }
 }
 
 /// The CSV import form: a router must be chosen (refused under `router_id` otherwise).
@@ -176,6 +226,7 @@ pub async fn from_csv(ctx: &Context, router_id: i64, csv_text: &str) -> CoreResu
     let profiles: Vec<profile::Model> = profile::Entity::find().all(db).await?;
     let mut taken = usernames_on(db, router_id).await?;
     let mut report = report();
+    report.ignored_columns = columns.unused.clone();
     let now = ctx.now();
     for record in reader.records() {
         let record = match record {
@@ -377,6 +428,10 @@ mod tests {
 
     use super::*;
 
+    fn column_of(header: &str) -> Option<&'static str> {
+        Column::named(header).map(Column::header)
+    }
+
     #[test]
     fn headers_match_loosely() {
         for (header, expect) in [
@@ -385,8 +440,97 @@ mod tests {
             ("\u{feff}username", "username"),
             ("service-type", "service type"),
         ] {
-            assert_eq!(normalised(header), expect, "header {header:?}");
+            assert_eq!(column_of(header), Some(expect), "header {header:?}");
         }
+    }
+
+    #[test]
+    fn every_usual_spelling_names_its_column() {
+        let spellings: [(&str, &[&str]); 7] = [
+            (
+                "username",
+                &["username", "user", "User Name", "LOGIN", "user_name"],
+            ),
+            ("password", &["password", "Pass", "secret", "PASSWORD"]),
+            (
+                "full name",
+                &[
+                    "full name",
+                    "Name",
+                    "customer",
+                    "Customer Name",
+                    "customer_name",
+                    "FullName",
+                ],
+            ),
+            (
+                "phone",
+                &[
+                    "phone",
+                    "Mobile",
+                    "msisdn",
+                    "Phone Number",
+                    "phone-number",
+                    "tel",
+                    "TEL.",
+                ],
+            ),
+            ("profile", &["profile", "Plan", "package", "PACKAGE"]),
+            (
+                "service type",
+                &["service type", "Service", "type", "service_type"],
+            ),
+            (
+                "expiry",
+                &[
+                    "expiry",
+                    "Expires",
+                    "expires_at",
+                    "Expiry Date",
+                    "expiration",
+                    "Expiration Date",
+                    "valid until",
+                    "Valid-Until",
+                ],
+            ),
+        ];
+        for (column, headers) in spellings {
+            for header in headers {
+                assert_eq!(
+                    column_of(header),
+                    Some(column),
+                    "{header:?} names the {column} column"
+                );
+            }
+        }
+        for header in ["notes", "address", "expired", "", "user id"] {
+            assert_eq!(column_of(header), None, "{header:?} names no column");
+        }
+    }
+
+    #[test]
+    fn unused_columns_are_named_in_order() {
+        let header = StringRecord::from(vec![
+            "User",
+            "Pass",
+            "Name",
+            "Plan",
+            "notes",
+            "",
+            "name",
+            "Expires_At",
+        ]);
+        let columns = Columns::find(&header).expect("every required column is there");
+        assert_eq!(
+            columns.unused,
+            ["notes", "column 6 (no name)", "name"],
+            "an unknown column, one without a name, and a second full-name column"
+        );
+        assert_eq!(
+            columns.at.get(&Column::Expiry),
+            Some(&7),
+            "expires_at is the expiry"
+        );
     }
 
     #[test]

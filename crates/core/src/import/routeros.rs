@@ -42,7 +42,7 @@ pub async fn from_router(ctx: &Context, router_id: i64) -> CoreResult<ImportRepo
     let office_tz = ctx.office_time_zone().await?;
     let router = crate::router::find(db, router_id).await?;
     let now = ctx.now();
-    let seen = snapshot::take(&router, ctx.secrets(), TIMEOUT, true, now).await?;
+    let seen = snapshot::take(db, &router, ctx.secrets(), TIMEOUT, true, now).await?;
     let mut known: BTreeMap<String, profile::Model> = profile::Entity::find()
         .order_by_asc(profile::Column::Id)
         .all(db)

@@ -27,7 +27,6 @@ use super::job_status::{
 use super::lease::{self, HeldLease, LeaseLost};
 use super::{failed, FAILED, PENDING};
 use crate::entity::{router, router_job, router_job_queue};
-use crate::router::connect_options;
 use crate::secret_store::SecretStore;
 use crate::{Clock, Context, CoreError, CoreResult};
 
@@ -271,11 +270,12 @@ pub(crate) async fn connect(
     let Some(row) = router::Entity::find_by_id(router_id).one(db).await? else {
         return Ok(Err(format!("router #{router_id} no longer exists")));
     };
-    let connect = match connect_options(&row, secrets, timeout) {
-        Ok(connect) => connect,
-        Err(e) => return Ok(Err(e.to_string())),
-    };
-    Ok(Client::connect(&connect).await.map_err(|e| e.to_string()))
+    // The one path every connection takes: it pins the certificate on first use.
+    match crate::router::connect(db, secrets, &row, timeout).await {
+        Ok(client) => Ok(Ok(client)),
+        Err(CoreError::Database(e)) => Err(CoreError::Database(e)),
+        Err(e) => Ok(Err(e.to_string())),
+    }
 }
 
 /// Drains every router that has due jobs, each on its own task (one router's outage never holds

@@ -99,16 +99,13 @@ async fn store(
     };
     log::record(db, row.id, &found.steps, now).await?;
     let (id, name) = (row.id, row.name.clone());
-    let first_pin = row.use_tls && row.tls_fingerprint.is_none();
+    if let Some(seen) = found.fingerprint {
+        // Trust on first use, as every connection does: from now on only this certificate.
+        super::pin::pin_first_use(db, &row, seen).await?;
+    }
     let mut update: router::ActiveModel = row.into();
     update.last_checked_at = Set(Some(now));
     update.updated_at = Set(now);
-    if first_pin {
-        if let Some(fp) = found.fingerprint {
-            // Trust on first use: from now on only this certificate is accepted.
-            update.tls_fingerprint = Set(Some(fp.to_string()));
-        }
-    }
     let check = match found.result {
         Ok(report) => {
             update.status = Set(RouterStatus::Online.as_str().into());

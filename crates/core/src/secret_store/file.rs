@@ -1,17 +1,33 @@
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::PathBuf;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use fs4::FileExt;
 use tikbill_routeros::Secret;
 
 use super::{SecretStore, SecretStoreError, SecretStoreKind};
 
 /// Passwords in a JSON file readable only by its owner (mode 0600 on Unix), replaced atomically
-/// on every change. For headless servers without an OS keyring, chosen explicitly.
+/// on every change. For machines without an OS keyring, chosen explicitly.
+///
+/// The app and the agent sidecar share the file, so every read-modify-write holds an advisory
+/// lock on `<file>.lock` across processes (readers share it). The file is never reached through a
+/// symbolic link: it and its temporary file are opened with `O_NOFOLLOW`, the temporary file is
+/// created new (`O_EXCL`), and the directory is synced after the rename so the new file survives
+/// a power cut.
 pub struct FileSecretStore {
     path: PathBuf,
+    /// Threads of one process take turns before they take the file lock.
     lock: Mutex<()>,
+}
+
+/// Which lock a step needs.
+#[derive(Clone, Copy)]
+enum Access {
+    Read,
+    Write,
 }
 
 impl FileSecretStore {
@@ -29,57 +45,141 @@ impl FileSecretStore {
         }
     }
 
-    fn read(&self) -> Result<BTreeMap<String, String>, SecretStoreError> {
-        match std::fs::read(&self.path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| self.error(e)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
-            Err(e) => Err(self.error(e)),
+    fn dir(&self) -> Result<&Path, SecretStoreError> {
+        self.path
+            .parent()
+            .ok_or_else(|| self.error("no parent directory"))
+    }
+
+    fn sibling(&self, suffix: &str) -> PathBuf {
+        let mut name = self.path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    }
+
+    /// Runs `work` holding the in-process lock and the file lock (shared for reads).
+    fn locked<T>(
+        &self,
+        access: Access,
+        work: impl FnOnce() -> Result<T, SecretStoreError>,
+    ) -> Result<T, SecretStoreError> {
+        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        std::fs::create_dir_all(self.dir()?).map_err(|e| self.error(e))?;
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        let lock_file = open_no_follow(&mut options, &self.sibling(".lock"))
+            .map_err(|e| self.error(format!("its lock file: {e}")))?;
+        match access {
+            Access::Read => FileExt::lock_shared(&lock_file),
+            Access::Write => FileExt::lock(&lock_file),
         }
+        .map_err(|e| self.error(format!("locking it: {e}")))?;
+        let result = work();
+        // Closing the lock file releases the lock.
+        drop(lock_file);
+        result
+    }
+
+    fn read(&self) -> Result<BTreeMap<String, String>, SecretStoreError> {
+        let mut options = OpenOptions::new();
+        options.read(true);
+        let mut file = match open_no_follow(&mut options, &self.path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+            Err(e) => return Err(self.error(e)),
+        };
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map_err(|e| self.error(e))?;
+        serde_json::from_slice(&bytes).map_err(|e| self.error(e))
     }
 
     fn write(&self, map: &BTreeMap<String, String>) -> Result<(), SecretStoreError> {
-        let dir = self
-            .path
-            .parent()
-            .ok_or_else(|| self.error("no parent directory"))?;
-        std::fs::create_dir_all(dir).map_err(|e| self.error(e))?;
-        let tmp = self.path.with_extension("json.tmp");
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
+        let tmp = self.sibling(".tmp");
+        // Left by a writer that died: removed (a symbolic link is removed, not followed).
+        match std::fs::remove_file(&tmp) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(self.error(e)),
+        }
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
         }
-        let mut file = options.open(&tmp).map_err(|e| self.error(e))?;
+        let mut file = open_no_follow(&mut options, &tmp).map_err(|e| self.error(e))?;
         let json = serde_json::to_vec_pretty(map).map_err(|e| self.error(e))?;
         file.write_all(&json)
             .and_then(|_| file.sync_all())
             .map_err(|e| self.error(e))?;
-        std::fs::rename(&tmp, &self.path).map_err(|e| self.error(e))
+        drop(file);
+        std::fs::rename(&tmp, &self.path).map_err(|e| self.error(e))?;
+        sync_dir(self.dir()?).map_err(|e| self.error(format!("syncing its directory: {e}")))
+    }
+}
+
+/// Opens `path` with `options`, refusing a symbolic link at `path` itself.
+fn open_no_follow(options: &mut OpenOptions, path: &Path) -> std::io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+        options.open(path).map_err(|e| {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                std::io::Error::other("it is a symbolic link, which tikbill does not follow")
+            } else {
+                e
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(std::io::Error::other(
+                "it is a symbolic link, which tikbill does not follow",
+            ));
+        }
+        options.open(path)
+    }
+}
+
+/// Makes a rename in `dir` durable (a no-op where directories cannot be opened).
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
     }
 }
 
 impl SecretStore for FileSecretStore {
     fn get(&self, key: &str) -> Result<Option<Secret>, SecretStoreError> {
-        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(self.read()?.get(key).map(|v| Secret::new(v.clone())))
+        self.locked(Access::Read, || {
+            Ok(self.read()?.get(key).map(|v| Secret::new(v.clone())))
+        })
     }
 
     fn set(&self, key: &str, secret: &Secret) -> Result<(), SecretStoreError> {
-        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
-        let mut map = self.read()?;
-        map.insert(key.to_string(), secret.expose().to_string());
-        self.write(&map)
+        self.locked(Access::Write, || {
+            let mut map = self.read()?;
+            map.insert(key.to_string(), secret.expose().to_string());
+            self.write(&map)
+        })
     }
 
     fn delete(&self, key: &str) -> Result<(), SecretStoreError> {
-        let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
-        let mut map = self.read()?;
-        if map.remove(key).is_some() {
-            self.write(&map)?;
-        }
-        Ok(())
+        self.locked(Access::Write, || {
+            let mut map = self.read()?;
+            if map.remove(key).is_some() {
+                self.write(&map)?;
+            }
+            Ok(())
+        })
     }
 
     fn kind(&self) -> SecretStoreKind {
@@ -88,50 +188,4 @@ impl SecretStore for FileSecretStore {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keeps_replaces_and_forgets_passwords_in_a_private_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("secrets.json");
-        let store = FileSecretStore::new(path.clone());
-        assert!(
-            store.get("router-1").unwrap().is_none(),
-            "nothing before the first save"
-        );
-        store.set("router-1", &Secret::new("s3cret")).unwrap();
-        store.set("router-2", &Secret::new("other")).unwrap();
-        store.set("router-1", &Secret::new("changed")).unwrap();
-        let again = FileSecretStore::new(path.clone());
-        assert_eq!(
-            again
-                .get("router-1")
-                .unwrap()
-                .map(|s| s.expose().to_string()),
-            Some("changed".into()),
-            "survives a restart"
-        );
-        again.delete("router-1").unwrap();
-        assert!(again.get("router-1").unwrap().is_none());
-        assert!(again.get("router-2").unwrap().is_some(), "others are kept");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600, "only the owner may read the passwords");
-        }
-    }
-
-    #[test]
-    fn a_damaged_file_is_a_clear_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("secrets.json");
-        std::fs::write(&path, b"{not json").unwrap();
-        let err = FileSecretStore::new(path).get("router-1").unwrap_err();
-        assert!(
-            err.to_string().contains("secrets.json"),
-            "names the file: {err}"
-        );
-    }
-}
+mod tests;

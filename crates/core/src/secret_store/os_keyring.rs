@@ -15,8 +15,18 @@ impl KeyringSecretStore {
     }
 
     fn entry(&self, key: &str) -> Result<keyring::Entry, SecretStoreError> {
-        keyring::Entry::new(&self.service, key)
-            .map_err(|e| SecretStoreError::Keyring(e.to_string()))
+        keyring::Entry::new(&self.service, key).map_err(failed)
+    }
+}
+
+/// A keyring error in the store's terms: no keyring to talk to is
+/// [`SecretStoreError::KeyringUnavailable`], so the person can be offered the file instead.
+fn failed(error: keyring::Error) -> SecretStoreError {
+    match error {
+        keyring::Error::PlatformFailure(_) | keyring::Error::NoStorageAccess(_) => {
+            SecretStoreError::KeyringUnavailable(error.to_string())
+        }
+        other => SecretStoreError::Keyring(other.to_string()),
     }
 }
 
@@ -25,20 +35,20 @@ impl SecretStore for KeyringSecretStore {
         match self.entry(key)?.get_password() {
             Ok(p) => Ok(Some(Secret::new(p))),
             Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(SecretStoreError::Keyring(e.to_string())),
+            Err(e) => Err(failed(e)),
         }
     }
 
     fn set(&self, key: &str, secret: &Secret) -> Result<(), SecretStoreError> {
         self.entry(key)?
             .set_password(secret.expose())
-            .map_err(|e| SecretStoreError::Keyring(e.to_string()))
+            .map_err(failed)
     }
 
     fn delete(&self, key: &str) -> Result<(), SecretStoreError> {
         match self.entry(key)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(SecretStoreError::Keyring(e.to_string())),
+            Err(e) => Err(failed(e)),
         }
     }
 

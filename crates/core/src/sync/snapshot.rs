@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use sea_orm::ConnectionTrait;
 use tikbill_api::ServiceType;
 use tikbill_routeros::{Client, Command, Error, Row};
 
@@ -12,7 +13,6 @@ use crate::entity::router;
 use crate::provisioning::apply::{is_refusal, WINDOW};
 use crate::provisioning::router_time::{local_time, RouterTime};
 use crate::provisioning::target::{Kind, EXPIRY_ENTRY_PREFIX};
-use crate::router::connect_options;
 use crate::router::probe::ProbeFailure;
 use crate::secret_store::SecretStore;
 use crate::{CoreError, CoreResult};
@@ -50,16 +50,14 @@ pub(crate) fn entry_account(entry: &str) -> Option<(Kind, String)> {
 /// Logs in to `router`, reads it and logs out. A router that cannot be reached, or that fails
 /// while being read, is a [`CoreError::Router`] in the RouterOS client's words.
 pub(crate) async fn take(
+    db: &impl ConnectionTrait,
     router: &router::Model,
     secrets: &dyn SecretStore,
     timeout: std::time::Duration,
     passwords: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<Snapshot> {
-    let options = connect_options(router, secrets, timeout)?;
-    let client = Client::connect(&options)
-        .await
-        .map_err(|e| CoreError::Router(ProbeFailure::Router(e)))?;
+    let client = crate::router::connect(db, secrets, router, timeout).await?;
     let snapshot = read(&client, passwords, now).await;
     client.close();
     snapshot.map_err(|e| CoreError::Router(ProbeFailure::Router(e)))

@@ -426,3 +426,50 @@ Monthly 10M,fitri lestari,pw,Fitri,,wifi,31/12/2026
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_csv_file_in_other_spellings_imports_its_expiry_and_names_unused_columns() {
+    on_each_database(|db, label| async move {
+        let clock = clock();
+        let ctx = context(&db, &clock);
+        let router = emulator().await;
+        let o = office(&ctx, &router).await;
+        // The file that imported every customer as pending and said "Imported 2, refused 0".
+        let csv = "\
+Login,Secret,Customer Name,MSISDN,Package,Service,expires_at,Notes
+ayu,pw-ayu,Ayu,0812 555,Monthly 10M,pppoe,2026-12-31 18:30,pays cash
+budi,pw-budi,Budi,,Monthly 10M,,2026-01-01,
+";
+        let report = import::from_csv(&ctx, o.router, csv)
+            .await
+            .expect("the file is read");
+        assert_eq!(report.imported, 2, "{label}: {report:?}");
+        assert_eq!(
+            report.ignored_columns,
+            ["Notes"],
+            "{label}: the one column no spelling names is reported, as the file spells it"
+        );
+        let all = customers(&ctx, o.router).await;
+        assert_eq!(
+            (
+                all["ayu"].status.as_str(),
+                all["ayu"].expires_at.as_deref(),
+                all["ayu"].service_type.as_str(),
+                all["ayu"].phone.as_deref(),
+            ),
+            (
+                "active",
+                Some("2026-12-31T11:30:00+00:00"),
+                "pppoe",
+                Some("0812 555")
+            ),
+            "{label}: expires_at is the expiry, Service the service type, MSISDN the phone"
+        );
+        assert_eq!(
+            all["budi"].status.as_str(),
+            "expired",
+            "{label}: an expires_at in the past"
+        );
+    })
+    .await;
+}

@@ -4,7 +4,9 @@
 mod customers;
 mod database;
 mod import;
+mod keyring;
 mod profiles;
 mod provisioning;
+mod router_trial;
 mod routers;
 mod support;

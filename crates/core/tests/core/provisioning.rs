@@ -18,12 +18,14 @@ use tikbill_routeros::Row;
 use crate::support::{clock, context, jakarta, on_each_database};
 
 mod adoption;
+mod certificates;
 mod failed;
 mod leases;
 mod offline;
 mod parked;
 mod partial;
 mod restart;
+mod router_clock;
 mod scripts;
 mod sessions;
 mod swallowing_proxy;

@@ -42,6 +42,17 @@ pub fn CustomerRouterSections(
         }
         None => view! {},
     };
+    let clock_warning = match view.clock_warning.clone() {
+        Some(warning) => {
+            let text = format!(
+                "{warning} Its expiry entries are in its own time; tikbill schedules them by that \
+                 clock, so they fire when the plan ends. Set the router's clock (System > Clock, \
+                 or NTP)."
+            );
+            view! { div(class="notice warning", id="router-clock") { (text) } }
+        }
+        None => view! {},
+    };
     let account = match view.account {
         Some(a) => account_facts(a),
         None if answered => {
@@ -65,6 +76,7 @@ pub fn CustomerRouterSections(
                 (waiting)
             }
             (error)
+            (clock_warning)
             (failed)
             (account)
         }
@@ -130,10 +142,14 @@ fn account_facts(a: RouterAccountView) -> View {
     let disabled_class = if a.disabled { "account-disabled" } else { "" };
     let (menu, name, disabled) = (a.menu, a.name, yes_no(a.disabled));
     let (profile, comment) = (or_dash(a.profile), or_dash(a.comment));
-    let expiry = a
-        .expiry_entry
-        .map(|e| format!("{e} (router time)"))
-        .unwrap_or_else(|| "none".into());
+    let expiry = match (a.expiry_entry, a.expiry_fires_at) {
+        (Some(entry), Some(fires)) => format!(
+            "{entry} (router time), fires {} (office time)",
+            format::local_time(&fires)
+        ),
+        (Some(entry), None) => format!("{entry} (router time)"),
+        (None, _) => "none".into(),
+    };
     view! {
         dl(class="facts", id="router-account") {
             dt { "Menu" } dd { code { (menu) } }

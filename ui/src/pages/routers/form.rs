@@ -1,9 +1,12 @@
+use std::rc::Rc;
+
 use sycamore::prelude::*;
-use tikbill_api::command::{CreateRouter, Edit, UpdateRouter, WithInput};
-use tikbill_api::{ApiError, FieldError, RouterId, RouterInput, RouterView};
+use tikbill_api::command::{CreateRouter, Edit, TryRouter, UpdateRouter, WithInput};
+use tikbill_api::{ApiError, FieldError, RouterId, RouterInput, RouterTrial, RouterView};
 
 use super::RoutersPageState;
 use crate::components::field::TextField;
+use crate::components::file_store_offer::{choose_file_store, offers_file_store, FileStoreOffer};
 use crate::components::notice::Notice;
 use crate::ipc::invoke;
 
@@ -24,6 +27,10 @@ pub struct RouterFormState {
     pub password: Signal<String>,
     pub errors: Signal<Vec<FieldError>>,
     pub saving: Signal<bool>,
+    /// "Test" is running.
+    pub testing: Signal<bool>,
+    /// Saving failed because there is no OS keyring: the password file is offered.
+    pub no_keyring: Signal<bool>,
 }
 
 impl Default for RouterFormState {
@@ -44,6 +51,8 @@ impl RouterFormState {
             password: create_signal(String::new()),
             errors: create_signal(Vec::new()),
             saving: create_signal(false),
+            testing: create_signal(false),
+            no_keyring: create_signal(false),
         }
     }
 
@@ -73,6 +82,7 @@ impl RouterFormState {
     }
 
     pub fn close(&self) {
+        self.no_keyring.set(false);
         self.mode.set(None);
         self.errors.set(Vec::new());
         self.password.set(String::new());
@@ -120,9 +130,81 @@ fn save(page: RoutersPageState) {
                 page.reload();
             }
             Err(e) => {
+                form.no_keyring.set(offers_file_store(&e));
                 form.errors.set(e.fields.clone());
                 page.notice.set(Some(Notice::Error(e.message)));
             }
+        }
+    });
+}
+
+/// What a trial found, as a notice: the note on encryption always comes with it.
+pub fn describe_trial(trial: &RouterTrial) -> Notice {
+    let how = if trial.use_tls {
+        "api-ssl"
+    } else {
+        "plain API"
+    };
+    match (&trial.report, &trial.error) {
+        (Some(r), _) => {
+            let mut text = format!(
+                "Reached {} running RouterOS {} over {how} on port {} in {} ms. {}",
+                r.identity, r.routeros_version, trial.port, r.latency_ms, trial.note
+            );
+            if let Some(warning) = &trial.warning {
+                text.push(' ');
+                text.push_str(warning);
+            }
+            if trial.use_tls {
+                Notice::Success(text)
+            } else {
+                Notice::Warning(text)
+            }
+        }
+        (None, error) => {
+            let why = error.clone().unwrap_or_else(|| "no answer".into());
+            Notice::Error(format!("{why} {}", trial.note).trim().to_string())
+        }
+    }
+}
+
+/// "Test" before saving; the form takes the way of reaching the router that answered.
+fn try_it(page: RoutersPageState) {
+    let form = page.form;
+    form.testing.set(true);
+    page.scope.spawn(async move {
+        let input = form.input();
+        let result: Result<RouterTrial, ApiError> = invoke::<TryRouter>(&WithInput { input }).await;
+        form.testing.set(false);
+        match result {
+            Ok(trial) => {
+                if trial.report.is_some() {
+                    form.use_tls.set(trial.use_tls);
+                    form.port.set(trial.port.to_string());
+                }
+                page.notice.set(Some(describe_trial(&trial)));
+            }
+            Err(e) => {
+                form.errors.set(e.fields.clone());
+                page.notice.set(Some(Notice::Error(e.message)));
+            }
+        }
+    });
+}
+
+/// Switches to the password file, then saves the router again.
+fn use_file_store(page: RoutersPageState) {
+    let form = page.form;
+    form.saving.set(true);
+    page.scope.spawn(async move {
+        let chosen = choose_file_store().await;
+        form.saving.set(false);
+        match chosen {
+            Ok(_) => {
+                form.no_keyring.set(false);
+                save(page);
+            }
+            Err(e) => page.notice.set(Some(Notice::Error(e.message))),
         }
     });
 }
@@ -146,7 +228,7 @@ pub fn RouterForm() -> View {
                     TextField(name="host", label="Address", value=form.host, errors=errors, placeholder="10.8.0.2",
                         hint="LAN or VPN address, or a host name", id_prefix="router")
                     TextField(name="port", label="API port", value=form.port, errors=errors, placeholder="8728",
-                        hint="Empty: 8728, or 8729 with TLS", id_prefix="router")
+                        hint="Empty: Test tries api-ssl (8729) first, then 8728", id_prefix="router")
                     label(class="field checkbox-field") {
                         span(class="field-label") { "Encryption" }
                         span(class="checkbox-line") {
@@ -159,9 +241,17 @@ pub fn RouterForm() -> View {
                     TextField(name="password", label="Password", value=form.password, errors=errors, kind="password",
                         hint=if editing() { "Leave empty to keep the stored password" } else { "Kept in the system keyring" }, id_prefix="router")
                 }
+                (if form.no_keyring.get() {
+                    view! { FileStoreOffer(busy=form.saving.get(), on_choose=Rc::new(move || use_file_store(page))) }
+                } else {
+                    view! {}
+                })
                 div(class="form-actions") {
                     button(r#type="submit", class="primary", id="router-save", disabled=form.saving.get()) {
                         (if form.saving.get() { "Saving…" } else { "Save router" })
+                    }
+                    button(r#type="button", id="router-try", disabled=form.testing.get(), on:click=move |_| try_it(page)) {
+                        (if form.testing.get() { "Testing…" } else { "Test" })
                     }
                     button(r#type="button", id="router-cancel", on:click=move |_| { form.close(); page.notice.set(None) }) { "Cancel" }
                 }

@@ -62,6 +62,7 @@ pub fn RouterTable(
             let uptime = r.uptime_secs.map(format::uptime).unwrap_or_else(|| "—".into());
             let latency = r.latency_ms.map(|l| format!("{l} ms")).unwrap_or_else(|| "—".into());
             let error = r.last_error.clone().filter(|_| r.status == RouterStatus::Offline);
+            let warning = r.warning.clone();
             view! {
                 tr(id=format!("router-row-{}", r.id)) {
                     td(class="name stack") {
@@ -69,6 +70,10 @@ pub fn RouterTable(
                         span(class="sub") { code { (address) } }
                         (match error.clone() {
                             Some(e) => view! { div(class="row-error") { (e) } },
+                            None => view! {},
+                        })
+                        (match warning.clone() {
+                            Some(w) => view! { div(class="row-warning", id=format!("router-warning-{}", r.id), role="note") { (w) } },
                             None => view! {},
                         })
                     }
