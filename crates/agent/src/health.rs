@@ -101,6 +101,7 @@ mod tests {
                 latency_ms: 1,
             }),
             error: (!online).then(|| "The router did not answer in time".into()),
+            certificate_change: None,
         }
     }
 

@@ -94,6 +94,10 @@ pub struct RouterCheck {
     /// The report when the router answered; otherwise `error` says why not.
     pub report: Option<RouterReport>,
     pub error: Option<String>,
+    /// Set when the router presented another certificate than the one pinned: the UI asks
+    /// whether to trust the new one.
+    #[serde(default)]
+    pub certificate_change: Option<crate::CertificateChange>,
 }
 
 /// One API interaction with a router, as the router log shows it (never a password).

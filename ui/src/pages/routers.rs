@@ -2,15 +2,20 @@
 //! connection" per router, "Check all", each router's API log, "Sync…" (a dry run, then
 //! Apply) and "Import users" from a router.
 
+mod certificate;
 mod form;
 mod sync;
 mod table;
+
+use std::rc::Rc;
 
 use sycamore::prelude::*;
 use tikbill_api::command::{
     ById, CheckRouters, DeleteRouter, ImportFromRouter, ListRouters, NoArgs, RouterLog, TestRouter,
 };
-use tikbill_api::{ApiError, ImportReport, RouterCheck, RouterId, RouterLogView, RouterView};
+use tikbill_api::{
+    ApiError, CertificateChange, ImportReport, RouterCheck, RouterId, RouterLogView, RouterView,
+};
 
 use crate::components::import_report::{import_summary, ImportReportCard};
 use crate::components::notice::{Notice, NoticeBar};
@@ -19,6 +24,7 @@ use crate::format;
 use crate::ipc::invoke;
 use crate::scope::PageScope;
 use crate::state::Page;
+pub use certificate::{grouped, CertificateChangeDialog};
 
 pub use form::{describe_trial, RouterForm, RouterFormState};
 pub use sync::{
@@ -45,6 +51,8 @@ pub struct RoutersPageState {
     pub import: Signal<Option<(String, ImportReport)>>,
     /// What a running sync or import is doing ("Comparing Tower 1 with tikbill…").
     pub working: Signal<Option<String>>,
+    /// A router whose api-ssl certificate changed, waiting for the owner's decision.
+    pub certificate: Signal<Option<CertificateChange>>,
 }
 
 /// A sentence for the result of testing one router.
@@ -79,6 +87,7 @@ impl RoutersPageState {
             sync: create_signal(None),
             import: create_signal(None),
             working: create_signal(None),
+            certificate: create_signal(None),
         }
     }
 
@@ -103,7 +112,7 @@ impl RoutersPageState {
                     self.import.set(Some((router.name, report)));
                     self.reload();
                 }
-                Err(e) => self.notice.set(Some(Notice::Error(e.message))),
+                Err(e) => self.failed(e),
             }
         });
     }
@@ -124,8 +133,13 @@ impl RoutersPageState {
                 invoke::<TestRouter>(&ById { id: router.id }).await;
             self.busy.update(|b| b.retain(|id| *id != router.id));
             match result {
-                Ok(check) => self.notice.set(Some(describe_check(&check))),
-                Err(e) => self.notice.set(Some(Notice::Error(e.message))),
+                Ok(check) => {
+                    self.notice.set(Some(describe_check(&check)));
+                    if let Some(change) = check.certificate_change {
+                        self.certificate.set(Some(change));
+                    }
+                }
+                Err(e) => self.failed(e),
             }
             self.reload();
         });
@@ -150,6 +164,9 @@ impl RoutersPageState {
                     } else {
                         Notice::Warning(text)
                     }));
+                    if let Some(change) = checks.into_iter().find_map(|c| c.certificate_change) {
+                        self.certificate.set(Some(change));
+                    }
                 }
                 Err(e) => self.notice.set(Some(Notice::Error(e.message))),
             }
@@ -206,6 +223,17 @@ pub fn RoutersPage() -> View {
             }) { "Add router" }
         }
         NoticeBar(notice=page.notice)
+        (match page.certificate.get_clone() {
+            Some(change) => {
+                let (for_trust, busy) = (change.clone(), page.busy.with(|b| b.contains(&change.router_id)));
+                view! {
+                    CertificateChangeDialog(change=change, busy=busy,
+                        on_trust=Rc::new(move || page.trust(for_trust.clone())),
+                        on_dismiss=Rc::new(move || page.certificate.set(None)))
+                }
+            }
+            None => view! {},
+        })
         (match page.working.get_clone() {
             Some(what) => view! { div(class="notice", id="router-working", role="status") { span { (what) } } },
             None => view! {},

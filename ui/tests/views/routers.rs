@@ -243,3 +243,52 @@ fn a_router_test_says_which_way_answered_and_why_it_matters() {
         other => panic!("plain API is a warning, not {other:?}"),
     }
 }
+
+#[test]
+fn a_changed_certificate_asks_the_owner_with_both_fingerprints() {
+    use tikbill_api::CertificateChange;
+    use tikbill_ui::pages::routers::{grouped, CertificateChangeDialog};
+
+    assert_eq!(
+        grouped("ab12cd"),
+        "AB:12:CD",
+        "pairs, as RouterOS prints them"
+    );
+    let change = CertificateChange {
+        router_id: 4,
+        router_name: "Tower 4".into(),
+        pinned: "aa".repeat(32),
+        presented: "bb".repeat(32),
+    };
+    let html = sycamore::render_to_string(move || {
+        view! {
+            CertificateChangeDialog(change=change, busy=false, on_trust=Rc::new(|| {}),
+                on_dismiss=Rc::new(|| {}))
+        }
+    });
+    let pinned = vec!["AA"; 32].join(":");
+    let presented = vec!["BB"; 32].join(":");
+    for expected in [
+        "Tower 4 presented a different certificate",
+        pinned.as_str(),
+        presented.as_str(),
+        "someone may be intercepting the connection",
+        "Only the office owner should confirm this.",
+        "id=\"trust-certificate\"",
+        "Trust the new certificate",
+        "id=\"keep-refusing\"",
+    ] {
+        assert!(
+            html.contains(expected),
+            "the dialog shows {expected:?}: {html}"
+        );
+    }
+    let pinned_at = html.find(pinned.as_str()).expect("the pinned fingerprint");
+    let presented_at = html
+        .find(presented.as_str())
+        .expect("the presented fingerprint");
+    assert!(
+        pinned_at < presented_at,
+        "the trusted fingerprint comes first, then the new one: {html}"
+    );
+}

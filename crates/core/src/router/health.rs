@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
-use tikbill_api::{RouterCheck, RouterStatus};
+use tikbill_api::{CertificateChange, RouterCheck, RouterStatus};
+use tikbill_routeros::Error;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
@@ -123,16 +124,29 @@ async fn store(
                 name,
                 report: Some(report),
                 error: None,
+                certificate_change: None,
             }
         }
         Err(e) => {
             update.status = Set(RouterStatus::Offline.as_str().into());
             update.last_error = Set(Some(e.to_string()));
+            let certificate_change = match &e {
+                ProbeFailure::Router(Error::CertificateMismatch { expected, found }) => {
+                    Some(CertificateChange {
+                        router_id: id,
+                        router_name: name.clone(),
+                        pinned: expected.to_string(),
+                        presented: found.to_string(),
+                    })
+                }
+                _ => None,
+            };
             RouterCheck {
                 router_id: id,
                 name,
                 report: None,
                 error: Some(e.to_string()),
+                certificate_change,
             }
         }
     };

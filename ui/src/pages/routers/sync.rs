@@ -53,7 +53,7 @@ impl RoutersPageState {
                         reports,
                     }));
                 }
-                Err(e) => self.notice.set(Some(Notice::Error(e.message))),
+                Err(e) => self.failed(e),
             }
         });
     }

@@ -171,6 +171,20 @@ async fn a_changed_certificate_is_refused_with_both_fingerprints_until_trusted()
             matches!(sync, Err(CoreError::CertificateChanged { .. })),
             "{label}: sync is refused too: {sync:?}"
         );
+        let check =
+            tikbill_core::router::health::check_router(&ctx, tower, StdDuration::from_secs(5))
+                .await
+                .expect("a check is stored");
+        assert_eq!(
+            check.certificate_change,
+            Some(CertificateChange {
+                router_id: tower,
+                router_name: "Tower TLS".into(),
+                pinned: old.to_string(),
+                presented: real.to_string(),
+            }),
+            "{label}: Test and Check all bring both fingerprints for the owner's decision"
+        );
         assert_eq!(
             stored_pin(&db, tower).await,
             Some(old.to_string()),
