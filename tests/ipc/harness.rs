@@ -5,6 +5,7 @@ use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{
     get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
 };
+use tauri::utils::config::AppDirectoriesOverride;
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 use tikbill_api::command::Command;
@@ -26,8 +27,13 @@ impl Shell {
         let secrets = Arc::new(FileSecretStore::new(dir.path().join("secrets.json")));
         let state = tauri::async_runtime::block_on(AppState::open(&url, secrets, None))
             .expect("the database opens");
-        let app = with_commands(mock_builder())
-            .build(mock_context(noop_assets()))
+        // The app's own directories (settings.json, the password file) in the case's folder.
+        let mut context = mock_context(noop_assets());
+        context.config_mut().app.app_directories_override =
+            Some(AppDirectoriesOverride::Root(dir.path().join("app")));
+        let builder = mock_builder().plugin(tauri_plugin_store::Builder::default().build());
+        let app = with_commands(builder)
+            .build(context)
             .expect("the app builds on the mock runtime");
         app.manage(state);
         let window = WebviewWindowBuilder::new(&app, "main", Default::default())

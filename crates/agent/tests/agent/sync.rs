@@ -1,9 +1,10 @@
 //! `sync` (dry run, then for real) and `import` from a router, through the binary.
 
 use chrono::Utc;
-use tikbill_api::CustomerInput;
+use sea_orm::DatabaseConnection;
+use tikbill_api::{CustomerInput, CustomerView};
 use tikbill_core::test_context::context;
-use tikbill_core::{customer, profile, router as routers, FixedClock};
+use tikbill_core::{customer, profile, router as routers, Context, FixedClock};
 use tikbill_routeros::Row;
 
 use crate::customers::monthly;
@@ -24,6 +25,27 @@ fn differences(report: &serde_json::Value) -> Vec<(String, String, String)> {
 
 fn triple(kind: &str, name: &str, action: &str) -> (String, String, String) {
     (kind.into(), name.into(), action.into())
+}
+
+/// Ayu, a customer of Tower 1 with its first profile, activated in the agent's database.
+async fn active_ayu(agent: &AgentCli) -> (DatabaseConnection, Context, CustomerView) {
+    let db = agent.sqlite().await;
+    let ctx = context(&db, &FixedClock::at(Utc::now()));
+    let tower = routers::by_name(&ctx, "Tower 1").await.expect("the router");
+    let monthly = profile::list(&ctx).await.expect("profiles")[0].id;
+    let input = CustomerInput {
+        username: "ayu".into(),
+        password: Some("pw-ayu".into()),
+        full_name: "Ayu".into(),
+        phone: "".into(),
+        email: "".into(),
+        service_type: "hotspot".into(),
+        router_id: Some(tower.id),
+        profile_id: Some(monthly),
+    };
+    let ayu = customer::create(&ctx, &input).await.expect("ayu");
+    customer::activate(&ctx, ayu.id).await.expect("activate");
+    (db, ctx, ayu)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -49,22 +71,7 @@ async fn sync_shows_then_fixes_and_import_takes_the_rest() {
     let agent = AgentCli::new();
     agent.add_router("Tower 1", &router).await;
     monthly(&agent).await;
-    let db = agent.sqlite().await;
-    let ctx = context(&db, &FixedClock::at(Utc::now()));
-    let tower = routers::by_name(&ctx, "Tower 1").await.expect("the router");
-    let monthly = profile::list(&ctx).await.expect("profiles")[0].id;
-    let input = CustomerInput {
-        username: "ayu".into(),
-        password: Some("pw-ayu".into()),
-        full_name: "Ayu".into(),
-        phone: "".into(),
-        email: "".into(),
-        service_type: "hotspot".into(),
-        router_id: Some(tower.id),
-        profile_id: Some(monthly),
-    };
-    let ayu = customer::create(&ctx, &input).await.expect("ayu");
-    customer::activate(&ctx, ayu.id).await.expect("activate");
+    let (db, _, _) = active_ayu(&agent).await;
     db.close().await.expect("close");
     let names = |menu: &str| -> Vec<String> {
         router
@@ -185,22 +192,7 @@ async fn sync_that_cannot_fix_a_difference_exits_non_zero_after_its_report() {
     let agent = AgentCli::new();
     agent.add_router("Tower 1", &router).await;
     monthly(&agent).await;
-    let db = agent.sqlite().await;
-    let ctx = context(&db, &FixedClock::at(Utc::now()));
-    let tower = routers::by_name(&ctx, "Tower 1").await.expect("the router");
-    let monthly = profile::list(&ctx).await.expect("profiles")[0].id;
-    let input = CustomerInput {
-        username: "ayu".into(),
-        password: Some("pw-ayu".into()),
-        full_name: "Ayu".into(),
-        phone: "".into(),
-        email: "".into(),
-        service_type: "hotspot".into(),
-        router_id: Some(tower.id),
-        profile_id: Some(monthly),
-    };
-    let ayu = customer::create(&ctx, &input).await.expect("ayu");
-    customer::activate(&ctx, ayu.id).await.expect("activate");
+    let (db, ctx, ayu) = active_ayu(&agent).await;
     let first = agent
         .run(&["sync", "--router", "Tower 1"], Password::Missing)
         .await;
