@@ -61,10 +61,14 @@ where
                 window.answered(now.duration_since(sent_at));
             }
             Err(Error::TimedOut(_)) => {
-                served_from = Some(now);
                 window.timed_out(sent_at, now);
                 let quiet_since = last_reply.unwrap_or(started);
                 unresponsive = now.duration_since(quiet_since) >= timeout * 2;
+                // A slow command does not take the time of those behind it; a router silent for
+                // twice the limit gets no more time for any of them.
+                if !unresponsive {
+                    served_from = Some(now);
+                }
             }
             Err(_) => {}
         }
