@@ -133,12 +133,11 @@ impl RoutersPageState {
                 invoke::<TestRouter>(&ById { id: router.id }).await;
             self.busy.update(|b| b.retain(|id| *id != router.id));
             match result {
-                Ok(check) => {
-                    self.notice.set(Some(describe_check(&check)));
-                    if let Some(change) = check.certificate_change {
-                        self.certificate.set(Some(change));
-                    }
-                }
+                // A changed certificate is put to the owner on its own, not as a notice too.
+                Ok(check) => match check.certificate_change {
+                    Some(change) => self.ask_about(change),
+                    None => self.notice.set(Some(describe_check(&check))),
+                },
                 Err(e) => self.failed(e),
             }
             self.reload();
@@ -165,7 +164,7 @@ impl RoutersPageState {
                         Notice::Warning(text)
                     }));
                     if let Some(change) = checks.into_iter().find_map(|c| c.certificate_change) {
-                        self.certificate.set(Some(change));
+                        self.ask_about(change);
                     }
                 }
                 Err(e) => self.notice.set(Some(Notice::Error(e.message))),

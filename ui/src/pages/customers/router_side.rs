@@ -115,7 +115,7 @@ fn failed_changes(jobs: &[FailedRouterJob], busy: bool, on_retry: Rc<dyn Fn()>) 
         })
         .collect::<Vec<_>>();
     view! {
-        div(class="notice error", id="failed-changes", role="alert") {
+        div(class="notice error stacked", id="failed-changes", role="alert") {
             strong { (title) }
             ul { (lines) }
             button(r#type="button", id="retry-failed", disabled=busy, on:click=move |_| on_retry()) {

@@ -33,7 +33,7 @@ pub fn CertificateChangeDialog(
     let title = format!("{} presented a different certificate", change.router_name);
     let (pinned, presented) = (grouped(&change.pinned), grouped(&change.presented));
     view! {
-        div(class="notice error", id="certificate-change", role="alertdialog") {
+        div(class="notice error stacked", id="certificate-change", role="alertdialog") {
             strong { (title) }
             p {
                 "tikbill refuses to talk to this router until its owner decides. If you replaced \
@@ -43,9 +43,9 @@ pub fn CertificateChangeDialog(
             }
             dl(class="facts") {
                 dt { "Trusted until now" }
-                dd { code(id="pinned-fingerprint") { (pinned) } }
+                dd { code(class="fingerprint", id="pinned-fingerprint") { (pinned) } }
                 dt { "Presented now" }
-                dd { code(id="presented-fingerprint") { (presented) } }
+                dd { code(class="fingerprint", id="presented-fingerprint") { (presented) } }
             }
             p(class="muted") { "Only the office owner should confirm this." }
             div(class="actions") {
@@ -64,9 +64,15 @@ impl RoutersPageState {
     /// notice.
     pub fn failed(self, error: ApiError) {
         match CertificateChange::from_error(&error) {
-            Some(change) => self.certificate.set(Some(change)),
+            Some(change) => self.ask_about(change),
             None => self.notice.set(Some(Notice::Error(error.message))),
         }
+    }
+
+    /// Puts a changed certificate to the owner (and nothing else on the page competes with it).
+    pub fn ask_about(self, change: CertificateChange) {
+        self.notice.set(None);
+        self.certificate.set(Some(change));
     }
 
     /// The owner trusts the certificate the router presents now.
