@@ -49,11 +49,6 @@ impl Context {
         self.clock.as_ref()
     }
 
-    /// The clock shared, for work that outlives the call (a spawned task).
-    pub fn shared_clock(&self) -> Arc<dyn Clock> {
-        Arc::clone(&self.clock)
-    }
-
     /// The clock's now.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()

@@ -4,7 +4,9 @@
 //! users is 100,000 rows of that size. A broken or hostile peer can instead send one sentence
 //! that never ends, a word announced at gigabytes, or rows without end. The reader refuses each
 //! of those once it passes a limit here, fails every pending command with
-//! [`Oversize`] and closes the connection, so the app's memory stays bounded by these numbers.
+//! [`Oversize`] and closes the connection. The reader itself never holds more than one
+//! sentence ([`MAX_SENTENCE_BYTES`]); the row and byte limits are per command, so what a
+//! connection may hold at once is those times the commands in flight (a batch's window).
 
 /// The longest word we accept from a router (4 MiB). RouterOS itself caps script sources and
 /// file contents far below this.

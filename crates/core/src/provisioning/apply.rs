@@ -79,19 +79,6 @@ pub struct Seen {
     pub clock: Option<Result<RouterTime, String>>,
 }
 
-/// Converges `targets` on the router behind `client`. `Err` means the router could not be
-/// read (nothing was written, nothing is known about any target); after that each target has
-/// its own [`Outcome`].
-pub async fn converge(
-    client: &Client,
-    targets: &[Target],
-    now: DateTime<Utc>,
-) -> Result<Outcomes, Error> {
-    let mut convergence = Convergence::read(client, targets, now).await?;
-    while convergence.run_next_phase(client).await {}
-    Ok(convergence.into_outcomes())
-}
-
 /// A batch being converged one write phase at a time, so the caller can check between phases
 /// (and while one runs) that it may still write.
 pub struct Convergence {
