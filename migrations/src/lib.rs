@@ -25,6 +25,7 @@ mod m20261124_000009_profile_session_timeout;
 mod m20261124_000010_customer_search;
 mod m20261126_000001_router_job_failures;
 mod m20261126_000002_router_job_adopts_router_account;
+mod m20261127_000001_staff_sign_in;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000010_customer_search::Migration),
             Box::new(m20261126_000001_router_job_failures::Migration),
             Box::new(m20261126_000002_router_job_adopts_router_account::Migration),
+            Box::new(m20261127_000001_staff_sign_in::Migration),
         ]
     }
 }

@@ -9,7 +9,7 @@ pub enum StaffUsers {
     Id,
     Username,
     FullName,
-    /// `admin`, `manager`, `cashier`, `technician`.
+    /// `owner`, `manager`, `cashier`, `viewer` (see `m20261127_000001_staff_sign_in`).
     Role,
     /// Argon2 PHC string; never the password itself.
     PasswordHash,

@@ -7,8 +7,8 @@ use clap::{ArgGroup, Args, Parser, Subcommand};
 
 /// tikbill's agent: checks routers and runs scheduled jobs on the app's database.
 ///
-/// Router passwords come from TIKBILL_ROUTER_PASSWORD or one line of standard input, never from
-/// an argument. TIKBILL_SECRET_STORE=file keeps them in DIR/secrets.json instead of the OS
+/// Router passwords come from TIKBILL_ROUTER_PASSWORD, staff passwords from
+/// TIKBILL_STAFF_PASSWORD, or either from one line of standard input; never from an argument. TIKBILL_SECRET_STORE=file keeps them in DIR/secrets.json instead of the OS
 /// keyring (for servers without one). Results are printed as JSON on stdout.
 #[derive(Debug, Parser)]
 #[command(name = "tikbill-agent", version)]
@@ -47,6 +47,9 @@ pub enum Command {
     /// Lists or imports customers.
     #[command(subcommand)]
     Customers(CustomersCommand),
+    /// Adds, lists and disables staff accounts, and resets their passwords.
+    #[command(subcommand)]
+    Staff(StaffCommand),
 }
 
 #[derive(Debug, Args)]
@@ -191,6 +194,42 @@ pub struct ImportCsvArgs {
     pub router: String,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Adds a staff account; its password comes from TIKBILL_STAFF_PASSWORD or one line of
+    /// standard input (at least 10 characters). Prints the account.
+    Add(AddStaffArgs),
+    /// Prints every staff account, disabled ones too (never a password or its hash).
+    List,
+    /// Disables an account: it can no longer sign in. Accounts are never deleted, and the last
+    /// owner cannot be disabled. Prints the account.
+    Disable(StaffUserArgs),
+    /// Sets a temporary password, from TIKBILL_STAFF_PASSWORD or one line of standard input;
+    /// the person chooses their own at the next sign-in. Prints the account.
+    #[command(name = "reset-password")]
+    ResetPassword(StaffUserArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddStaffArgs {
+    /// The user name the person signs in with
+    #[arg(long, value_name = "NAME")]
+    pub user: String,
+    /// owner, manager, cashier or viewer
+    #[arg(long, value_name = "ROLE")]
+    pub role: String,
+    /// The person's full name
+    #[arg(long, value_name = "FULL NAME", default_value = "")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct StaffUserArgs {
+    /// The account's user name
+    #[arg(long, value_name = "NAME")]
+    pub user: String,
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
@@ -266,6 +305,56 @@ mod tests {
         assert!(
             parse(&["tikbill-agent", "customers", "list", "--status", "late"]).is_err(),
             "an unknown status is refused"
+        );
+    }
+
+    #[test]
+    fn staff_commands_parse_with_their_promised_names_and_flags() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.command);
+        let Ok(Command::Staff(StaffCommand::Add(add))) = parse(&[
+            "tikbill-agent",
+            "staff",
+            "add",
+            "--user",
+            "ayu",
+            "--role",
+            "cashier",
+            "--name",
+            "Ayu Lestari",
+        ]) else {
+            panic!("staff add parses")
+        };
+        assert_eq!(
+            (add.user.as_str(), add.role.as_str(), add.name.as_str()),
+            ("ayu", "cashier", "Ayu Lestari")
+        );
+        let Ok(Command::Staff(StaffCommand::Add(unnamed))) = parse(&[
+            "tikbill-agent",
+            "staff",
+            "add",
+            "--user",
+            "b",
+            "--role",
+            "viewer",
+        ]) else {
+            panic!("--name is optional")
+        };
+        assert_eq!(unnamed.name, "");
+        assert!(matches!(
+            parse(&["tikbill-agent", "staff", "list"]),
+            Ok(Command::Staff(StaffCommand::List))
+        ));
+        assert!(matches!(
+            parse(&["tikbill-agent", "staff", "disable", "--user", "ayu"]),
+            Ok(Command::Staff(StaffCommand::Disable(StaffUserArgs { user }))) if user == "ayu"
+        ));
+        assert!(matches!(
+            parse(&["tikbill-agent", "staff", "reset-password", "--user", "ayu"]),
+            Ok(Command::Staff(StaffCommand::ResetPassword(StaffUserArgs { user }))) if user == "ayu"
+        ));
+        assert!(
+            parse(&["tikbill-agent", "staff", "add", "--role", "owner"]).is_err(),
+            "whose account?"
         );
     }
 

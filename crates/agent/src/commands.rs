@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tikbill_api::RouterInput;
+use tikbill_api::{RouterInput, StaffInput};
 use tikbill_core::router::health::HealthOptions;
 use tikbill_core::router::RouterDraft;
 use tikbill_core::secret_store::{self, SecretStoreKind};
@@ -11,7 +11,8 @@ use tikbill_core::{db, Clock, SystemClock};
 
 use crate::address::ApiAddress;
 use crate::cli::{
-    AddRouterArgs, Cli, Command, CustomersCommand, HealthArgs, ProbeArgs, RoutersCommand, RunArgs,
+    AddRouterArgs, AddStaffArgs, Cli, Command, CustomersCommand, HealthArgs, ProbeArgs,
+    RoutersCommand, RunArgs, StaffCommand,
 };
 use crate::health::{HealthJob, HealthSummary};
 use crate::output::{print_json, say};
@@ -20,7 +21,7 @@ use crate::router_jobs::{ExpiryJob, ProvisioningJob, SessionsJob};
 use crate::stop_signal::StopSignal;
 use crate::storage::Storage;
 use crate::{
-    customers, health, import, password, probe, routers, sync, Agent, AgentError, Scheduler,
+    customers, health, import, password, probe, routers, staff, sync, Agent, AgentError, Scheduler,
 };
 use tikbill_core::provisioning::WorkerOptions;
 
@@ -62,7 +63,64 @@ pub async fn execute(cli: Cli) -> Result<(), AgentError> {
             let agent = Agent::open(&storage, secrets, clock).await?;
             import::from_csv(&agent, &args).await
         }
+        Command::Staff(StaffCommand::Add(args)) => add_staff(args, &storage, secrets, clock).await,
+        Command::Staff(StaffCommand::List) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            print_json(&staff::list(&agent).await?)
+        }
+        Command::Staff(StaffCommand::Disable(args)) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            let account = staff::disable(&agent, &args.user).await?;
+            print_json(&account)?;
+            say(&format!(
+                "Disabled staff account '{}': it can no longer sign in.",
+                account.username
+            ));
+            Ok(())
+        }
+        Command::Staff(StaffCommand::ResetPassword(args)) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            // Refuse an unknown account before asking for a password.
+            let account = staff::by_username(&agent, &args.user).await?;
+            let temporary = password::read_for(
+                password::STAFF,
+                &format!("Temporary password for {}: ", account.username),
+            )?;
+            let account = staff::reset_password(&agent, account.id, &temporary).await?;
+            print_json(&account)?;
+            say(&format!(
+                "Reset the password of '{}': they choose a new one at their next sign-in.",
+                account.username
+            ));
+            Ok(())
+        }
     }
+}
+
+async fn add_staff(
+    args: AddStaffArgs,
+    storage: &Storage,
+    secrets: SecretStoreKind,
+    clock: Arc<dyn Clock>,
+) -> Result<(), AgentError> {
+    // Refuse a bad role before asking for the password.
+    let role = staff::role(&args.role)?;
+    let password = password::read_for(password::STAFF, &format!("Password for {}: ", args.user))?;
+    let input = StaffInput {
+        username: args.user,
+        name: args.name,
+        role,
+        password: password.expose().to_string(),
+    };
+    let agent = Agent::open(storage, secrets, clock).await?;
+    let account = staff::add(&agent, &input).await?;
+    print_json(&account)?;
+    say(&format!(
+        "Added staff account '{}' ({}).",
+        account.username,
+        account.role.as_str()
+    ));
+    Ok(())
 }
 
 async fn run_probe(args: ProbeArgs) -> Result<(), AgentError> {

@@ -9,6 +9,9 @@ pub enum AgentError {
     /// A router address on the command line is not `HOST:PORT`.
     #[error("{0}")]
     Address(String),
+    /// A value on the command line is not one the command takes.
+    #[error("{0}")]
+    Usage(String),
     /// No password could be read.
     #[error("{0}")]
     Password(String),

@@ -14,6 +14,7 @@
 //! - [`routers`]: adding, listing and removing routers by name.
 //! - [`sync`], [`import`], [`customers`]: comparing routers with tikbill and fixing them,
 //!   importing customers (from a router or a CSV file), listing customers.
+//! - [`staff`]: adding, listing and disabling staff accounts, resetting their passwords.
 //! - [`health`]: checking all routers and summing the outcome up.
 //! - [`router_jobs`]: the router job queue and the expiry pass, as scheduled jobs.
 //! - [`scheduler`]: the [`Job`] trait and the loop that runs jobs on their intervals (the core
@@ -36,6 +37,7 @@ pub mod probe;
 pub mod router_jobs;
 pub mod routers;
 pub mod scheduler;
+pub mod staff;
 pub mod stop_signal;
 pub mod storage;
 pub mod sync;

@@ -1,5 +1,6 @@
-//! Router passwords on the command line: from `TIKBILL_ROUTER_PASSWORD`, else one line of
-//! standard input, never from an argument (arguments show up in `ps` and shell history).
+//! Passwords on the command line: a router's from `TIKBILL_ROUTER_PASSWORD`, a staff account's
+//! from `TIKBILL_STAFF_PASSWORD`, else one line of standard input; never from an argument
+//! (arguments show up in `ps` and shell history).
 
 use std::env::VarError;
 use std::io::{BufRead, IsTerminal, Write};
@@ -8,18 +9,44 @@ use tikbill_routeros::Secret;
 
 use crate::AgentError;
 
-/// The environment variable a password may come from.
+/// The environment variable a router's password may come from.
 pub const PASSWORD_ENV: &str = "TIKBILL_ROUTER_PASSWORD";
+/// The environment variable a staff account's password may come from.
+pub const STAFF_PASSWORD_ENV: &str = "TIKBILL_STAFF_PASSWORD";
 
-/// The password from [`PASSWORD_ENV`] (an empty value is an empty password), else one line of
+/// Whose password is read: the environment variable it may come from and how it is named.
+#[derive(Debug, Clone, Copy)]
+pub struct PasswordFor {
+    pub env: &'static str,
+    pub what: &'static str,
+}
+
+/// A router's API password.
+pub const ROUTER: PasswordFor = PasswordFor {
+    env: PASSWORD_ENV,
+    what: "router",
+};
+/// A staff account's password.
+pub const STAFF: PasswordFor = PasswordFor {
+    env: STAFF_PASSWORD_ENV,
+    what: "staff",
+};
+
+/// A router's password: see [`read_for`].
+pub fn read(prompt: &str) -> Result<Secret, AgentError> {
+    read_for(ROUTER, prompt)
+}
+
+/// The password from `whose.env` (an empty value is an empty password), else one line of
 /// standard input. When standard input is a terminal, `prompt` is shown on stderr first and
 /// the typing is not echoed.
-pub fn read(prompt: &str) -> Result<Secret, AgentError> {
-    match std::env::var(PASSWORD_ENV) {
+pub fn read_for(whose: PasswordFor, prompt: &str) -> Result<Secret, AgentError> {
+    match std::env::var(whose.env) {
         Ok(value) => return Ok(Secret::new(value)),
         Err(VarError::NotUnicode(_)) => {
             return Err(AgentError::Password(format!(
-                "{PASSWORD_ENV} is not valid UTF-8 text"
+                "{} is not valid UTF-8 text",
+                whose.env
             )))
         }
         Err(VarError::NotPresent) => {}
@@ -35,12 +62,17 @@ pub fn read(prompt: &str) -> Result<Secret, AgentError> {
             ))
         });
     }
-    first_line(stdin.lock())
+    first_line_for(whose, stdin.lock())
+}
+
+/// A router password as the first line of `input`: see [`first_line_for`].
+pub fn first_line(input: impl BufRead) -> Result<Secret, AgentError> {
+    first_line_for(ROUTER, input)
 }
 
 /// The first line of `input` without its line ending; an empty line is an empty password, no
 /// line at all is an error.
-pub fn first_line(mut input: impl BufRead) -> Result<Secret, AgentError> {
+pub fn first_line_for(whose: PasswordFor, mut input: impl BufRead) -> Result<Secret, AgentError> {
     let mut line = String::new();
     let read = input.read_line(&mut line).map_err(|e| {
         AgentError::Password(format!(
@@ -49,7 +81,8 @@ pub fn first_line(mut input: impl BufRead) -> Result<Secret, AgentError> {
     })?;
     if read == 0 {
         return Err(AgentError::Password(format!(
-            "No router password was given: set {PASSWORD_ENV} or write it as one line on standard input."
+            "No {} password was given: set {} or write it as one line on standard input.",
+            whose.what, whose.env
         )));
     }
     let end = line.trim_end_matches(['\n', '\r']).len();
@@ -85,5 +118,16 @@ mod tests {
         check(b"\n", Ok(""));
         check(b"", Err("set TIKBILL_ROUTER_PASSWORD"));
         check(b"\xff\xfe\n", Err("could not be read"));
+    }
+
+    #[test]
+    fn a_missing_staff_password_names_the_staff_variable() {
+        let Err(e) = first_line_for(STAFF, &b""[..]) else {
+            panic!("no line, no password")
+        };
+        assert_eq!(
+            e.to_string(),
+            "No staff password was given: set TIKBILL_STAFF_PASSWORD or write it as one line on standard input."
+        );
     }
 }

@@ -22,6 +22,12 @@ pub enum ErrorCode {
     /// There is no OS keyring (e.g. no Secret Service on a Linux desktop): the UI offers to
     /// keep router passwords in an owner-only file instead.
     KeyringUnavailable,
+    /// A sign-in was refused: the user name or password is wrong (the message does not say
+    /// which), or the account is disabled.
+    Unauthenticated,
+    /// An account had too many wrong passwords in a row and must wait; the message says how
+    /// long, and `fields` carries `retry_after_secs` for a countdown.
+    TooManyAttempts,
     /// The database could not be reached or failed.
     Database,
     /// Anything else; the message says what.

@@ -15,6 +15,7 @@ mod error;
 mod profile;
 mod provisioning;
 mod router;
+mod staff;
 mod system;
 
 pub use certificate::{CertificateChange, TrustCertificateInput};
@@ -33,4 +34,5 @@ pub use router::{
     RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterTrial,
     RouterView,
 };
+pub use staff::{OwnerInput, SignedIn, StaffId, StaffInput, StaffRole, StaffView};
 pub use system::{AppInfo, DatabaseKind, SecretStoreKind};

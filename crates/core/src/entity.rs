@@ -10,3 +10,4 @@ pub mod router_job;
 pub mod router_job_queue;
 pub mod router_log;
 pub mod setting;
+pub mod staff_user;

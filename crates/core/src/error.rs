@@ -50,6 +50,16 @@ pub enum CoreError {
         router_name: String,
         stored: String,
     },
+    /// A sign-in (or a password check) was refused: wrong user name or password, said the same
+    /// way for both, or a disabled account.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// The account had too many wrong passwords in a row and waits before the next try.
+    #[error("Too many wrong passwords for this account: try again in {retry_after_secs} s.")]
+    TooManyAttempts { retry_after_secs: u64 },
+    /// Something that should not fail did (e.g. hashing a password); the message says what.
+    #[error("Something went wrong inside tikbill: {0}")]
+    Internal(String),
     #[error("The database could not be opened: {0}")]
     DatabaseOpen(String),
     #[error("The database failed: {0}")]
@@ -120,6 +130,16 @@ impl From<CoreError> for ApiError {
             CoreError::KeyringUnavailable(_) => {
                 ApiError::new(ErrorCode::KeyringUnavailable, message)
             }
+            CoreError::Unauthenticated(_) => ApiError::new(ErrorCode::Unauthenticated, message),
+            CoreError::TooManyAttempts { retry_after_secs } => ApiError {
+                code: ErrorCode::TooManyAttempts,
+                message,
+                fields: vec![FieldError {
+                    field: "retry_after_secs".into(),
+                    message: retry_after_secs.to_string(),
+                }],
+            },
+            CoreError::Internal(_) => ApiError::new(ErrorCode::Internal, message),
             CoreError::DatabaseOpen(_) | CoreError::Database(_) => {
                 ApiError::new(ErrorCode::Database, message)
             }

@@ -31,6 +31,7 @@ pub mod scratch_postgres;
 pub mod secret_store;
 pub mod settings;
 pub mod size;
+pub mod staff;
 pub mod sync;
 #[cfg(feature = "test-support")]
 pub mod test_context;

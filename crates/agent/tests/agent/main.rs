@@ -8,5 +8,6 @@ mod probe;
 mod routers;
 mod run;
 mod run_queue;
+mod staff;
 mod support;
 mod sync;

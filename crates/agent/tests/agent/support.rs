@@ -44,6 +44,20 @@ impl Outcome {
     /// Asserts a non-zero exit with a one-line message containing `words`, and no panic.
     pub fn refused(&self, what: &str, words: &str) {
         assert!(!self.status.success(), "{what} should fail: {self:?}");
+        self.said(what, words);
+    }
+
+    /// Asserts exit status 1 with a one-line message containing `words`, and no panic.
+    pub fn failed_with_1(&self, what: &str, words: &str) {
+        assert_eq!(
+            self.status.code(),
+            Some(1),
+            "{what}: exit status 1: {self:?}"
+        );
+        self.said(what, words);
+    }
+
+    fn said(&self, what: &str, words: &str) {
         assert!(
             self.stderr.contains(words),
             "{what} should say '{words}': {self:?}"
@@ -97,6 +111,7 @@ impl AgentCli {
             .env("TIKBILL_SECRET_STORE", "file")
             .env_remove("TIKBILL_DATABASE_URL")
             .env_remove("TIKBILL_ROUTER_PASSWORD")
+            .env_remove("TIKBILL_STAFF_PASSWORD")
             .kill_on_drop(true);
         if let Some(url) = &self.database {
             command.arg("--database").arg(url);
@@ -104,15 +119,28 @@ impl AgentCli {
         command
     }
 
-    /// Runs to the end (at most a minute) and collects what it printed.
+    /// Runs to the end (at most a minute) and collects what it printed; a router password in
+    /// the environment goes in `TIKBILL_ROUTER_PASSWORD`.
     pub async fn run(&self, args: &[&str], password: Password<'_>) -> Outcome {
+        self.run_with(args, "TIKBILL_ROUTER_PASSWORD", password)
+            .await
+    }
+
+    /// [`AgentCli::run`] for staff commands: a password in the environment goes in
+    /// `TIKBILL_STAFF_PASSWORD`.
+    pub async fn run_staff(&self, args: &[&str], password: Password<'_>) -> Outcome {
+        self.run_with(args, "TIKBILL_STAFF_PASSWORD", password)
+            .await
+    }
+
+    async fn run_with(&self, args: &[&str], env: &str, password: Password<'_>) -> Outcome {
         let mut command = self.command(args);
         command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         if let Password::Env(p) = password {
-            command.env("TIKBILL_ROUTER_PASSWORD", p);
+            command.env(env, p);
         }
         let mut child = command.spawn().expect("the agent binary starts");
         let mut stdin = child.stdin.take().expect("stdin is piped");

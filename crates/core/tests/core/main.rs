@@ -9,4 +9,6 @@ mod profiles;
 mod provisioning;
 mod router_trial;
 mod routers;
+mod staff;
+mod staff_sign_in;
 mod support;
