@@ -26,6 +26,7 @@ mod m20261124_000010_customer_search;
 mod m20261126_000001_router_job_failures;
 mod m20261126_000002_router_job_adopts_router_account;
 mod m20261127_000001_staff_sign_in;
+mod m20261128_000001_audit_chain;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_router_job_failures::Migration),
             Box::new(m20261126_000002_router_job_adopts_router_account::Migration),
             Box::new(m20261127_000001_staff_sign_in::Migration),
+            Box::new(m20261128_000001_audit_chain::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@
 //! them and answers with a field-level [`ApiError`] when they are wrong, so validation lives in
 //! one place.
 
+mod audit;
 mod certificate;
 pub mod command;
 mod customer;
@@ -18,6 +19,7 @@ mod router;
 mod staff;
 mod system;
 
+pub use audit::{BreakReason, ChainBreak, ChainState};
 pub use certificate::{CertificateChange, TrustCertificateInput};
 pub use customer::{
     BulkOutcome, BulkRefusal, CustomerFilter, CustomerId, CustomerInput, CustomerPage,

@@ -1,6 +1,7 @@
 //! sea-orm models of the tables the core works with. They never leave this crate: services turn
 //! them into `tikbill_api` views.
 
+pub mod activity_log;
 pub mod customer;
 pub mod customer_session;
 pub mod notification;

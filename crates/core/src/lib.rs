@@ -5,6 +5,7 @@
 //! tested against real databases with exact time. Database models ([`entity`]) stay inside; the
 //! outside world sees the `tikbill_api` types.
 
+pub mod audit;
 pub mod clock;
 mod context;
 pub mod customer;

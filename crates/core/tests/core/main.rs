@@ -1,6 +1,7 @@
 //! The core against real databases: a fresh SQLite file, and a fresh PostgreSQL database on
 //! 127.0.0.1:5432 (see `support`). One test binary, one module per area.
 
+mod audit;
 mod customers;
 mod database;
 mod import;

@@ -1,0 +1,179 @@
+//! The audit log: who changed what, when and from where, as a tamper-evident hash chain in the
+//! `activity_log` table.
+//!
+//! Each entry stores the hash of the entry before it (`prev_hash`) and its own `hash`, the
+//! SHA-256 of that previous hash and the entry's canonical bytes (`canonical.rs` documents the
+//! encoding). Editing an entry's stored fields makes its hash wrong; deleting or reordering
+//! entries makes the next entry's `prev_hash` wrong; [`verify`] finds the first of either.
+//! Deleting the newest entries leaves no trace in the chain itself: that needs the chain's head
+//! kept elsewhere (a later slice).
+//!
+//! An entry is written by [`record`] in the caller's transaction, so it is saved together with
+//! the change it describes, or not at all. Writers take turns at the chain's head: on PostgreSQL
+//! under a transaction-level advisory lock ([`CHAIN_LOCK`]), held until the caller's transaction
+//! ends; on SQLite a write transaction (`db::begin_write`, `BEGIN IMMEDIATE`) already holds the
+//! database's one write lock. Values under secret keys in the before and after JSON are
+//! replaced before anything is stored ([`redact`]).
+//!
+//! Nothing calls [`record`] yet; a later slice records every change of every service.
+
+mod canonical;
+mod redact;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, Statement,
+};
+use serde_json::Value;
+use tikbill_api::{BreakReason, ChainBreak, ChainState, StaffId};
+
+use crate::entity::activity_log;
+use crate::{Context, CoreError, CoreResult};
+
+pub use canonical::GENESIS;
+pub use redact::{redact, REDACTED, SECRET_KEYS};
+
+/// The PostgreSQL advisory lock (transaction level) that serializes writers at the chain's head.
+/// The bytes spell `tikbaudt`.
+pub const CHAIN_LOCK: i64 = 0x7469_6b62_6175_6474;
+
+/// How many entries [`verify`] reads at a time.
+const PAGE: u64 = 1000;
+
+/// One change to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    /// When (the context's clock); stored in UTC to the microsecond.
+    pub at: DateTime<Utc>,
+    /// The staff member who acted, when one did.
+    pub staff_id: Option<StaffId>,
+    /// Who, as a label: `staff:ayu`, `agent@host`, `cli`.
+    pub actor: String,
+    /// From where: `app on host X`, `agent`, `cli`.
+    pub origin: String,
+    /// What was done, e.g. `customer.extend`.
+    pub action: String,
+    /// The kind of record, e.g. `customer`.
+    pub entity_kind: String,
+    pub entity_id: Option<i64>,
+    /// The record before the change (none for a creation); secrets are redacted.
+    pub before: Option<Value>,
+    /// The record after the change (none for a deletion); secrets are redacted.
+    pub after: Option<Value>,
+}
+
+/// Appends `entry` to the chain in the caller's transaction `txn` (on SQLite one begun with
+/// `db::begin_write`). The entry is saved when the caller commits, and vanishes with a rollback.
+/// `txn` must be a transaction: on PostgreSQL the head's lock lasts until it ends.
+pub async fn record(txn: &impl ConnectionTrait, entry: AuditEntry) -> CoreResult<()> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [CHAIN_LOCK.into()],
+        ))
+        .await?;
+    }
+    let prev_hash = activity_log::Entity::find()
+        .select_only()
+        .column(activity_log::Column::Hash)
+        .order_by_desc(activity_log::Column::Id)
+        .limit(1)
+        .into_tuple::<String>()
+        .one(txn)
+        .await?
+        .unwrap_or_else(|| GENESIS.to_string());
+    let at = entry.at.trunc_subsecs(6);
+    let before_json = entry.before.map(|v| json_text(redact(v))).transpose()?;
+    let after_json = entry.after.map(|v| json_text(redact(v))).transpose()?;
+    let hash = canonical::Fields {
+        at,
+        staff_id: entry.staff_id,
+        actor: &entry.actor,
+        origin: &entry.origin,
+        action: &entry.action,
+        entity_kind: &entry.entity_kind,
+        entity_id: entry.entity_id,
+        before_json: before_json.as_deref(),
+        after_json: after_json.as_deref(),
+    }
+    .hash(&prev_hash);
+    activity_log::ActiveModel {
+        staff_user_id: Set(entry.staff_id),
+        actor: Set(entry.actor),
+        origin: Set(entry.origin),
+        action: Set(entry.action),
+        entity_type: Set(entry.entity_kind),
+        entity_id: Set(entry.entity_id),
+        before_json: Set(before_json),
+        after_json: Set(after_json),
+        prev_hash: Set(prev_hash),
+        hash: Set(hash),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+fn json_text(value: Value) -> CoreResult<String> {
+    serde_json::to_string(&value)
+        .map_err(|e| CoreError::Internal(format!("an audit entry's JSON: {e}")))
+}
+
+/// Walks the whole chain in order: "N entries, chain intact", or the first entry that does not
+/// fit and why (its hash does not match its contents: edited; its `prev_hash` is not the
+/// previous entry's hash: an entry before it was deleted, or entries were reordered).
+pub async fn verify(ctx: &Context) -> CoreResult<ChainState> {
+    let mut expected_prev = GENESIS.to_string();
+    let mut checked: u64 = 0;
+    let mut after_id = i64::MIN;
+    loop {
+        let page = activity_log::Entity::find()
+            .filter(activity_log::Column::Id.gt(after_id))
+            .order_by_asc(activity_log::Column::Id)
+            .limit(PAGE)
+            .all(ctx.db())
+            .await?;
+        let Some(last) = page.last() else {
+            return Ok(ChainState::Intact { entries: checked });
+        };
+        after_id = last.id;
+        for row in page {
+            if let Some(reason) = fault(&row, &expected_prev) {
+                return Ok(ChainState::Broken(ChainBreak {
+                    entry_id: row.id,
+                    intact_before: checked,
+                    reason,
+                }));
+            }
+            checked += 1;
+            expected_prev = row.hash;
+        }
+    }
+}
+
+/// Why `row` does not fit after an entry whose hash is `expected_prev`, if it does not. An edit
+/// is named first: an edited entry's own hash no longer matches, whatever came before it.
+fn fault(row: &activity_log::Model, expected_prev: &str) -> Option<BreakReason> {
+    let fields = canonical::Fields {
+        at: row.created_at,
+        staff_id: row.staff_user_id,
+        actor: &row.actor,
+        origin: &row.origin,
+        action: &row.action,
+        entity_kind: &row.entity_type,
+        entity_id: row.entity_id,
+        before_json: row.before_json.as_deref(),
+        after_json: row.after_json.as_deref(),
+    };
+    if fields.hash(&row.prev_hash) != row.hash {
+        Some(BreakReason::Edited)
+    } else if row.prev_hash != expected_prev {
+        Some(BreakReason::PreviousMissing)
+    } else {
+        None
+    }
+}
