@@ -50,6 +50,9 @@ pub enum Command {
     /// Adds, lists and disables staff accounts, and resets their passwords.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Checks the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
 }
 
 #[derive(Debug, Args)]
@@ -192,6 +195,14 @@ pub struct ImportCsvArgs {
     /// The router the customers connect through
     #[arg(long, value_name = "NAME")]
     pub router: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walks the audit log's hash chain in order. Prints "N entries, chain intact", or exits
+    /// with 1 naming the first entry that does not fit and why: edited (its hash does not match
+    /// its contents), or an entry before it deleted or moved.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -355,6 +366,15 @@ mod tests {
         assert!(
             parse(&["tikbill-agent", "staff", "add", "--role", "owner"]).is_err(),
             "whose account?"
+        );
+    }
+
+    #[test]
+    fn audit_verify_parses_with_its_promised_name() {
+        let parsed = Cli::try_parse_from(["tikbill-agent", "audit", "verify"]).map(|c| c.command);
+        assert!(
+            matches!(parsed, Ok(Command::Audit(AuditCommand::Verify))),
+            "`audit verify` is a promise to users: {parsed:?}"
         );
     }
 

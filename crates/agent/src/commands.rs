@@ -11,8 +11,8 @@ use tikbill_core::{db, Clock, SystemClock};
 
 use crate::address::ApiAddress;
 use crate::cli::{
-    AddRouterArgs, AddStaffArgs, Cli, Command, CustomersCommand, HealthArgs, ProbeArgs,
-    RoutersCommand, RunArgs, StaffCommand,
+    AddRouterArgs, AddStaffArgs, AuditCommand, Cli, Command, CustomersCommand, HealthArgs,
+    ProbeArgs, RoutersCommand, RunArgs, StaffCommand,
 };
 use crate::health::{HealthJob, HealthSummary};
 use crate::output::{print_json, say};
@@ -21,7 +21,8 @@ use crate::router_jobs::{ExpiryJob, ProvisioningJob, SessionsJob};
 use crate::stop_signal::StopSignal;
 use crate::storage::Storage;
 use crate::{
-    customers, health, import, password, probe, routers, staff, sync, Agent, AgentError, Scheduler,
+    audit, customers, health, import, password, probe, routers, staff, sync, Agent, AgentError,
+    Scheduler,
 };
 use tikbill_core::provisioning::WorkerOptions;
 
@@ -62,6 +63,10 @@ pub async fn execute(cli: Cli) -> Result<(), AgentError> {
         Command::Customers(CustomersCommand::ImportCsv(args)) => {
             let agent = Agent::open(&storage, secrets, clock).await?;
             import::from_csv(&agent, &args).await
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            audit::verify(&agent).await
         }
         Command::Staff(StaffCommand::Add(args)) => add_staff(args, &storage, secrets, clock).await,
         Command::Staff(StaffCommand::List) => {

@@ -28,6 +28,9 @@ pub enum AgentError {
     /// or a difference could not be fixed.
     #[error("{0}")]
     RoutersFailed(String),
+    /// The audit log's hash chain is broken: the first entry that does not fit, and why.
+    #[error("{0}")]
+    ChainBroken(String),
 }
 
 /// A core error on one line; a refused form names each field that needs attention.

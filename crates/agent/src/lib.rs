@@ -14,6 +14,7 @@
 //! - [`routers`]: adding, listing and removing routers by name.
 //! - [`sync`], [`import`], [`customers`]: comparing routers with tikbill and fixing them,
 //!   importing customers (from a router or a CSV file), listing customers.
+//! - [`audit`]: verifying the audit log's hash chain.
 //! - [`staff`]: adding, listing and disabling staff accounts, resetting their passwords.
 //! - [`health`]: checking all routers and summing the outcome up.
 //! - [`router_jobs`]: the router job queue and the expiry pass, as scheduled jobs.
@@ -25,6 +26,7 @@
 
 pub mod address;
 pub mod agent;
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod customers;

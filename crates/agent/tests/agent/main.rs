@@ -1,6 +1,7 @@
 //! The `tikbill-agent` binary, run for real: a temporary data directory, the file password
 //! store, RouterOS emulators on loopback, SQLite (and PostgreSQL when reachable).
 
+mod audit;
 mod customers;
 mod health;
 mod postgres;
