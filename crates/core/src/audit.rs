@@ -65,7 +65,8 @@ pub struct AuditEntry {
 
 /// Appends `entry` to the chain in the caller's transaction `txn` (on SQLite one begun with
 /// `db::begin_write`). The entry is saved when the caller commits, and vanishes with a rollback.
-/// `txn` must be a transaction: on PostgreSQL the head's lock lasts until it ends.
+/// `txn` must be a transaction: on PostgreSQL the head's lock lasts until it ends, so other
+/// writers of the log wait for it; record last, just before committing.
 pub async fn record(txn: &impl ConnectionTrait, entry: AuditEntry) -> CoreResult<()> {
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(

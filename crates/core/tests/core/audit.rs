@@ -13,11 +13,11 @@ use tikbill_core::{db, Clock, FixedClock};
 
 use crate::support::{clock, context, on_each_database};
 
-fn entry(clock: &FixedClock, n: u64) -> AuditEntry {
+fn entry(clock: &FixedClock, actor: &str, n: u64) -> AuditEntry {
     AuditEntry {
         at: clock.now(),
         staff_id: None,
-        actor: "staff:ayu".into(),
+        actor: actor.into(),
         origin: "app on host office-pc".into(),
         action: "customer.extend".into(),
         entity_kind: "customer".into(),
@@ -27,15 +27,19 @@ fn entry(clock: &FixedClock, n: u64) -> AuditEntry {
     }
 }
 
-/// Records `count` entries, each in a write transaction of its own.
-async fn record_each(db: &DatabaseConnection, clock: &FixedClock, count: u64) {
+/// Records `count` entries by `actor`, each in a write transaction of its own.
+async fn record_as(db: &DatabaseConnection, clock: &FixedClock, actor: &str, count: u64) {
     for n in 0..count {
         let txn = db::begin_write(db).await.expect("begin");
-        audit::record(&txn, entry(clock, n))
+        audit::record(&txn, entry(clock, actor, n))
             .await
             .expect("the entry is recorded");
         txn.commit().await.expect("commit");
     }
+}
+
+async fn record_each(db: &DatabaseConnection, clock: &FixedClock, count: u64) {
+    record_as(db, clock, "staff:ayu", count).await;
 }
 
 async fn ids(db: &DatabaseConnection) -> Vec<i64> {
@@ -56,7 +60,7 @@ async fn audit_entries_roll_back_with_their_transaction() {
         let ctx = context(&db, &clock);
         record_each(&db, &clock, 2).await;
         let txn = db::begin_write(&db).await.expect("begin");
-        audit::record(&txn, entry(&clock, 9))
+        audit::record(&txn, entry(&clock, "staff:ayu", 9))
             .await
             .expect("recorded in the transaction");
         txn.rollback().await.expect("roll back");
@@ -177,17 +181,47 @@ async fn audit_verify_names_the_entry_after_a_deleted_one() {
     .await;
 }
 
+#[tokio::test]
+async fn audit_verify_names_entries_swapped_with_plain_sql() {
+    on_each_database(|db, label| async move {
+        let clock = clock();
+        let ctx = context(&db, &clock);
+        record_each(&db, &clock, 5).await;
+        let ids = ids(&db).await;
+        // Move the 2nd and 3rd entries' contents (hashes included) to each other's places.
+        let (b, c) = (ids[1], ids[2]);
+        for sql in [
+            format!("UPDATE activity_log SET id = -1 WHERE id = {b}"),
+            format!("UPDATE activity_log SET id = {b} WHERE id = {c}"),
+            format!("UPDATE activity_log SET id = {c} WHERE id = -1"),
+        ] {
+            db.execute_unprepared(&sql).await.expect("reorder by hand");
+        }
+        assert_eq!(
+            audit::verify(&ctx).await.expect("verify"),
+            ChainState::Broken(ChainBreak {
+                entry_id: b,
+                intact_before: 1,
+                reason: BreakReason::PreviousMissing,
+            }),
+            "{label}: the first entry out of place is named"
+        );
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_concurrent_writers_keep_one_chain() {
     on_each_database(|db, label| async move {
         let clock = clock();
         let ctx = context(&db, &clock);
         let started = Instant::now();
-        let writers: Vec<_> = (0..2)
-            .map(|_| {
+        let writers: Vec<_> = ["staff:ayu", "agent@server"]
+            .into_iter()
+            .map(|actor| {
                 let db = db.clone();
                 let clock = clock.clone();
-                tokio::spawn(async move { record_each(&db, &clock, 1000).await })
+                tokio::spawn(async move { record_as(&db, &clock, actor, 1000).await })
             })
             .collect();
         for writer in writers {
@@ -201,6 +235,20 @@ async fn audit_concurrent_writers_keep_one_chain() {
             started.elapsed()
         );
         assert_eq!(state, ChainState::Intact { entries: 2000 }, "{label}");
+        let actors: Vec<String> = activity_log::Entity::find()
+            .order_by_asc(activity_log::Column::Id)
+            .all(&db)
+            .await
+            .expect("read the log")
+            .into_iter()
+            .map(|row| row.actor)
+            .collect();
+        let turns = actors.windows(2).filter(|w| w[0] != w[1]).count();
+        eprintln!("{label}: the writers took turns at the head {turns} times");
+        assert!(
+            turns > 1,
+            "{label}: the writers' entries interleave, so they really wrote at once"
+        );
     })
     .await;
 }
