@@ -4,6 +4,8 @@
 
 use std::time::Instant;
 
+use chrono::SubsecRound;
+
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryOrder};
 use serde_json::json;
 use tikbill_api::{BreakReason, ChainBreak, ChainState};
@@ -97,6 +99,8 @@ async fn audit_chain_is_intact_after_many_entries_and_secrets_are_redacted() {
             "0 entries, chain intact",
             "{label}: an empty log"
         );
+        // A time with nanoseconds: stored (and hashed) to the microsecond on both databases.
+        clock.advance(chrono::Duration::nanoseconds(123_456_789));
         // More than one page of the walk (1,000).
         record_each(&db, &clock, 1205).await;
         let state = audit::verify(&ctx).await.expect("verify");
@@ -117,6 +121,11 @@ async fn audit_chain_is_intact_after_many_entries_and_secrets_are_redacted() {
             "{label}: each follows the last"
         );
         assert_eq!(rows[0].hash.len(), 64);
+        assert_eq!(
+            rows[0].created_at,
+            clock.now().trunc_subsecs(6),
+            "{label}: the time to the microsecond"
+        );
         let before = rows[0].before_json.as_deref().expect("before JSON");
         assert!(
             before.contains(r#""password":"<redacted>""#) && !before.contains("hunter2"),
