@@ -5,4 +5,5 @@ pub mod profiles;
 pub mod provisioning;
 pub mod routers;
 pub mod settings;
+pub mod staff;
 pub mod system;

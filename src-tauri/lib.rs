@@ -55,6 +55,17 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::settings::save_office_settings,
         commands::settings::agent_jobs,
         commands::settings::choose_secret_store,
+        commands::staff::session,
+        commands::staff::create_owner,
+        commands::staff::sign_in,
+        commands::staff::sign_out,
+        commands::staff::change_own_password,
+        commands::staff::list_staff,
+        commands::staff::add_staff,
+        commands::staff::set_staff_role,
+        commands::staff::disable_staff,
+        commands::staff::enable_staff,
+        commands::staff::reset_staff_password,
     ])
 }
 

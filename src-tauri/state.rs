@@ -1,15 +1,22 @@
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
-use tikbill_api::AppInfo;
+use tikbill_api::{AppInfo, StaffId};
 use tikbill_core::secret_store::{SecretStore, SwitchableSecretStore};
-use tikbill_core::{db, settings, Clock, Context, CoreResult, Randomness, SystemClock};
+use tikbill_core::{
+    actor, db, settings, staff, Actor, Clock, Context, CoreResult, Randomness, SystemClock,
+};
 
 use crate::router_work::RouterWork;
 
 /// What every command can reach: the core context (database, clock, password store,
-/// randomness), what the app shows about itself, and the router worker to wake after a change.
+/// randomness), who is signed in, what the app shows about itself, and the router worker to
+/// wake after a change.
 pub struct AppState {
-    pub ctx: Context,
+    /// The context with nobody acting, calls coming from "app on <host>"; [`AppState::ctx`]
+    /// names the person signed in.
+    base: Context,
+    /// The staff account signed in on this app, if any.
+    session: Mutex<Option<StaffId>>,
     /// The context's password store, which a person can switch while the app runs.
     pub secret_choice: Arc<SwitchableSecretStore>,
     pub info: AppInfo,
@@ -38,18 +45,61 @@ impl AppState {
             secret_store_location: secrets_location,
         };
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-        let ctx = Context::new(db, clock, secrets, Arc::new(Randomness::from_os()));
+        let host = actor::host_name();
+        let base = Context::new(db, clock, secrets, Arc::new(Randomness::from_os()))
+            .from_origin(&format!("app on {host}"));
+        // The app's own work (expiry, applying queued changes) is done as `app@<host>`.
+        let app = base.acting_as(Actor::System {
+            label: format!("app@{host}"),
+        });
         // Until the office chooses, plans end by this computer's clock.
         if let Ok(zone) = iana_time_zone::get_timezone() {
-            settings::default_office_time_zone(&ctx, &zone).await?;
+            settings::default_office_time_zone(&app, &zone).await?;
         }
-        let router_work = RouterWork::start(ctx.clone());
+        let router_work = RouterWork::start(app);
         Ok(Self {
-            ctx,
+            base,
+            session: Mutex::new(None),
             secret_choice,
             info,
             router_work,
         })
+    }
+
+    /// The context of a call: the person signed in acts (read afresh, so a role changed or an
+    /// account disabled since sign-in counts at once), or nobody.
+    pub async fn ctx(&self) -> CoreResult<Context> {
+        let Some(id) = self.signed_in() else {
+            return Ok(self.base.clone());
+        };
+        match staff::acting(&self.base, id).await? {
+            Some(actor) => Ok(self.base.acting_as(actor)),
+            None => {
+                // Disabled (or gone) since signing in: the session is over.
+                self.sign_out();
+                Ok(self.base.clone())
+            }
+        }
+    }
+
+    /// The context with nobody acting (signing in, the first owner).
+    pub fn anonymous(&self) -> &Context {
+        &self.base
+    }
+
+    /// Who is signed in on this app.
+    pub fn signed_in(&self) -> Option<StaffId> {
+        *self.session.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// `id` is signed in on this app from now on (replacing whoever was).
+    pub fn sign_in(&self, id: StaffId) {
+        *self.session.lock().unwrap_or_else(PoisonError::into_inner) = Some(id);
+    }
+
+    /// Nobody is signed in on this app from now on.
+    pub fn sign_out(&self) {
+        *self.session.lock().unwrap_or_else(PoisonError::into_inner) = None;
     }
 
     /// What the app runs on now (the password store may have been switched since start).

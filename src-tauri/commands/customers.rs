@@ -21,7 +21,7 @@ pub async fn list_customers(
     state: State<'_, AppState>,
     args: Args<ListCustomers>,
 ) -> Answer<ListCustomers> {
-    Ok(customer::list(&state.ctx, &args.0.filter).await?)
+    Ok(customer::list(&state.ctx().await?, &args.0.filter).await?)
 }
 
 #[tauri::command]
@@ -29,7 +29,7 @@ pub async fn get_customer(
     state: State<'_, AppState>,
     args: Args<GetCustomer>,
 ) -> Answer<GetCustomer> {
-    Ok(customer::get(&state.ctx, args.0.id).await?)
+    Ok(customer::get(&state.ctx().await?, args.0.id).await?)
 }
 
 #[tauri::command]
@@ -37,7 +37,7 @@ pub async fn create_customer(
     state: State<'_, AppState>,
     args: Args<CreateCustomer>,
 ) -> Answer<CreateCustomer> {
-    state.changed(customer::create(&state.ctx, &args.0.input).await)
+    state.changed(customer::create(&state.ctx().await?, &args.0.input).await)
 }
 
 #[tauri::command]
@@ -46,7 +46,7 @@ pub async fn update_customer(
     args: Args<UpdateCustomer>,
 ) -> Answer<UpdateCustomer> {
     let Args(edit) = args;
-    state.changed(customer::update(&state.ctx, edit.id, &edit.input).await)
+    state.changed(customer::update(&state.ctx().await?, edit.id, &edit.input).await)
 }
 
 #[tauri::command]
@@ -54,7 +54,7 @@ pub async fn delete_customer(
     state: State<'_, AppState>,
     args: Args<DeleteCustomer>,
 ) -> Answer<DeleteCustomer> {
-    state.changed(customer::delete(&state.ctx, args.0.id).await)
+    state.changed(customer::delete(&state.ctx().await?, args.0.id).await)
 }
 
 #[tauri::command]
@@ -62,7 +62,7 @@ pub async fn activate_customer(
     state: State<'_, AppState>,
     args: Args<ActivateCustomer>,
 ) -> Answer<ActivateCustomer> {
-    state.changed(customer::activate(&state.ctx, args.0.id).await)
+    state.changed(customer::activate(&state.ctx().await?, args.0.id).await)
 }
 
 /// Activates many customers in one transaction ("Activate selected").
@@ -71,7 +71,7 @@ pub async fn activate_customers(
     state: State<'_, AppState>,
     args: Args<ActivateCustomers>,
 ) -> Answer<ActivateCustomers> {
-    state.changed(customer::activate_many(&state.ctx, &args.0.ids).await)
+    state.changed(customer::activate_many(&state.ctx().await?, &args.0.ids).await)
 }
 
 /// No `input`: one period of the customer's profile.
@@ -82,7 +82,7 @@ pub async fn extend_customer(
 ) -> Answer<ExtendCustomer> {
     let Args(extend) = args;
     let by = extend.input.as_ref().map(customer::period_of).transpose()?;
-    state.changed(customer::extend(&state.ctx, extend.id, by).await)
+    state.changed(customer::extend(&state.ctx().await?, extend.id, by).await)
 }
 
 #[tauri::command]
@@ -90,7 +90,7 @@ pub async fn disable_customer(
     state: State<'_, AppState>,
     args: Args<DisableCustomer>,
 ) -> Answer<DisableCustomer> {
-    state.changed(customer::disable(&state.ctx, args.0.id).await)
+    state.changed(customer::disable(&state.ctx().await?, args.0.id).await)
 }
 
 #[tauri::command]
@@ -98,7 +98,7 @@ pub async fn enable_customer(
     state: State<'_, AppState>,
     args: Args<EnableCustomer>,
 ) -> Answer<EnableCustomer> {
-    state.changed(customer::enable(&state.ctx, args.0.id).await)
+    state.changed(customer::enable(&state.ctx().await?, args.0.id).await)
 }
 
 #[tauri::command]
@@ -106,7 +106,7 @@ pub async fn customer_router(
     state: State<'_, AppState>,
     args: Args<CustomerRouter>,
 ) -> Answer<CustomerRouter> {
-    Ok(customer::on_router(&state.ctx, args.0.id, ROUTER_TIMEOUT).await?)
+    Ok(customer::on_router(&state.ctx().await?, args.0.id, ROUTER_TIMEOUT).await?)
 }
 
 #[tauri::command]
@@ -114,5 +114,5 @@ pub async fn kick_customer(
     state: State<'_, AppState>,
     args: Args<KickCustomer>,
 ) -> Answer<KickCustomer> {
-    Ok(customer::kick(&state.ctx, args.0.id, ROUTER_TIMEOUT).await?)
+    Ok(customer::kick(&state.ctx().await?, args.0.id, ROUTER_TIMEOUT).await?)
 }

@@ -10,7 +10,7 @@ pub async fn list_profiles(
     state: State<'_, AppState>,
     _args: Args<ListProfiles>,
 ) -> Answer<ListProfiles> {
-    Ok(profile::list(&state.ctx).await?)
+    Ok(profile::list(&state.ctx().await?).await?)
 }
 
 #[tauri::command]
@@ -18,7 +18,7 @@ pub async fn create_profile(
     state: State<'_, AppState>,
     args: Args<CreateProfile>,
 ) -> Answer<CreateProfile> {
-    Ok(profile::create(&state.ctx, &args.0.input).await?)
+    Ok(profile::create(&state.ctx().await?, &args.0.input).await?)
 }
 
 #[tauri::command]
@@ -27,7 +27,7 @@ pub async fn update_profile(
     args: Args<UpdateProfile>,
 ) -> Answer<UpdateProfile> {
     let Args(edit) = args;
-    state.changed(profile::update(&state.ctx, edit.id, &edit.input).await)
+    state.changed(profile::update(&state.ctx().await?, edit.id, &edit.input).await)
 }
 
 #[tauri::command]
@@ -35,5 +35,5 @@ pub async fn delete_profile(
     state: State<'_, AppState>,
     args: Args<DeleteProfile>,
 ) -> Answer<DeleteProfile> {
-    Ok(profile::delete(&state.ctx, args.0.id).await?)
+    Ok(profile::delete(&state.ctx().await?, args.0.id).await?)
 }

@@ -15,7 +15,7 @@ pub async fn router_queues(
     state: State<'_, AppState>,
     _args: Args<RouterQueues>,
 ) -> Answer<RouterQueues> {
-    Ok(provisioning::queues(&state.ctx).await?)
+    Ok(provisioning::queues(&state.ctx().await?).await?)
 }
 
 /// Compares one router (`id`), or every router (`None`), with the database; fixes the
@@ -24,7 +24,7 @@ pub async fn router_queues(
 pub async fn sync_router(state: State<'_, AppState>, args: Args<SyncRouter>) -> Answer<SyncRouter> {
     let Args(sync) = args;
     let options = WorkerOptions::one_off("app-sync");
-    Ok(sync::run(&state.ctx, sync.id, sync.dry_run, &options).await?)
+    Ok(sync::run(&state.ctx().await?, sync.id, sync.dry_run, &options).await?)
 }
 
 /// Imports the router's hotspot users and PPP secrets as customers.
@@ -33,7 +33,7 @@ pub async fn import_from_router(
     state: State<'_, AppState>,
     args: Args<ImportFromRouter>,
 ) -> Answer<ImportFromRouter> {
-    state.changed(import::from_router(&state.ctx, args.0.id).await)
+    state.changed(import::from_router(&state.ctx().await?, args.0.id).await)
 }
 
 /// Imports customers from a CSV file's text onto one router.
@@ -42,13 +42,13 @@ pub async fn import_customers_csv(
     state: State<'_, AppState>,
     args: Args<ImportCustomersCsv>,
 ) -> Answer<ImportCustomersCsv> {
-    state.changed(import::from_csv_form(&state.ctx, &args.0.input).await)
+    state.changed(import::from_csv_form(&state.ctx().await?, &args.0.input).await)
 }
 
 /// Changes a router refused for good, for one router or one customer.
 #[tauri::command]
 pub async fn failed_jobs(state: State<'_, AppState>, args: Args<FailedJobs>) -> Answer<FailedJobs> {
-    Ok(provisioning::failed_jobs(&state.ctx, args.0.scope).await?)
+    Ok(provisioning::failed_jobs(&state.ctx().await?, args.0.scope).await?)
 }
 
 /// "Retry": tries those changes again now.
@@ -57,5 +57,5 @@ pub async fn retry_failed_jobs(
     state: State<'_, AppState>,
     args: Args<RetryFailedJobs>,
 ) -> Answer<RetryFailedJobs> {
-    state.changed(provisioning::retry_failed(&state.ctx, args.0.scope).await)
+    state.changed(provisioning::retry_failed(&state.ctx().await?, args.0.scope).await)
 }

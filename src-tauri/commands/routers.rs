@@ -20,7 +20,7 @@ pub async fn list_routers(
     state: State<'_, AppState>,
     _args: Args<ListRouters>,
 ) -> Answer<ListRouters> {
-    Ok(router::list(&state.ctx).await?)
+    Ok(router::list(&state.ctx().await?).await?)
 }
 
 #[tauri::command]
@@ -28,7 +28,7 @@ pub async fn create_router(
     state: State<'_, AppState>,
     args: Args<CreateRouter>,
 ) -> Answer<CreateRouter> {
-    Ok(router::create(&state.ctx, &args.0.input).await?)
+    Ok(router::create(&state.ctx().await?, &args.0.input).await?)
 }
 
 #[tauri::command]
@@ -37,7 +37,7 @@ pub async fn update_router(
     args: Args<UpdateRouter>,
 ) -> Answer<UpdateRouter> {
     let Args(edit) = args;
-    Ok(router::update(&state.ctx, edit.id, &edit.input).await?)
+    Ok(router::update(&state.ctx().await?, edit.id, &edit.input).await?)
 }
 
 #[tauri::command]
@@ -45,12 +45,12 @@ pub async fn delete_router(
     state: State<'_, AppState>,
     args: Args<DeleteRouter>,
 ) -> Answer<DeleteRouter> {
-    Ok(router::delete(&state.ctx, args.0.id).await?)
+    Ok(router::delete(&state.ctx().await?, args.0.id).await?)
 }
 
 #[tauri::command]
 pub async fn test_router(state: State<'_, AppState>, args: Args<TestRouter>) -> Answer<TestRouter> {
-    Ok(health::check_router(&state.ctx, args.0.id, TEST_TIMEOUT).await?)
+    Ok(health::check_router(&state.ctx().await?, args.0.id, TEST_TIMEOUT).await?)
 }
 
 #[tauri::command]
@@ -58,19 +58,19 @@ pub async fn check_routers(
     state: State<'_, AppState>,
     _args: Args<CheckRouters>,
 ) -> Answer<CheckRouters> {
-    Ok(health::check_all(&state.ctx, health::HealthOptions::default()).await?)
+    Ok(health::check_all(&state.ctx().await?, health::HealthOptions::default()).await?)
 }
 
 #[tauri::command]
 pub async fn router_log(state: State<'_, AppState>, args: Args<RouterLog>) -> Answer<RouterLog> {
-    Ok(log::recent(&state.ctx, args.0.id, LOG_ENTRIES).await?)
+    Ok(log::recent(&state.ctx().await?, args.0.id, LOG_ENTRIES).await?)
 }
 
 /// "Test" on the router form, before saving (api-ssl first when the form does not say).
 #[tauri::command]
-pub async fn try_router(_state: State<'_, AppState>, args: Args<TryRouter>) -> Answer<TryRouter> {
+pub async fn try_router(state: State<'_, AppState>, args: Args<TryRouter>) -> Answer<TryRouter> {
     let ports = router::ApiPorts::default();
-    Ok(router::try_router(&args.0.input, ports, TEST_TIMEOUT).await?)
+    Ok(router::try_router(&state.ctx().await?, &args.0.input, ports, TEST_TIMEOUT).await?)
 }
 
 /// Accepts a router's changed api-ssl certificate, after the owner confirmed it.
@@ -80,8 +80,10 @@ pub async fn trust_router_certificate(
     args: Args<TrustRouterCertificate>,
 ) -> Answer<TrustRouterCertificate> {
     let Args(trust) = args;
-    Ok(
-        router::trust_certificate(&state.ctx, trust.input.router_id, &trust.input.fingerprint)
-            .await?,
+    Ok(router::trust_certificate(
+        &state.ctx().await?,
+        trust.input.router_id,
+        &trust.input.fingerprint,
     )
+    .await?)
 }

@@ -2,7 +2,7 @@
 
 use tauri::{AppHandle, Runtime, State};
 use tikbill_api::command::{AgentJobs, ChooseSecretStore, GetOfficeSettings, SaveOfficeSettings};
-use tikbill_api::{ApiError, ErrorCode};
+use tikbill_api::{ApiError, ErrorCode, Permission};
 use tikbill_core::settings;
 
 use crate::contract::{Answer, Args};
@@ -14,7 +14,7 @@ pub async fn office_settings(
     state: State<'_, AppState>,
     _args: Args<GetOfficeSettings>,
 ) -> Answer<GetOfficeSettings> {
-    Ok(settings::office_settings(&state.ctx).await?)
+    Ok(settings::office_settings(&state.ctx().await?).await?)
 }
 
 #[tauri::command]
@@ -22,12 +22,12 @@ pub async fn save_office_settings(
     state: State<'_, AppState>,
     args: Args<SaveOfficeSettings>,
 ) -> Answer<SaveOfficeSettings> {
-    Ok(settings::save_office_settings(&state.ctx, &args.0.input).await?)
+    Ok(settings::save_office_settings(&state.ctx().await?, &args.0.input).await?)
 }
 
 #[tauri::command]
 pub async fn agent_jobs(state: State<'_, AppState>, _args: Args<AgentJobs>) -> Answer<AgentJobs> {
-    Ok(settings::job_runs(&state.ctx).await?)
+    Ok(settings::job_runs(&state.ctx().await?).await?)
 }
 
 /// Keeps router passwords in `kind` from now on ("Keep router passwords in an owner-only file
@@ -38,6 +38,7 @@ pub async fn choose_secret_store<R: Runtime>(
     state: State<'_, AppState>,
     args: Args<ChooseSecretStore>,
 ) -> Answer<ChooseSecretStore> {
+    state.ctx().await?.require(Permission::ChooseSecretStore)?;
     let kind = args.0.kind;
     let failed = |e: anyhow::Error| {
         ApiError::new(

@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use serde_json::json;
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{
@@ -8,7 +9,8 @@ use tauri::test::{
 use tauri::utils::config::AppDirectoriesOverride;
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
-use tikbill_api::command::Command;
+use tikbill_api::command::{AddStaff, Command, CreateOwner, SignIn};
+use tikbill_api::StaffRole;
 use tikbill_app::{with_commands, AppState};
 use tikbill_core::db;
 use tikbill_core::secret_store::FileSecretStore;
@@ -17,11 +19,41 @@ use tikbill_core::secret_store::FileSecretStore;
 pub struct Shell {
     _app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
+    url: String,
     _dir: tempfile::TempDir,
 }
 
+/// The owner account every [`Shell::new`] starts signed in as.
+pub const OWNER: &str = "owner";
+pub const OWNER_PASSWORD: &str = "owner-password-1";
+
 impl Shell {
+    /// The app with its owner account made and signed in, as after the first start.
     pub fn new() -> Self {
+        let shell = Self::first_start();
+        shell.ok::<CreateOwner>(json!({"input": {
+            "username": OWNER, "name": "Owner", "password": OWNER_PASSWORD
+        }}));
+        shell
+    }
+
+    /// Signs in as a new account with `role` (made by the owner), for tests of what a role may
+    /// do; its password is `<role>-password-1`.
+    pub fn signed_in_as(role: StaffRole) -> Self {
+        let shell = Self::new();
+        if role != StaffRole::Owner {
+            let username = role.as_str();
+            let password = format!("{username}-password-1");
+            shell.ok::<AddStaff>(json!({"input": {
+                "username": username, "name": username, "role": role, "password": password
+            }}));
+            shell.ok::<SignIn>(json!({"input": {"username": username, "password": password}}));
+        }
+        shell
+    }
+
+    /// The app at its first start: no staff account yet, nobody signed in.
+    pub fn first_start() -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = db::sqlite_url(dir.path());
         let secrets = Arc::new(FileSecretStore::new(dir.path().join("secrets.json")));
@@ -42,8 +74,16 @@ impl Shell {
         Self {
             _app: app,
             window,
+            url,
             _dir: dir,
         }
+    }
+
+    /// A second connection to the app's database, with tikbill itself acting: what another
+    /// office (or the agent) does on the same database meanwhile.
+    pub fn elsewhere(&self) -> tikbill_core::Context {
+        let db = tauri::async_runtime::block_on(db::open(&self.url)).expect("the database opens");
+        tikbill_core::test_context::context(&db, &tikbill_core::FixedClock::at(chrono::Utc::now()))
     }
 
     /// Invokes command `C` with `args` (JSON as the UI sends it); Err holds the error JSON.

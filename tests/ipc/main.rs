@@ -4,6 +4,8 @@
 mod contract;
 mod customers;
 mod harness;
+mod permissions;
 mod profiles;
 mod routers;
+mod staff;
 mod system;

@@ -53,7 +53,8 @@ fn fleet() -> Fleet {
             Arc::new(SystemClock),
             secrets,
             Arc::new(Randomness::seeded(1)),
-        );
+        )
+        .acting_as(tikbill_core::Actor::agent());
         let mut emulators = Vec::with_capacity(ROUTERS);
         for index in 0..ROUTERS {
             let mut config = EmulatorConfig::new(USER, PASSWORD);

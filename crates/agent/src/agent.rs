@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use tikbill_core::secret_store::{self, SecretStoreKind};
-use tikbill_core::{db, Clock, Context, Randomness};
+use tikbill_core::{actor, db, Actor, Clock, Context, Randomness};
 
 use crate::storage::Storage;
 use crate::AgentError;
@@ -34,7 +34,11 @@ impl Agent {
             clock,
             secret_store::open(secrets, &data_dir),
             Arc::new(Randomness::from_os()),
-        );
+        )
+        // What the agent does, on its own or told to on the command line, it does as
+        // `agent@<host>`.
+        .acting_as(Actor::agent())
+        .from_origin(&format!("agent on {}", actor::host_name()));
         Ok(Self { ctx })
     }
 }

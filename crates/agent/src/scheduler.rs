@@ -196,7 +196,8 @@ mod tests {
                 Arc::new(FixedClock::at(at)),
                 secret_store::open(SecretStoreKind::File, dir.path()),
                 Arc::new(Randomness::seeded(1)),
-            ),
+            )
+            .acting_as(tikbill_core::Actor::agent()),
         };
         let stop = Arc::new(Notify::new());
         let every = Duration::from_millis(30);

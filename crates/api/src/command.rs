@@ -10,11 +10,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AppInfo, BulkOutcome, CsvImportInput, CustomerFilter, CustomerId, CustomerInput, CustomerPage,
-    CustomerRouterView, CustomerView, ExtendInput, FailedRouterJob, ImportReport, JobRunView,
-    JobScope, OfficeSettings, ProfileId, ProfileInput, ProfileView, RouterCheck, RouterId,
-    RouterInput, RouterLogView, RouterQueueView, RouterTrial, RouterView, SecretStoreKind, SyncRun,
-    TrustCertificateInput,
+    Access, AppInfo, BulkOutcome, CsvImportInput, CustomerFilter, CustomerId, CustomerInput,
+    CustomerPage, CustomerRouterView, CustomerView, ExtendInput, FailedRouterJob, ImportReport,
+    JobRunView, JobScope, OfficeSettings, OwnerInput, PasswordChange, Permission, ProfileId,
+    ProfileInput, ProfileView, RouterCheck, RouterId, RouterInput, RouterLogView, RouterQueueView,
+    RouterTrial, RouterView, SecretStoreKind, SessionView, SignInInput, StaffId, StaffInput,
+    StaffRole, StaffView, SyncRun, TrustCertificateInput,
 };
 
 /// A command of the backend: its name, its arguments and its answer.
@@ -25,6 +26,9 @@ pub trait Command {
     type Args: Serialize + DeserializeOwned;
     /// The answer on success (errors are always `ApiError`).
     type Output: Serialize + DeserializeOwned;
+    /// Who may call it: the core refuses everyone else (`unauthenticated`, `forbidden`), and
+    /// the UI hides it from them.
+    const ACCESS: Access;
 }
 
 /// No arguments: `{}`.
@@ -91,7 +95,10 @@ pub struct SyncArgs {
 }
 
 macro_rules! commands {
-    ($( $(#[$doc:meta])* $command:ident = $name:literal, $args:ty => $output:ty; )*) => {
+    ($(
+        $(#[$doc:meta])*
+        $command:ident = $name:literal, $args:ty => $output:ty, $access:ident $(($permission:ident))?;
+    )*) => {
         $(
             $(#[$doc])*
             #[derive(Debug, Clone, Copy)]
@@ -101,11 +108,15 @@ macro_rules! commands {
                 const NAME: &'static str = $name;
                 type Args = $args;
                 type Output = $output;
+                const ACCESS: Access = Access::$access $((Permission::$permission))?;
             }
         )*
 
         /// Every command's name, in the order declared.
         pub const ALL: &[&str] = &[$($name),*];
+
+        /// Every command's name beside who may call it.
+        pub const ACCESS: &[(&str, Access)] = &[$(($name, <$command as Command>::ACCESS)),*];
 
         /// Every command's type name beside its name, for tests that check each is used.
         pub const TYPE_NAMES: &[(&str, &str)] = &[$((stringify!($command), $name)),*];
@@ -114,55 +125,70 @@ macro_rules! commands {
 
 commands! {
     /// The app's version, database and password store.
-    GetAppInfo = "app_info", NoArgs => AppInfo;
-    ListProfiles = "list_profiles", NoArgs => Vec<ProfileView>;
-    CreateProfile = "create_profile", WithInput<ProfileInput> => ProfileView;
-    UpdateProfile = "update_profile", Edit<ProfileId, ProfileInput> => ProfileView;
-    DeleteProfile = "delete_profile", ById<ProfileId> => ();
-    ListRouters = "list_routers", NoArgs => Vec<RouterView>;
-    CreateRouter = "create_router", WithInput<RouterInput> => RouterView;
-    UpdateRouter = "update_router", Edit<RouterId, RouterInput> => RouterView;
-    DeleteRouter = "delete_router", ById<RouterId> => ();
+    GetAppInfo = "app_info", NoArgs => AppInfo, Anyone;
+    ListProfiles = "list_profiles", NoArgs => Vec<ProfileView>, Needs(ViewPlans);
+    CreateProfile = "create_profile", WithInput<ProfileInput> => ProfileView, Needs(EditPlans);
+    UpdateProfile = "update_profile", Edit<ProfileId, ProfileInput> => ProfileView, Needs(EditPlans);
+    DeleteProfile = "delete_profile", ById<ProfileId> => (), Needs(EditPlans);
+    ListRouters = "list_routers", NoArgs => Vec<RouterView>, Needs(ViewRouters);
+    CreateRouter = "create_router", WithInput<RouterInput> => RouterView, Needs(EditRouters);
+    UpdateRouter = "update_router", Edit<RouterId, RouterInput> => RouterView, Needs(EditRouters);
+    DeleteRouter = "delete_router", ById<RouterId> => (), Needs(EditRouters);
     /// "Test connection": checks one router now.
-    TestRouter = "test_router", ById<RouterId> => RouterCheck;
+    TestRouter = "test_router", ById<RouterId> => RouterCheck, Needs(ViewRouters);
     /// "Test" on the router form, before saving (api-ssl first when the form names neither a
     /// port nor api-ssl).
-    TryRouter = "try_router", WithInput<RouterInput> => RouterTrial;
+    TryRouter = "try_router", WithInput<RouterInput> => RouterTrial, Needs(EditRouters);
     /// Accepts a router's changed api-ssl certificate, after the owner confirmed it.
-    TrustRouterCertificate = "trust_router_certificate", WithInput<TrustCertificateInput> => RouterView;
+    TrustRouterCertificate = "trust_router_certificate", WithInput<TrustCertificateInput> => RouterView, Needs(EditRouters);
     /// Keeps router passwords in another store from now on.
-    ChooseSecretStore = "choose_secret_store", SecretStoreChoice => AppInfo;
+    ChooseSecretStore = "choose_secret_store", SecretStoreChoice => AppInfo, Needs(ChooseSecretStore);
     /// Checks every router now.
-    CheckRouters = "check_routers", NoArgs => Vec<RouterCheck>;
+    CheckRouters = "check_routers", NoArgs => Vec<RouterCheck>, Needs(ViewRouters);
     /// The router's recent API interactions.
-    RouterLog = "router_log", ById<RouterId> => Vec<RouterLogView>;
-    ListCustomers = "list_customers", ListCustomersArgs => CustomerPage;
-    GetCustomer = "get_customer", ById<CustomerId> => CustomerView;
-    CreateCustomer = "create_customer", WithInput<CustomerInput> => CustomerView;
-    UpdateCustomer = "update_customer", Edit<CustomerId, CustomerInput> => CustomerView;
-    DeleteCustomer = "delete_customer", ById<CustomerId> => ();
-    ActivateCustomer = "activate_customer", ById<CustomerId> => CustomerView;
+    RouterLog = "router_log", ById<RouterId> => Vec<RouterLogView>, Needs(ViewRouters);
+    ListCustomers = "list_customers", ListCustomersArgs => CustomerPage, Needs(ViewCustomers);
+    GetCustomer = "get_customer", ById<CustomerId> => CustomerView, Needs(ViewCustomers);
+    CreateCustomer = "create_customer", WithInput<CustomerInput> => CustomerView, Needs(CreateCustomers);
+    UpdateCustomer = "update_customer", Edit<CustomerId, CustomerInput> => CustomerView, Needs(EditCustomers);
+    DeleteCustomer = "delete_customer", ById<CustomerId> => (), Needs(DeleteCustomers);
+    ActivateCustomer = "activate_customer", ById<CustomerId> => CustomerView, Needs(ActivateCustomers);
     /// Activates many customers at once (one transaction): "Activate selected".
-    ActivateCustomers = "activate_customers", ByIds<CustomerId> => BulkOutcome;
-    ExtendCustomer = "extend_customer", ExtendArgs => CustomerView;
-    DisableCustomer = "disable_customer", ById<CustomerId> => CustomerView;
-    EnableCustomer = "enable_customer", ById<CustomerId> => CustomerView;
+    ActivateCustomers = "activate_customers", ByIds<CustomerId> => BulkOutcome, Needs(ActivateCustomers);
+    ExtendCustomer = "extend_customer", ExtendArgs => CustomerView, Needs(ActivateCustomers);
+    DisableCustomer = "disable_customer", ById<CustomerId> => CustomerView, Needs(SuspendCustomers);
+    EnableCustomer = "enable_customer", ById<CustomerId> => CustomerView, Needs(SuspendCustomers);
     /// The customer's account, session and history as the router and the database have them.
-    CustomerRouter = "customer_router", ById<CustomerId> => CustomerRouterView;
-    KickCustomer = "kick_customer", ById<CustomerId> => CustomerRouterView;
+    CustomerRouter = "customer_router", ById<CustomerId> => CustomerRouterView, Needs(ViewCustomers);
+    KickCustomer = "kick_customer", ById<CustomerId> => CustomerRouterView, Needs(SuspendCustomers);
     /// Every router's queue of waiting changes.
-    RouterQueues = "router_queues", NoArgs => Vec<RouterQueueView>;
-    SyncRouter = "sync_router", SyncArgs => SyncRun;
+    RouterQueues = "router_queues", NoArgs => Vec<RouterQueueView>, Needs(ViewRouters);
+    SyncRouter = "sync_router", SyncArgs => SyncRun, Needs(SyncRouters);
     /// Changes a router refused for good (retried hourly), for one router or one customer.
-    FailedJobs = "failed_jobs", ByScope => Vec<FailedRouterJob>;
+    FailedJobs = "failed_jobs", ByScope => Vec<FailedRouterJob>, Needs(ViewRouters);
     /// Tries those changes again now; answers how many.
-    RetryFailedJobs = "retry_failed_jobs", ByScope => u64;
-    ImportFromRouter = "import_from_router", ById<RouterId> => ImportReport;
-    ImportCustomersCsv = "import_customers_csv", WithInput<CsvImportInput> => ImportReport;
-    GetOfficeSettings = "office_settings", NoArgs => OfficeSettings;
-    SaveOfficeSettings = "save_office_settings", WithInput<OfficeSettings> => OfficeSettings;
+    RetryFailedJobs = "retry_failed_jobs", ByScope => u64, Needs(SyncRouters);
+    ImportFromRouter = "import_from_router", ById<RouterId> => ImportReport, Needs(SyncRouters);
+    ImportCustomersCsv = "import_customers_csv", WithInput<CsvImportInput> => ImportReport, Needs(SyncRouters);
+    GetOfficeSettings = "office_settings", NoArgs => OfficeSettings, SignedIn;
+    SaveOfficeSettings = "save_office_settings", WithInput<OfficeSettings> => OfficeSettings, Needs(EditSettings);
+    /// Who is signed in here, and whether the first owner account must still be made.
+    GetSession = "session", NoArgs => SessionView, Anyone;
+    /// "Create the owner account" at the first start; signs the owner in.
+    CreateOwner = "create_owner", WithInput<OwnerInput> => SessionView, Anyone;
+    SignIn = "sign_in", WithInput<SignInInput> => SessionView, Anyone;
+    /// Signs out (also the idle lock and "Switch user", which then show the sign-in screen).
+    SignOut = "sign_out", NoArgs => SessionView, Anyone;
+    ChangeOwnPassword = "change_own_password", WithInput<PasswordChange> => SessionView, SignedIn;
+    ListStaff = "list_staff", NoArgs => Vec<StaffView>, Needs(ManageStaff);
+    AddStaff = "add_staff", WithInput<StaffInput> => StaffView, Needs(ManageStaff);
+    SetStaffRole = "set_staff_role", Edit<StaffId, StaffRole> => StaffView, Needs(ManageStaff);
+    DisableStaff = "disable_staff", ById<StaffId> => StaffView, Needs(ManageStaff);
+    EnableStaff = "enable_staff", ById<StaffId> => StaffView, Needs(ManageStaff);
+    /// Sets a temporary password; the person chooses their own at the next sign-in.
+    ResetStaffPassword = "reset_staff_password", Edit<StaffId, String> => StaffView, Needs(ManageStaff);
     /// When each of the agent's jobs last ran.
-    AgentJobs = "agent_jobs", NoArgs => Vec<JobRunView>;
+    AgentJobs = "agent_jobs", NoArgs => Vec<JobRunView>, Needs(ViewSettings);
 }
 
 #[cfg(test)]

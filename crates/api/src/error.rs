@@ -25,6 +25,9 @@ pub enum ErrorCode {
     /// A sign-in was refused: the user name or password is wrong (the message does not say
     /// which), or the account is disabled.
     Unauthenticated,
+    /// The person signed in may not do this (their role lacks the permission); the message
+    /// names what was refused.
+    Forbidden,
     /// An account had too many wrong passwords in a row and must wait; the message says how
     /// long, and `fields` carries `retry_after_secs` for a countdown.
     TooManyAttempts,

@@ -13,6 +13,7 @@ mod certificate;
 pub mod command;
 mod customer;
 mod error;
+mod permission;
 mod profile;
 mod provisioning;
 mod router;
@@ -26,15 +27,20 @@ pub use customer::{
     CustomerStatus, CustomerView, ExtendInput, ServiceType,
 };
 pub use error::{ApiError, ErrorCode, FieldError};
+pub use permission::{Access, Permission};
 pub use profile::{DurationUnit, ProfileId, ProfileInput, ProfileView};
 pub use provisioning::{
     ActiveSessionView, CsvImportInput, CustomerRouterView, FailedRouterJob, ImportRefusal,
     ImportReport, JobRunView, JobScope, OfficeSettings, RouterAccountView, RouterQueueView,
     SessionHistoryView, SyncDifference, SyncFailureView, SyncReport, SyncRun,
+    DEFAULT_IDLE_LOCK_MINUTES,
 };
 pub use router::{
     RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterTrial,
     RouterView,
 };
-pub use staff::{OwnerInput, SignedIn, StaffId, StaffInput, StaffRole, StaffView};
+pub use staff::{
+    OwnerInput, PasswordChange, SessionView, SignInInput, SignedIn, StaffId, StaffInput, StaffRole,
+    StaffView,
+};
 pub use system::{AppInfo, DatabaseKind, SecretStoreKind};

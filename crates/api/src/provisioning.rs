@@ -189,6 +189,17 @@ pub struct OfficeSettings {
     /// IANA time zone name, e.g. `Africa/Nairobi`; plans of days, weeks and months end at the
     /// same wall-clock time in this zone.
     pub time_zone: String,
+    /// The app locks (back to the sign-in screen, keeping what was on it) after this many
+    /// minutes without use; 1 to 480, default 15.
+    #[serde(default = "default_idle_lock_minutes")]
+    pub idle_lock_minutes: u32,
+}
+
+/// The idle lock until the office chooses another.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 15;
+
+fn default_idle_lock_minutes() -> u32 {
+    DEFAULT_IDLE_LOCK_MINUTES
 }
 
 /// A CSV file of customers to import onto one router (columns: username, password, full name,

@@ -101,6 +101,48 @@ impl fmt::Debug for OwnerInput {
     }
 }
 
+/// Who is signed in on this app. `needs_owner`: no staff account exists yet, so the app asks
+/// "Create the owner account". `idle_lock_minutes`: the app locks after this long without use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub needs_owner: bool,
+    pub staff: Option<StaffView>,
+    pub idle_lock_minutes: u32,
+}
+
+/// The sign-in form. `Debug` hides the password.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInInput {
+    pub username: String,
+    pub password: String,
+}
+
+/// A person's new password, with their current one (after a reset: the temporary one).
+/// `Debug` hides both.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub password: String,
+}
+
+impl fmt::Debug for SignInInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignInInput")
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+impl fmt::Debug for PasswordChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PasswordChange")
+            .field("current_password", &"<redacted>")
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

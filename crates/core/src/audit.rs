@@ -30,6 +30,7 @@ use tikbill_api::{BreakReason, ChainBreak, ChainState, StaffId};
 
 use crate::entity::activity_log;
 use crate::{Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 pub use canonical::GENESIS;
 pub use redact::{redact, REDACTED, SECRET_KEYS};
@@ -61,6 +62,36 @@ pub struct AuditEntry {
     pub before: Option<Value>,
     /// The record after the change (none for a deletion); secrets are redacted.
     pub after: Option<Value>,
+}
+
+impl AuditEntry {
+    /// An entry for `action` on `entity_kind` #`entity_id`, by the context's actor, from its
+    /// origin, at its clock's now; no before or after yet.
+    pub fn by(ctx: &Context, action: &str, entity_kind: &str, entity_id: Option<i64>) -> Self {
+        Self {
+            at: ctx.now(),
+            staff_id: ctx.actor().staff_id(),
+            actor: ctx.actor().label(),
+            origin: ctx.origin().to_string(),
+            action: action.to_string(),
+            entity_kind: entity_kind.to_string(),
+            entity_id,
+            before: None,
+            after: None,
+        }
+    }
+
+    /// The record before the change, as its view serializes (secrets are redacted on record).
+    pub fn before(mut self, record: &impl serde::Serialize) -> Self {
+        self.before = serde_json::to_value(record).ok();
+        self
+    }
+
+    /// The record after the change.
+    pub fn after(mut self, record: &impl serde::Serialize) -> Self {
+        self.after = serde_json::to_value(record).ok();
+        self
+    }
 }
 
 /// Appends `entry` to the chain in the caller's transaction `txn` (on SQLite one begun with
@@ -128,6 +159,7 @@ fn json_text(value: Value) -> CoreResult<String> {
 /// fit and why (its hash does not match its contents: edited; its `prev_hash` is not the
 /// previous entry's hash: an entry before it was deleted, or entries were reordered).
 pub async fn verify(ctx: &Context) -> CoreResult<ChainState> {
+    ctx.require(Permission::ViewAudit)?;
     let mut expected_prev = GENESIS.to_string();
     let mut checked: u64 = 0;
     let mut after_id = i64::MIN;

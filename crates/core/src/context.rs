@@ -3,7 +3,9 @@
 //! tests build one with a fixed clock and a fixed seed, so every rule is exact.
 //!
 //! Settings the rules depend on (the office time zone) are read here, by the core, not looked
-//! up by each caller. The acting person joins the context with the staff issue.
+//! up by each caller. The acting person ([`Actor`]) and where the call comes from (the origin
+//! the audit log records: "app on host X", "agent on host Y") travel here too: a context is
+//! made once, and each call takes a copy that names who is acting (`acting_as`).
 
 use std::sync::Arc;
 
@@ -11,6 +13,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::DatabaseConnection;
 
+use tikbill_api::Permission;
+
+use crate::actor::Actor;
 use crate::random::Randomness;
 use crate::secret_store::SecretStore;
 use crate::{settings, Clock, CoreResult};
@@ -22,6 +27,8 @@ pub struct Context {
     clock: Arc<dyn Clock>,
     secrets: Arc<dyn SecretStore>,
     random: Arc<Randomness>,
+    actor: Actor,
+    origin: Arc<str>,
 }
 
 impl Context {
@@ -36,7 +43,40 @@ impl Context {
             clock,
             secrets,
             random,
+            actor: Actor::Nobody,
+            origin: Arc::from("unknown"),
         }
+    }
+
+    /// The same context with `actor` acting.
+    pub fn acting_as(&self, actor: Actor) -> Self {
+        Self {
+            actor,
+            ..self.clone()
+        }
+    }
+
+    /// The same context, its calls coming from `origin` ("app on host X").
+    pub fn from_origin(&self, origin: &str) -> Self {
+        Self {
+            origin: Arc::from(origin),
+            ..self.clone()
+        }
+    }
+
+    /// Who is acting.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Where the calls come from, as the audit log records it.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Refuses unless the actor has `permission` (see [`Actor::require`]).
+    pub fn require(&self, permission: Permission) -> CoreResult<()> {
+        self.actor.require(permission)
     }
 
     /// The database (SQLite or PostgreSQL).

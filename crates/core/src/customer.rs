@@ -28,6 +28,7 @@ use tikbill_api::{
 use crate::entity::{customer, profile, router};
 use crate::provisioning::enqueue;
 use crate::{Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 pub use bulk::activate_many;
 pub use draft::{CustomerDraft, Purpose};
@@ -40,12 +41,14 @@ const WHAT: &str = "customer";
 
 /// One customer.
 pub async fn get(ctx: &Context, id: CustomerId) -> CoreResult<CustomerView> {
+    ctx.require(Permission::ViewCustomers)?;
     let row = find(ctx.db(), id).await?;
     listing::view_of(ctx.db(), row).await
 }
 
 /// Saves a new customer, pending until activated.
 pub async fn create(ctx: &Context, input: &CustomerInput) -> CoreResult<CustomerView> {
+    ctx.require(Permission::CreateCustomers)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let (draft, router, profile) = checked(&txn, input, Purpose::Create).await?;
     ensure_username_free(&txn, &router, &draft.username, None).await?;
@@ -87,6 +90,7 @@ pub async fn update(
     id: CustomerId,
     input: &CustomerInput,
 ) -> CoreResult<CustomerView> {
+    ctx.require(Permission::EditCustomers)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find_for_update(&txn, id).await?;
     let before = (
@@ -125,6 +129,7 @@ pub async fn update(
 /// Deletes a customer, and (through the job queue) their account on the router. Their sessions
 /// go with them; their payments and vouchers stay, no longer linked to anyone.
 pub async fn delete(ctx: &Context, id: CustomerId) -> CoreResult<()> {
+    ctx.require(Permission::DeleteCustomers)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let row = find_for_update(&txn, id).await?;
     customer::Entity::delete_by_id(id).exec(&txn).await?;

@@ -54,6 +54,9 @@ pub enum CoreError {
     /// way for both, or a disabled account.
     #[error("{0}")]
     Unauthenticated(String),
+    /// The person signed in may not do this: their role lacks the permission.
+    #[error("{0}")]
+    Forbidden(String),
     /// The account had too many wrong passwords in a row and waits before the next try.
     #[error("Too many wrong passwords for this account: try again in {retry_after_secs} s.")]
     TooManyAttempts { retry_after_secs: u64 },
@@ -131,6 +134,7 @@ impl From<CoreError> for ApiError {
                 ApiError::new(ErrorCode::KeyringUnavailable, message)
             }
             CoreError::Unauthenticated(_) => ApiError::new(ErrorCode::Unauthenticated, message),
+            CoreError::Forbidden(_) => ApiError::new(ErrorCode::Forbidden, message),
             CoreError::TooManyAttempts { retry_after_secs } => ApiError {
                 code: ErrorCode::TooManyAttempts,
                 message,

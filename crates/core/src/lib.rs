@@ -5,6 +5,7 @@
 //! tested against real databases with exact time. Database models ([`entity`]) stay inside; the
 //! outside world sees the `tikbill_api` types.
 
+pub mod actor;
 pub mod audit;
 pub mod clock;
 mod context;
@@ -39,6 +40,7 @@ pub mod test_context;
 mod unique_name;
 mod usage;
 
+pub use actor::Actor;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use context::Context;
 pub use error::{CoreError, CoreResult};

@@ -11,6 +11,7 @@ use crate::money::from_e4;
 use crate::rate_limit::{Burst, RateLimit, UpDown};
 use crate::size::format_size;
 use crate::{unique_name, usage, Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 const WHAT: &str = "profile";
 
@@ -18,6 +19,7 @@ pub use draft::ProfileDraft;
 
 /// Every profile, by name, with how many customers use each.
 pub async fn list(ctx: &Context) -> CoreResult<Vec<ProfileView>> {
+    ctx.require(Permission::ViewPlans)?;
     let db = ctx.db();
     let counts = usage::customers_by(db, customer::Column::ProfileId).await?;
     let rows = profile::Entity::find()
@@ -35,12 +37,14 @@ pub async fn list(ctx: &Context) -> CoreResult<Vec<ProfileView>> {
 
 /// One profile.
 pub async fn get(ctx: &Context, id: ProfileId) -> CoreResult<ProfileView> {
+    ctx.require(Permission::ViewPlans)?;
     let row = find(ctx.db(), id).await?;
     let n = customers_using(ctx.db(), id).await?;
     Ok(view(row, n))
 }
 
 pub async fn create(ctx: &Context, input: &ProfileInput) -> CoreResult<ProfileView> {
+    ctx.require(Permission::EditPlans)?;
     let draft = ProfileDraft::parse(input)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     ensure_name_free(&txn, &draft.name, None).await?;
@@ -55,6 +59,7 @@ pub async fn create(ctx: &Context, input: &ProfileInput) -> CoreResult<ProfileVi
 }
 
 pub async fn update(ctx: &Context, id: ProfileId, input: &ProfileInput) -> CoreResult<ProfileView> {
+    ctx.require(Permission::EditPlans)?;
     let draft = ProfileDraft::parse(input)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find(&txn, id).await?;
@@ -80,6 +85,7 @@ pub async fn update(ctx: &Context, id: ProfileId, input: &ProfileInput) -> CoreR
 
 /// Deletes a profile no customer uses; refuses otherwise, saying how many use it.
 pub async fn delete(ctx: &Context, id: ProfileId) -> CoreResult<()> {
+    ctx.require(Permission::EditPlans)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find(&txn, id).await?;
     let n = customers_using(&txn, id).await?;

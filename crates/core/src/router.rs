@@ -22,6 +22,7 @@ use tikbill_routeros::{ConnectOptions, Secret, Transport};
 use crate::entity::{customer, router};
 use crate::secret_store::{router_key, SecretStore};
 use crate::{unique_name, usage, Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 const WHAT: &str = "router";
 
@@ -32,6 +33,7 @@ pub use trial::{try_router, ApiPorts};
 
 /// Every router by name, with its customer count.
 pub async fn list(ctx: &Context) -> CoreResult<Vec<RouterView>> {
+    ctx.require(Permission::ViewRouters)?;
     let db = ctx.db();
     let counts = usage::customers_by(db, customer::Column::RouterId).await?;
     let rows = router::Entity::find()
@@ -48,6 +50,7 @@ pub async fn list(ctx: &Context) -> CoreResult<Vec<RouterView>> {
 }
 
 pub async fn get(ctx: &Context, id: RouterId) -> CoreResult<RouterView> {
+    ctx.require(Permission::ViewRouters)?;
     let row = find(ctx.db(), id).await?;
     let n = customers_on(ctx.db(), id).await?;
     Ok(view(row, n))
@@ -55,6 +58,7 @@ pub async fn get(ctx: &Context, id: RouterId) -> CoreResult<RouterView> {
 
 /// The router called `name` (exactly), as the command line names routers.
 pub async fn by_name(ctx: &Context, name: &str) -> CoreResult<RouterView> {
+    ctx.require(Permission::ViewRouters)?;
     let row = find_by_name(ctx.db(), name).await?;
     let n = customers_on(ctx.db(), row.id).await?;
     Ok(view(row, n))
@@ -72,6 +76,7 @@ pub(crate) async fn find_by_name(
 }
 
 pub async fn create(ctx: &Context, input: &RouterInput) -> CoreResult<RouterView> {
+    ctx.require(Permission::EditRouters)?;
     let draft = RouterDraft::parse(input)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     ensure_name_free(&txn, &draft.name, None).await?;
@@ -102,6 +107,7 @@ pub async fn create(ctx: &Context, input: &RouterInput) -> CoreResult<RouterView
 }
 
 pub async fn update(ctx: &Context, id: RouterId, input: &RouterInput) -> CoreResult<RouterView> {
+    ctx.require(Permission::EditRouters)?;
     let draft = RouterDraft::parse(input)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find(&txn, id).await?;
@@ -137,6 +143,7 @@ pub async fn update(ctx: &Context, id: RouterId, input: &RouterInput) -> CoreRes
 
 /// Deletes a router that has no customers, and its stored password.
 pub async fn delete(ctx: &Context, id: RouterId) -> CoreResult<()> {
+    ctx.require(Permission::EditRouters)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find(&txn, id).await?;
     let n = customers_on(&txn, id).await?;

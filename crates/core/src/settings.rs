@@ -4,13 +4,18 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use tikbill_api::{FieldError, JobRunView, OfficeSettings};
+use tikbill_api::{FieldError, JobRunView, OfficeSettings, DEFAULT_IDLE_LOCK_MINUTES};
 
 use crate::entity::setting;
 use crate::{Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 /// The office time zone's key.
 pub const OFFICE_TIME_ZONE: &str = "office.time_zone";
+/// The idle lock's key (minutes).
+pub const IDLE_LOCK_MINUTES: &str = "office.idle_lock_minutes";
+/// The longest idle lock the office may choose: a working day.
+pub const IDLE_LOCK_MAX: u32 = 480;
 const JOB_PREFIX: &str = "agent.job.";
 const JOB_SUFFIX: &str = ".last_run";
 
@@ -37,10 +42,29 @@ pub async fn default_office_time_zone(ctx: &Context, zone: &str) -> CoreResult<b
     Ok(true)
 }
 
+/// The office settings: anyone signed in reads them (every page shows times in the office's zone).
 pub async fn office_settings(ctx: &Context) -> CoreResult<OfficeSettings> {
+    ctx.actor().require_signed_in()?;
     Ok(OfficeSettings {
         time_zone: ctx.office_time_zone().await?.name().to_string(),
+        idle_lock_minutes: idle_lock_minutes(ctx.db()).await?,
     })
+}
+
+/// Minutes without use after which the app locks (anyone may read it: the app locks before
+/// anyone signs in again).
+pub async fn idle_lock(ctx: &Context) -> CoreResult<u32> {
+    idle_lock_minutes(ctx.db()).await
+}
+
+/// Minutes without use after which the app locks ([`DEFAULT_IDLE_LOCK_MINUTES`] until the
+/// office chooses; a stored value out of range counts as unset).
+pub(crate) async fn idle_lock_minutes(db: &impl ConnectionTrait) -> CoreResult<u32> {
+    Ok(read(db, IDLE_LOCK_MINUTES)
+        .await?
+        .and_then(|value| value.parse::<u32>().ok())
+        .filter(|minutes| (1..=IDLE_LOCK_MAX).contains(minutes))
+        .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
 }
 
 /// Saves the office settings; an unknown time zone is refused under its field.
@@ -48,25 +72,45 @@ pub async fn save_office_settings(
     ctx: &Context,
     input: &OfficeSettings,
 ) -> CoreResult<OfficeSettings> {
+    ctx.require(Permission::EditSettings)?;
     let name = input.time_zone.trim();
-    let zone: Tz = name.parse().map_err(|_| {
-        CoreError::invalid(
-            "office settings",
-            vec![FieldError {
-                field: "time_zone".into(),
-                message: format!(
-                    "'{name}' is not a time zone: use an IANA name such as Africa/Nairobi or \
-                     Asia/Jakarta."
-                ),
-            }],
-        )
-    })?;
-    write(ctx.db(), OFFICE_TIME_ZONE, zone.name(), ctx.now()).await?;
+    let mut refused = Vec::new();
+    let zone = name.parse::<Tz>().ok();
+    if zone.is_none() {
+        refused.push(FieldError {
+            field: "time_zone".into(),
+            message: format!(
+                "'{name}' is not a time zone: use an IANA name such as Africa/Nairobi or \
+                 Asia/Jakarta."
+            ),
+        });
+    }
+    if !(1..=IDLE_LOCK_MAX).contains(&input.idle_lock_minutes) {
+        refused.push(FieldError {
+            field: "idle_lock_minutes".into(),
+            message: format!("The idle lock is between 1 and {IDLE_LOCK_MAX} minutes."),
+        });
+    }
+    let Some(zone) = zone.filter(|_| refused.is_empty()) else {
+        return Err(CoreError::invalid("office settings", refused));
+    };
+    let txn = crate::db::begin_write(ctx.db()).await?;
+    let now = ctx.now();
+    write(&txn, OFFICE_TIME_ZONE, zone.name(), now).await?;
+    write(
+        &txn,
+        IDLE_LOCK_MINUTES,
+        &input.idle_lock_minutes.to_string(),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
     office_settings(ctx).await
 }
 
 /// When each agent job last ran, by name.
 pub async fn job_runs(ctx: &Context) -> CoreResult<Vec<JobRunView>> {
+    ctx.require(Permission::ViewSettings)?;
     let rows = setting::Entity::find()
         .filter(setting::Column::Key.starts_with(JOB_PREFIX))
         .order_by_asc(setting::Column::Key)

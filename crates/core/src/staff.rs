@@ -19,6 +19,7 @@ use tikbill_api::{OwnerInput, StaffId, StaffInput, StaffRole, StaffView};
 
 use crate::entity::{setting, staff_user};
 use crate::{Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 pub use draft::{NAME_MAX, USERNAME_MAX};
 pub use sign_in::{change_own_password, sign_in};
@@ -66,6 +67,7 @@ pub async fn create_owner(ctx: &Context, input: &OwnerInput) -> CoreResult<Staff
 
 /// A new account with any role; its first password is the one in `input`.
 pub async fn add(ctx: &Context, input: &StaffInput) -> CoreResult<StaffView> {
+    ctx.require(Permission::ManageStaff)?;
     let draft = draft::StaffDraft::parse(&input.username, &input.name, &input.password)?;
     if find_by_username(ctx.db(), &draft.username).await?.is_some() {
         return Err(username_taken(&draft.username));
@@ -77,8 +79,40 @@ pub async fn add(ctx: &Context, input: &StaffInput) -> CoreResult<StaffView> {
     Ok(view(saved))
 }
 
+/// The actor for a session of account `id`, read afresh for each call so that a role changed
+/// or an account disabled since sign-in counts at once: `None` when the account is disabled
+/// or gone (the session is over).
+pub async fn acting(ctx: &Context, id: StaffId) -> CoreResult<Option<crate::Actor>> {
+    Ok(staff_user::Entity::find_by_id(id)
+        .one(ctx.db())
+        .await?
+        .filter(|row| row.active)
+        .map(|row| {
+            let role = StaffRole::parse(&row.role).unwrap_or(StaffRole::Viewer);
+            crate::Actor::staff(row.id, row.username, role)
+        }))
+}
+
+/// Records that account `id` signed out (or the app locked, or the person switched user).
+pub async fn record_sign_out(ctx: &Context, id: StaffId) -> CoreResult<()> {
+    let txn = crate::db::begin_write(ctx.db()).await?;
+    crate::audit::record(
+        &txn,
+        crate::audit::AuditEntry::by(ctx, "staff.sign_out", "staff", Some(id)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Account `id` as the session shows it (no permission needed: it is the person's own).
+pub async fn own_view(ctx: &Context, id: StaffId) -> CoreResult<StaffView> {
+    Ok(view(find(ctx.db(), id).await?))
+}
+
 /// Every account, disabled ones too, by user name.
 pub async fn list(ctx: &Context) -> CoreResult<Vec<StaffView>> {
+    ctx.require(Permission::ManageStaff)?;
     let rows = staff_user::Entity::find()
         .order_by_asc(staff_user::Column::Username)
         .all(ctx.db())
@@ -87,11 +121,13 @@ pub async fn list(ctx: &Context) -> CoreResult<Vec<StaffView>> {
 }
 
 pub async fn get(ctx: &Context, id: StaffId) -> CoreResult<StaffView> {
+    ctx.require(Permission::ManageStaff)?;
     Ok(view(find(ctx.db(), id).await?))
 }
 
 /// The account that signs in as `username` (compared as stored: trimmed, lowercase).
 pub async fn by_username(ctx: &Context, username: &str) -> CoreResult<StaffView> {
+    ctx.require(Permission::ManageStaff)?;
     let wanted = username.trim().to_lowercase();
     find_by_username(ctx.db(), &wanted)
         .await?
@@ -101,6 +137,7 @@ pub async fn by_username(ctx: &Context, username: &str) -> CoreResult<StaffView>
 
 /// Gives the account another role; the last enabled owner stays an owner.
 pub async fn set_role(ctx: &Context, id: StaffId, role: StaffRole) -> CoreResult<StaffView> {
+    ctx.require(Permission::ManageStaff)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let row = find_for_update(&txn, id).await?;
     if role != StaffRole::Owner {
@@ -117,11 +154,13 @@ pub async fn set_role(ctx: &Context, id: StaffId, role: StaffRole) -> CoreResult
 /// Disables the account: it can no longer sign in, and stays in the list (and in the records
 /// that name it). The last enabled owner cannot be disabled.
 pub async fn disable(ctx: &Context, id: StaffId) -> CoreResult<StaffView> {
+    ctx.require(Permission::ManageStaff)?;
     set_active(ctx, id, false).await
 }
 
 /// Lets a disabled account sign in again.
 pub async fn enable(ctx: &Context, id: StaffId) -> CoreResult<StaffView> {
+    ctx.require(Permission::ManageStaff)?;
     set_active(ctx, id, true).await
 }
 
@@ -146,6 +185,7 @@ pub async fn reset_password(
     id: StaffId,
     temporary_password: &str,
 ) -> CoreResult<StaffView> {
+    ctx.require(Permission::ManageStaff)?;
     password::check_rule(temporary_password, "password")
         .map_err(|refusal| CoreError::invalid("password", vec![refusal]))?;
     find(ctx.db(), id).await?;

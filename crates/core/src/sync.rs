@@ -42,6 +42,7 @@ use crate::provisioning::{
     desired, drain_router, enqueue, lease, DrainOutcome, WorkerOptions, DONE,
 };
 use crate::{Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 /// Compares router `router_id` with the database and, unless `dry_run`, fixes what differs
 /// (see the [module documentation](self)). [`SyncReport::applied`] counts the differences
@@ -54,6 +55,7 @@ pub async fn sync_router(
     dry_run: bool,
     options: &WorkerOptions,
 ) -> CoreResult<SyncReport> {
+    ctx.require(Permission::SyncRouters)?;
     let db = ctx.db();
     let row = crate::router::find(db, router_id).await?;
     let now = ctx.now();
@@ -102,6 +104,7 @@ pub async fn run(
     dry_run: bool,
     options: &WorkerOptions,
 ) -> CoreResult<SyncRun> {
+    ctx.require(Permission::SyncRouters)?;
     let all = match router_id {
         Some(id) => SyncAll {
             reports: vec![sync_router(ctx, id, dry_run, options).await?],
@@ -179,6 +182,7 @@ pub async fn sync_all(
     dry_run: bool,
     options: &WorkerOptions,
 ) -> CoreResult<SyncAll> {
+    ctx.require(Permission::SyncRouters)?;
     let db = ctx.db();
     let routers: Vec<(RouterId, String)> = router::Entity::find()
         .select_only()

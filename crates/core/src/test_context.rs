@@ -10,12 +10,14 @@ use sea_orm::DatabaseConnection;
 use tikbill_routeros::Secret;
 
 use crate::secret_store::{FileSecretStore, SecretStore, SecretStoreError, SecretStoreKind};
-use crate::{Context, FixedClock, Randomness};
+use crate::{Actor, Context, FixedClock, Randomness};
 
 /// The seed every test context starts from.
 pub const SEED: u64 = 7;
 
-/// A context over `db` with `clock`, a fresh password file and seed [`SEED`].
+/// A context over `db` with `clock`, a fresh password file and seed [`SEED`], in which tikbill
+/// itself ([`TEST_ACTOR`]) acts, from origin `test`: tests of roles take
+/// `ctx.acting_as(Actor::staff(…))`.
 pub fn context(db: &DatabaseConnection, clock: &FixedClock) -> Context {
     Context::new(
         db.clone(),
@@ -23,7 +25,14 @@ pub fn context(db: &DatabaseConnection, clock: &FixedClock) -> Context {
         Arc::new(TempSecretStore::new()),
         Arc::new(Randomness::seeded(SEED)),
     )
+    .acting_as(Actor::System {
+        label: TEST_ACTOR.into(),
+    })
+    .from_origin("test")
 }
+
+/// How the audit log names the actor of a test context.
+pub const TEST_ACTOR: &str = "test";
 
 /// A password file in a temporary directory that goes when the store is dropped.
 pub struct TempSecretStore {

@@ -15,6 +15,7 @@ use super::transition::{self, Change, State};
 use crate::entity::customer;
 use crate::provisioning::{desired, enqueue};
 use crate::{Context, CoreResult};
+use tikbill_api::Permission;
 
 /// Ids per `IN (…)`.
 const BATCH: usize = 1000;
@@ -22,6 +23,7 @@ const BATCH: usize = 1000;
 /// Activates every customer in `ids` for one period of their profile (as [`super::activate`]
 /// does for one), writing their router jobs in the same transaction.
 pub async fn activate_many(ctx: &Context, ids: &[CustomerId]) -> CoreResult<BulkOutcome> {
+    ctx.require(Permission::ActivateCustomers)?;
     let now = ctx.now();
     let office_tz = ctx.office_time_zone().await?;
     let txn = crate::db::begin_write(ctx.db()).await?;

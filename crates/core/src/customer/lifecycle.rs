@@ -13,6 +13,7 @@ use super::{find_for_update, listing};
 use crate::entity::{customer, profile};
 use crate::provisioning::enqueue;
 use crate::{Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 /// How many ids one `UPDATE … WHERE id IN (…)` carries (well under every backend's limit on
 /// bound parameters).
@@ -21,6 +22,7 @@ const EXPIRE_BATCH: usize = 1000;
 /// Starts service: pending, expired or disabled → active for one period of the customer's
 /// profile, from now or, if time is left, from the current expiry.
 pub async fn activate(ctx: &Context, id: CustomerId) -> CoreResult<CustomerView> {
+    ctx.require(Permission::ActivateCustomers)?;
     change(ctx, id, |profile| {
         Ok(Change::Activate(duration_of(profile)?))
     })
@@ -35,6 +37,7 @@ pub async fn extend(
     id: CustomerId,
     by: Option<(u32, DurationUnit)>,
 ) -> CoreResult<CustomerView> {
+    ctx.require(Permission::ActivateCustomers)?;
     change(ctx, id, |profile| {
         Ok(Change::Extend(match by {
             Some(period) => period,
@@ -46,12 +49,14 @@ pub async fn extend(
 
 /// Switches a customer off; the expiry is kept for when they are enabled again.
 pub async fn disable(ctx: &Context, id: CustomerId) -> CoreResult<CustomerView> {
+    ctx.require(Permission::SuspendCustomers)?;
     change(ctx, id, |_| Ok(Change::Disable)).await
 }
 
 /// Switches a disabled customer back on: active if their expiry is still ahead, expired if it
 /// passed meanwhile, pending if they were never activated.
 pub async fn enable(ctx: &Context, id: CustomerId) -> CoreResult<CustomerView> {
+    ctx.require(Permission::SuspendCustomers)?;
     change(ctx, id, |_| Ok(Change::Enable)).await
 }
 

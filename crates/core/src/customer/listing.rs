@@ -44,10 +44,12 @@ use tikbill_api::{CustomerFilter, CustomerPage, CustomerStatus, CustomerView, Se
 
 use crate::entity::{customer, profile, router};
 use crate::{Context, CoreResult};
+use tikbill_api::Permission;
 
 /// The customers matching `filter`, one page of them by user name, and how many match in all.
 /// The clock's now is the start of the "expiring within" window.
 pub async fn list(ctx: &Context, filter: &CustomerFilter) -> CoreResult<CustomerPage> {
+    ctx.require(Permission::ViewCustomers)?;
     list_at(ctx.db(), filter, ctx.now()).await
 }
 

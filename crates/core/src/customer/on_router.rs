@@ -26,6 +26,7 @@ use crate::router::clock as router_clock;
 use crate::router::probe::ProbeFailure;
 use crate::sync::snapshot::entry_start;
 use crate::{Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 /// Sessions shown in the history.
 const HISTORY: u64 = 20;
@@ -38,6 +39,7 @@ pub async fn on_router(
     id: CustomerId,
     timeout: Duration,
 ) -> CoreResult<CustomerRouterView> {
+    ctx.require(Permission::ViewCustomers)?;
     let (db, secrets) = (ctx.db(), ctx.secrets());
     let row = find(db, id).await?;
     let kind = kind_of(&row);
@@ -85,6 +87,7 @@ pub async fn kick(
     id: CustomerId,
     timeout: Duration,
 ) -> CoreResult<CustomerRouterView> {
+    ctx.require(Permission::SuspendCustomers)?;
     let (db, secrets) = (ctx.db(), ctx.secrets());
     let row = find(db, id).await?;
     let kind = kind_of(&row);

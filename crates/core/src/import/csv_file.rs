@@ -12,6 +12,7 @@ use super::{count, refuse, report, save, usernames_on, NewCustomer, ProfileChoic
 use crate::customer::{CustomerDraft, Purpose};
 use crate::entity::profile;
 use crate::{expiry, Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 /// A column of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -198,6 +199,7 @@ pub async fn from_csv_form(
     ctx: &Context,
     input: &tikbill_api::CsvImportInput,
 ) -> CoreResult<ImportReport> {
+    ctx.require(Permission::SyncRouters)?;
     let Some(router_id) = input.router_id else {
         return Err(CoreError::invalid(
             "import",
@@ -213,6 +215,7 @@ pub async fn from_csv_form(
 /// Imports the customers in `csv_text` onto router `router_id`; see the
 /// [module documentation](super) for the columns and rules.
 pub async fn from_csv(ctx: &Context, router_id: i64, csv_text: &str) -> CoreResult<ImportReport> {
+    ctx.require(Permission::SyncRouters)?;
     let db = ctx.db();
     let office_tz = ctx.office_time_zone().await?;
     crate::router::find(db, router_id).await?;

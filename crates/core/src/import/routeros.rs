@@ -21,6 +21,7 @@ use crate::provisioning::target::{customer_in_comment, expiry_entry_name, Kind};
 use crate::rate_limit::RateLimit;
 use crate::sync::snapshot::{self, entry_start, Snapshot};
 use crate::{Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 /// The limit for connecting, logging in and each read.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -38,6 +39,7 @@ pub const NO_PASSWORD: &str =
 /// A router that cannot be reached is an error and nothing is imported; see the
 /// [module documentation](super) for everything else.
 pub async fn from_router(ctx: &Context, router_id: i64) -> CoreResult<ImportReport> {
+    ctx.require(Permission::SyncRouters)?;
     let db = ctx.db();
     let office_tz = ctx.office_time_zone().await?;
     let router = crate::router::find(db, router_id).await?;

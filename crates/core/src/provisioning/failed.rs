@@ -17,6 +17,7 @@ use super::target::Kind;
 use super::FAILED;
 use crate::entity::{notification, router, router_job};
 use crate::{Context, CoreResult};
+use tikbill_api::Permission;
 
 /// `notifications.kind` of a change a router refused for good.
 pub const NOTIFICATION_KIND: &str = "router.job_failed";
@@ -26,6 +27,7 @@ const TITLE_CHARS: usize = 255;
 /// Tries the failed changes in `scope` again at the next drain, without waiting for their
 /// hourly retry. Returns how many.
 pub async fn retry_failed(ctx: &Context, scope: JobScope) -> CoreResult<u64> {
+    ctx.require(Permission::SyncRouters)?;
     let (db, now) = (ctx.db(), ctx.now());
     let update = router_job::Entity::update_many()
         .col_expr(router_job::Column::NextAttemptAt, Expr::value(now))
@@ -39,6 +41,7 @@ pub async fn retry_failed(ctx: &Context, scope: JobScope) -> CoreResult<u64> {
 
 /// The failed changes in `scope`, oldest first, with the router's words.
 pub async fn failed_jobs(ctx: &Context, scope: JobScope) -> CoreResult<Vec<FailedRouterJob>> {
+    ctx.require(Permission::ViewRouters)?;
     let db = ctx.db();
     let query = router_job::Entity::find()
         .filter(router_job::Column::Status.eq(FAILED))

@@ -12,9 +12,11 @@ use tikbill_api::{CustomerId, RouterQueueView, RouterStatus};
 use super::{FAILED, PARKED, PENDING};
 use crate::entity::{router, router_job, router_job_queue};
 use crate::{Context, CoreResult};
+use tikbill_api::Permission;
 
 /// Every router's queue, by router name (routers with nothing waiting too).
 pub async fn queues(ctx: &Context) -> CoreResult<Vec<RouterQueueView>> {
+    ctx.require(Permission::ViewRouters)?;
     let db = ctx.db();
     // Here only: its `min` would shadow the integers' elsewhere.
     use sea_orm::sea_query::ExprTrait as _;

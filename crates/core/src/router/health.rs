@@ -14,6 +14,7 @@ use super::probe::{probe, Probe, ProbeFailure, Step};
 use super::{connect_options, log};
 use crate::entity::router;
 use crate::{Clock, Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 /// How a health run behaves.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +40,7 @@ pub async fn check_router(
     id: tikbill_api::RouterId,
     timeout: Duration,
 ) -> CoreResult<RouterCheck> {
+    ctx.require(Permission::ViewRouters)?;
     let row = super::find(ctx.db(), id).await?;
     let found = match connect_options(&row, ctx.secrets(), timeout) {
         Ok(options) => Ok(probe(&options, timeout).await),
@@ -49,6 +51,7 @@ pub async fn check_router(
 
 /// Checks every router, at most `options.concurrency` at once. Returns results by router name.
 pub async fn check_all(ctx: &Context, options: HealthOptions) -> CoreResult<Vec<RouterCheck>> {
+    ctx.require(Permission::ViewRouters)?;
     let (db, clock, secrets) = (ctx.db(), ctx.clock(), ctx.shared_secrets());
     let rows = router::Entity::find().all(db).await?;
     let gate = Arc::new(Semaphore::new(options.concurrency.max(1)));

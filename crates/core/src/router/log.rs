@@ -11,6 +11,7 @@ use tikbill_api::{RouterId, RouterLogView};
 use super::probe::Step;
 use crate::entity::router_log;
 use crate::{Context, CoreResult};
+use tikbill_api::Permission;
 
 pub async fn record(
     db: &impl ConnectionTrait,
@@ -40,6 +41,7 @@ pub async fn recent(
     router_id: RouterId,
     limit: u64,
 ) -> CoreResult<Vec<RouterLogView>> {
+    ctx.require(Permission::ViewRouters)?;
     let rows = router_log::Entity::find()
         .filter(router_log::Column::RouterId.eq(router_id))
         .order_by_desc(router_log::Column::Id)

@@ -9,6 +9,7 @@ use tikbill_routeros::Fingerprint;
 
 use crate::entity::router;
 use crate::{Context, CoreError, CoreResult};
+use tikbill_api::Permission;
 
 /// The pin stored for `row`: `None` when none was taken yet. A stored value that is not a
 /// fingerprint is an error, never "no pin": treating it as none would accept any certificate.
@@ -72,6 +73,7 @@ pub async fn trust_certificate(
     id: RouterId,
     fingerprint: &str,
 ) -> CoreResult<RouterView> {
+    ctx.require(Permission::EditRouters)?;
     let db = ctx.db();
     let row = super::find(db, id).await?;
     let refuse = |message: String| {

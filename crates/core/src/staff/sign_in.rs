@@ -10,7 +10,7 @@ use tikbill_api::{FieldError, SignedIn, StaffId};
 
 use super::{draft, find, find_by_username, find_for_update, lockout, password, view};
 use crate::entity::staff_user;
-use crate::{Context, CoreError, CoreResult};
+use crate::{Actor, Context, CoreError, CoreResult};
 
 /// Signs `username` in with `password`.
 ///
@@ -47,6 +47,16 @@ pub async fn change_own_password(
     current: &str,
     new: &str,
 ) -> CoreResult<tikbill_api::StaffView> {
+    match ctx.actor() {
+        Actor::Staff { id, .. } if *id == staff_id => {}
+        Actor::System { .. } => {}
+        Actor::Nobody => ctx.actor().require_signed_in()?,
+        Actor::Staff { .. } => {
+            return Err(CoreError::Forbidden(
+                "You can change only your own password: an owner resets other people's.".into(),
+            ))
+        }
+    }
     let row = find(ctx.db(), staff_id).await?;
     match check(ctx, &row, current).await {
         Err(CoreError::Unauthenticated(_)) => {

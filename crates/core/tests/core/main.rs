@@ -8,6 +8,7 @@ mod import;
 mod keyring;
 mod profiles;
 mod provisioning;
+mod roles;
 mod router_trial;
 mod routers;
 mod staff;

@@ -7,6 +7,8 @@ use tikbill_core::router::{try_router, ApiPorts};
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig, TlsIdentity};
 use tikbill_routeros::Fingerprint;
 
+use crate::support::{clock, context, Scratch};
+
 const USER: &str = "billing";
 const PASSWORD: &str = "s3cret-pw";
 
@@ -55,7 +57,9 @@ async fn a_new_router_test_tries_api_ssl_first_when_not_told_which() {
         plain: emulator.address().port(),
         tls: emulator.tls_address().expect("api-ssl").port(),
     };
-    let trial = try_router(&form("", false), ports, LIMIT)
+    let scratch = Scratch::sqlite().await;
+    let ctx = context(&scratch.db, &clock());
+    let trial = try_router(&ctx, &form("", false), ports, LIMIT)
         .await
         .expect("the form is read");
     assert_eq!(
@@ -86,7 +90,9 @@ async fn without_api_ssl_the_test_falls_back_to_plain_api_and_says_why_it_matter
         plain: emulator.address().port(),
         tls: closed_port().await,
     };
-    let trial = try_router(&form("", false), ports, LIMIT)
+    let scratch = Scratch::sqlite().await;
+    let ctx = context(&scratch.db, &clock());
+    let trial = try_router(&ctx, &form("", false), ports, LIMIT)
         .await
         .expect("the form is read");
     assert_eq!(
@@ -112,7 +118,9 @@ async fn a_router_test_told_the_port_tries_only_that() {
         tls: closed_port().await,
     };
     let plain = emulator.address().port().to_string();
-    let trial = try_router(&form(&plain, false), ports, LIMIT)
+    let scratch = Scratch::sqlite().await;
+    let ctx = context(&scratch.db, &clock());
+    let trial = try_router(&ctx, &form(&plain, false), ports, LIMIT)
         .await
         .expect("the form is read");
     assert_eq!(

@@ -90,6 +90,7 @@ where
 pub async fn jakarta(ctx: &tikbill_core::Context) {
     let zone = tikbill_api::OfficeSettings {
         time_zone: "Asia/Jakarta".into(),
+        idle_lock_minutes: tikbill_api::DEFAULT_IDLE_LOCK_MINUTES,
     };
     tikbill_core::settings::save_office_settings(ctx, &zone)
         .await

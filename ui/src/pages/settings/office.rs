@@ -11,6 +11,8 @@ use crate::ipc::invoke;
 #[derive(Clone, Copy)]
 pub struct OfficeForm {
     pub time_zone: Signal<String>,
+    /// Minutes, as typed.
+    pub idle_lock: Signal<String>,
     pub errors: Signal<Vec<FieldError>>,
     pub saving: Signal<bool>,
     pub notice: Signal<Option<Notice>>,
@@ -20,6 +22,7 @@ impl OfficeForm {
     pub fn new() -> Self {
         Self {
             time_zone: create_signal(String::new()),
+            idle_lock: create_signal(String::new()),
             errors: create_signal(Vec::new()),
             saving: create_signal(false),
             notice: create_signal(None),
@@ -29,7 +32,10 @@ impl OfficeForm {
     pub fn load(self) {
         spawn_local_scoped(async move {
             match invoke::<GetOfficeSettings>(&NoArgs {}).await {
-                Ok(s) => self.time_zone.set(s.time_zone),
+                Ok(s) => {
+                    self.time_zone.set(s.time_zone);
+                    self.idle_lock.set(s.idle_lock_minutes.to_string());
+                }
                 Err(e) => self.notice.set(Some(Notice::Error(e.message))),
             }
         });
@@ -38,9 +44,21 @@ impl OfficeForm {
     pub fn save(self) {
         self.saving.set(true);
         self.errors.set(Vec::new());
+        let typed = self.idle_lock.get_clone_untracked();
+        let Ok(idle_lock_minutes) = typed.trim().parse::<u32>() else {
+            self.saving.set(false);
+            let message = format!("'{}' is not a number of minutes.", typed.trim());
+            self.errors.set(vec![FieldError {
+                field: "idle_lock_minutes".into(),
+                message: message.clone(),
+            }]);
+            self.notice.set(Some(Notice::Error(message)));
+            return;
+        };
         spawn_local_scoped(async move {
             let input = OfficeSettings {
                 time_zone: self.time_zone.get_clone_untracked().trim().to_string(),
+                idle_lock_minutes,
             };
             let result: Result<OfficeSettings, ApiError> =
                 invoke::<SaveOfficeSettings>(&WithInput { input }).await;
@@ -52,6 +70,7 @@ impl OfficeForm {
                         saved.time_zone
                     ))));
                     self.time_zone.set(saved.time_zone);
+                    self.idle_lock.set(saved.idle_lock_minutes.to_string());
                 }
                 Err(e) => {
                     self.errors.set(e.fields.clone());
@@ -81,6 +100,8 @@ pub fn OfficeSettingsCard(form: OfficeForm) -> View {
                 div(class="form-grid") {
                     TextField(name="time_zone", label="Time zone", value=form.time_zone, errors=*form.errors,
                         placeholder="Africa/Nairobi", hint="An IANA name, e.g. Africa/Nairobi or Asia/Jakarta", id="office-time-zone")
+                    TextField(name="idle_lock_minutes", label="Lock after idle (minutes)", value=form.idle_lock, errors=*form.errors,
+                        placeholder="15", hint="The app returns to the sign-in screen, keeping what was on it", id="office-idle-lock")
                 }
                 div(class="form-actions") {
                     button(r#type="submit", class="primary", id="save-office", disabled=form.saving.get()) {
