@@ -111,9 +111,49 @@ fn tauri_driver() -> PathBuf {
     home.join("bin/tauri-driver")
 }
 
+/// The owner account [`Desktop::start`] makes.
+pub const OWNER: &str = "owner";
+pub const OWNER_PASSWORD: &str = "owner-password-1";
+
 impl Desktop {
-    /// Starts the app on a fresh SQLite database and connects WebDriver to its window.
+    /// Starts the app on a fresh SQLite database, makes the owner account on the first-start
+    /// screen ([`OWNER`], [`OWNER_PASSWORD`]) and waits for the app behind it.
     pub async fn start() -> Self {
+        let app = Self::first_start().await;
+        app.create_owner("Owner", OWNER, OWNER_PASSWORD).await;
+        app.wait_for("#nav-customers").await;
+        app
+    }
+
+    /// Fills in "Create the owner account" and sends it.
+    pub async fn create_owner(&self, name: &str, username: &str, password: &str) {
+        self.fill("#owner-name", name).await;
+        self.fill("#owner-username", username).await;
+        self.fill("#owner-password", password).await;
+        self.fill("#owner-password-again", password).await;
+        self.click("#create-owner").await;
+    }
+
+    /// Signs in on the sign-in form (at start, or over the locked app).
+    pub async fn sign_in(&self, username: &str, password: &str) {
+        self.fill("#sign-in-username", username).await;
+        self.fill("#sign-in-password", password).await;
+        self.click("#sign-in-submit").await;
+    }
+
+    /// Whether `css` is on screen now (no waiting).
+    pub async fn exists(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    /// Waits (up to 15 s) until `css` is on screen.
+    pub async fn wait_for(&self, css: &str) {
+        let _ = self.find(css).await;
+    }
+
+    /// Starts the app on a fresh SQLite database, at its first start: "Create the owner
+    /// account" is on screen.
+    pub async fn first_start() -> Self {
         let data_dir = tempfile::tempdir().expect("a temporary directory");
         let (display_process, display) = display();
         let (port, native_port) = (free_port(), free_port());
@@ -173,7 +213,7 @@ impl Desktop {
             .client
             .wait()
             .at_most(Duration::from_secs(60))
-            .for_element(Locator::Css("#nav-customers"))
+            .for_element(Locator::Css("#first-run, #sign-in, #nav-customers"))
             .await;
         if let Err(e) = drawn {
             self.screenshot("failure").await;
@@ -334,6 +374,30 @@ impl Desktop {
                 cmdline.contains(&dir) && cmdline.contains(word)
             })
             .collect()
+    }
+
+    /// Calls backend command `cmd` with `args` straight from the page's JavaScript, as a
+    /// hand-crafted IPC call would (not through any button): the answer, or the error object.
+    pub async fn forged_invoke(
+        &self,
+        cmd: &str,
+        args: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        let answer = self
+            .client
+            .execute_async(
+                "const [cmd, args, done] = arguments;
+                 window.__TAURI__.core.invoke(cmd, args)
+                   .then(value => done({ ok: value === undefined ? null : value }))
+                   .catch(error => done({ err: error }));",
+                vec![json!(cmd), args],
+            )
+            .await
+            .expect("the page runs the script");
+        match answer.get("err") {
+            Some(err) => Err(err.clone()),
+            None => Ok(answer.get("ok").cloned().unwrap_or_default()),
+        }
     }
 
     /// Saves what the window shows to target/e2e/NAME.png.

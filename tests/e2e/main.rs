@@ -7,3 +7,4 @@ mod customers;
 mod desktop;
 mod profiles;
 mod routers;
+mod staff;

@@ -1,27 +1,99 @@
+use std::rc::Rc;
+
+use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
+use tikbill_api::command::{GetSession, NoArgs};
 
 use crate::components::sidebar::Sidebar;
+use crate::ipc::invoke;
 use crate::pages;
+use crate::pages::access::{watch_idle, FirstRunPage, OwnPasswordForm, SignInForm};
 use crate::state::{AppState, Page};
 
-/// The whole window: the sidebar and the page it selects.
+/// What the window shows, from the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    /// The backend has not said yet.
+    Loading,
+    /// No staff account exists: "Create the owner account".
+    FirstRun,
+    /// Nobody has signed in since the app started.
+    SignIn,
+    /// The app: sidebar and page (the sign-in form covers it while locked).
+    App,
+}
+
+/// The whole window: the first start or the sign-in screen, then the sidebar and the page it
+/// selects.
 #[component]
 pub fn App() -> View {
     let state = AppState::new(Page::Dashboard);
     provide_context(state);
+    spawn_local_scoped(async move {
+        if let Ok(session) = invoke::<GetSession>(&NoArgs {}).await {
+            state.session.set(Some(session));
+        }
+    });
+    watch_idle(state);
+    let screen = create_memo(move || {
+        let staff = state.staff();
+        match state.session.with(|s| s.as_ref().map(|s| s.needs_owner)) {
+            None => Screen::Loading,
+            Some(true) => Screen::FirstRun,
+            // Locked ("Switch user", idle): the page stays, the sign-in form covers it. Signed
+            // out: the page goes.
+            Some(false) if staff.is_none() && !state.locked.get() => Screen::SignIn,
+            Some(false) => Screen::App,
+        }
+    });
+    create_effect(move || {
+        if let Some(staff) = state.staff() {
+            state.last_user.set(Some((staff.id, staff.username)));
+        }
+    });
+    view! {
+        (match screen.get() {
+            Screen::Loading => view! { div(class="auth-screen") { p(class="muted") { "Opening tikbill…" } } },
+            Screen::FirstRun => view! { FirstRunPage {} },
+            Screen::SignIn => view! { div(class="auth-screen") { SignInForm(over_page=false) } },
+            Screen::App => view! { SignedInApp {} },
+        })
+    }
+}
+
+/// The sidebar and the page; covered by the sign-in form while nobody is signed in (locked),
+/// and by the password form while the person must choose their own password.
+#[component]
+fn SignedInApp() -> View {
+    let state = use_context::<AppState>();
+    let must_change = move || state.staff().is_some_and(|s| s.must_change_password);
+    let covered = move || state.locked.get() || state.staff().is_none();
     view! {
         div(class="shell") {
             Sidebar {}
             main(class="content") {
+                (if state.changing_password.get() {
+                    view! { OwnPasswordForm(forced=false, on_done=Rc::new(move || state.changing_password.set(false))) }
+                } else {
+                    view! {}
+                })
                 (match state.page.get() {
                     Page::Dashboard => view! { pages::dashboard::DashboardPage {} },
                     Page::Customers => view! { pages::customers::CustomersPage {} },
                     Page::Profiles => view! { pages::profiles::ProfilesPage {} },
                     Page::Routers => view! { pages::routers::RoutersPage {} },
                     Page::Settings => view! { pages::settings::SettingsPage {} },
+                    Page::Staff => view! { pages::staff::StaffPage {} },
                     other => view! { pages::not_built::NotBuiltPage(page=other) },
                 })
             }
         }
+        (if covered() {
+            view! { div(class="lock-overlay") { SignInForm(over_page=true) } }
+        } else if must_change() {
+            view! { div(class="lock-overlay") { OwnPasswordForm(forced=true, on_done=Rc::new(|| ())) } }
+        } else {
+            view! {}
+        })
     }
 }

@@ -1,8 +1,10 @@
 //! One module per area of the sidebar.
 
+pub mod access;
 pub mod customers;
 pub mod dashboard;
 pub mod not_built;
 pub mod profiles;
 pub mod routers;
 pub mod settings;
+pub mod staff;

@@ -67,7 +67,9 @@ pub fn QueueBanner(queues: Vec<RouterQueueView>, on_retry: Rc<dyn Fn(RouterId)>)
                 .filter(|_| q.waiting > 0)
                 .map(|t| format!("Next attempt {}.", format::local_time(&t)));
             let error = q.last_error.clone().map(|e| format!("Last error: {e}"));
-            let retry = if q.failed > 0 {
+            let retry = if q.failed > 0
+                && crate::state::allowed(tikbill_api::Permission::SyncRouters)
+            {
                 let (on_retry, id) = (on_retry.clone(), q.router_id);
                 view! {
                     button(r#type="button", class="queue-retry", id=format!("retry-router-{id}"),

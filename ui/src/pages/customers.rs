@@ -22,7 +22,7 @@ use tikbill_api::command::{
 };
 use tikbill_api::{
     ApiError, CustomerFilter, CustomerId, CustomerPage, CustomerRouterView, CustomerView,
-    ProfileView, RouterView,
+    Permission, ProfileView, RouterView,
 };
 
 use crate::components::notice::{Notice, NoticeBar};
@@ -30,7 +30,7 @@ use crate::components::page_header::PageHeader;
 use crate::components::queue_banner::{LiveQueueBanner, QueueWatch};
 use crate::ipc::invoke;
 use crate::scope::PageScope;
-use crate::state::Page;
+use crate::state::{allowed, Page};
 
 pub use bulk::{activation_report, BulkBar, BulkRefusals, BulkReport, Selection};
 pub use csv_import::{CsvImport, CsvImportState};
@@ -258,18 +258,30 @@ pub fn CustomersPage() -> View {
     let on_list = move || page.open.get().is_none();
     view! {
         PageHeader(page=Page::Customers) {
-            button(id="import-csv", disabled=page.csv.open.get(), on:click=move |_| {
-                page.notice.set(None);
-                page.close_customer();
-                page.form.close();
-                page.csv.open_new();
-            }) { "Import CSV…" }
-            button(class="primary", id="new-customer", disabled=form_open(), on:click=move |_| {
-                page.notice.set(None);
-                page.close_customer();
-                page.csv.close();
-                page.form.open_new();
-            }) { "New customer" }
+            (if allowed(Permission::SyncRouters) {
+                view! {
+                    button(id="import-csv", disabled=page.csv.open.get(), on:click=move |_| {
+                        page.notice.set(None);
+                        page.close_customer();
+                        page.form.close();
+                        page.csv.open_new();
+                    }) { "Import CSV…" }
+                }
+            } else {
+                view! {}
+            })
+            (if allowed(Permission::CreateCustomers) {
+                view! {
+                    button(class="primary", id="new-customer", disabled=form_open(), on:click=move |_| {
+                        page.notice.set(None);
+                        page.close_customer();
+                        page.csv.close();
+                        page.form.open_new();
+                    }) { "New customer" }
+                }
+            } else {
+                view! {}
+            })
         }
         LiveQueueBanner(watch=page.queues)
         NoticeBar(notice=page.notice)

@@ -72,10 +72,16 @@ pub fn ProfilesPage() -> View {
     let form_open = move || page.form.mode.get_clone().is_some();
     view! {
         PageHeader(page=Page::Profiles) {
-            button(class="primary", id="new-profile", disabled=form_open(), on:click=move |_| {
-                page.notice.set(None);
-                page.form.open_new();
-            }) { "New profile" }
+            (if crate::state::allowed(tikbill_api::Permission::EditPlans) {
+                view! {
+                    button(class="primary", id="new-profile", disabled=form_open(), on:click=move |_| {
+                        page.notice.set(None);
+                        page.form.open_new();
+                    }) { "New profile" }
+                }
+            } else {
+                view! {}
+            })
         }
         NoticeBar(notice=page.notice)
         (match page.confirm_delete.get_clone() {

@@ -14,7 +14,8 @@ use tikbill_api::command::{
     ById, CheckRouters, DeleteRouter, ImportFromRouter, ListRouters, NoArgs, RouterLog, TestRouter,
 };
 use tikbill_api::{
-    ApiError, CertificateChange, ImportReport, RouterCheck, RouterId, RouterLogView, RouterView,
+    ApiError, CertificateChange, ImportReport, Permission, RouterCheck, RouterId, RouterLogView,
+    RouterView,
 };
 
 use crate::components::import_report::{import_summary, ImportReportCard};
@@ -203,6 +204,7 @@ impl RoutersPageState {
 #[component]
 pub fn RoutersPage() -> View {
     let page = RoutersPageState::new();
+    let app = use_context::<crate::state::AppState>();
     provide_context(page);
     page.reload();
     let form_open = move || page.form.mode.get_clone().is_some();
@@ -213,13 +215,25 @@ pub fn RoutersPage() -> View {
             button(id="check-routers", disabled=checking_all(), on:click=move |_| page.check_all()) {
                 (if checking_all() { "Checking…" } else { "Check all routers" })
             }
-            button(id="sync-all", disabled=working(), on:click=move |_| page.sync(None, "every router".into(), true)) {
-                "Sync all routers (dry run)"
-            }
-            button(class="primary", id="new-router", disabled=form_open(), on:click=move |_| {
-                page.notice.set(None);
-                page.form.open_new();
-            }) { "Add router" }
+            (if app.can(Permission::SyncRouters) {
+                view! {
+                    button(id="sync-all", disabled=working(), on:click=move |_| page.sync(None, "every router".into(), true)) {
+                        "Sync all routers (dry run)"
+                    }
+                }
+            } else {
+                view! {}
+            })
+            (if app.can(Permission::EditRouters) {
+                view! {
+                    button(class="primary", id="new-router", disabled=form_open(), on:click=move |_| {
+                        page.notice.set(None);
+                        page.form.open_new();
+                    }) { "Add router" }
+                }
+            } else {
+                view! {}
+            })
         }
         NoticeBar(notice=page.notice)
         (match page.certificate.get_clone() {
@@ -264,6 +278,8 @@ pub fn RoutersPage() -> View {
                         routers=list,
                         busy=busy,
                         locked=locked,
+                        can_edit=app.can(Permission::EditRouters),
+                        can_sync=app.can(Permission::SyncRouters),
                         on_test=std::rc::Rc::new(move |r: RouterView| page.test(r)),
                         on_log=std::rc::Rc::new(move |r: RouterView| page.show_log(r)),
                         on_sync=std::rc::Rc::new(move |r: RouterView| page.sync(Some(r.id), r.name, true)),

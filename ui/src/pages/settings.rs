@@ -41,7 +41,8 @@ pub fn SettingsPage() -> View {
             None => view! { p(class="muted") { "Loading…" } },
             Some(Err(message)) => view! { div(class="notice error") { (message) } },
             Some(Ok(current)) => {
-                let keyring = current.secret_store == SecretStoreKind::Keyring;
+                let keyring = current.secret_store == SecretStoreKind::Keyring
+                    && crate::state::allowed(tikbill_api::Permission::ChooseSecretStore);
                 view! {
                     AppInfoCard(info=current)
                     (if keyring {

@@ -1,6 +1,7 @@
 //! Sycamore views rendered to HTML strings on the host (off wasm, Sycamore renders server-side):
 //! what a person would read, checked without a browser.
 
+mod access;
 mod customer_bulk;
 mod customer_page;
 mod customers;

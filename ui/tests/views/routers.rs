@@ -292,3 +292,29 @@ fn a_changed_certificate_asks_the_owner_with_both_fingerprints() {
         "the trusted fingerprint comes first, then the new one: {html}"
     );
 }
+
+#[test]
+fn a_cashier_sees_routers_without_edit_remove_sync_or_import() {
+    let html = sycamore::render_to_string(|| {
+        let act = || Rc::new(|_: RouterView| {}) as Rc<dyn Fn(RouterView)>;
+        view! {
+            RouterTable(routers=vec![router(4, "Tower 4", RouterStatus::Online)], busy=Vec::new(),
+                on_test=act(), on_log=act(), on_sync=act(), on_import=act(), on_edit=act(),
+                on_delete=act(), can_edit=false, can_sync=false)
+        }
+    });
+    assert!(
+        html.contains("Tower 4") && html.contains("id=\"test-router-4\""),
+        "{html}"
+    );
+    for hidden in [
+        "edit-router-4",
+        "remove-router-4",
+        "sync-router-4",
+        "import-router-4",
+    ] {
+        assert!(!html.contains(hidden), "{hidden}: {html}");
+    }
+    let owner = table(vec![router(4, "Tower 4", RouterStatus::Online)], Vec::new());
+    assert!(owner.contains("id=\"edit-router-4\"") && owner.contains("id=\"remove-router-4\""));
+}

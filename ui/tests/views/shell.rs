@@ -1,5 +1,5 @@
 use sycamore::prelude::*;
-use tikbill_api::{AppInfo, DatabaseKind, SecretStoreKind};
+use tikbill_api::{AppInfo, DatabaseKind, SecretStoreKind, StaffRole};
 use tikbill_ui::components::sidebar::Sidebar;
 use tikbill_ui::pages::not_built::NotBuiltPage;
 use tikbill_ui::pages::settings::AppInfoCard;
@@ -8,7 +8,7 @@ use tikbill_ui::state::{AppState, Page};
 #[test]
 fn the_sidebar_lists_every_area_and_marks_the_current_one() {
     let html = sycamore::render_to_string(|| {
-        provide_context(AppState::new(Page::Profiles));
+        provide_context(AppState::signed_in_as(Page::Profiles, StaffRole::Owner));
         view! { Sidebar {} }
     });
     let mut last = 0;
@@ -55,5 +55,42 @@ fn settings_show_where_the_data_lives() {
     assert!(
         html.contains("password file readable only by this account: /srv/tikbill/secrets.json"),
         "the file fallback is said plainly: {html}"
+    );
+}
+
+#[test]
+fn the_sidebar_shows_each_role_only_the_areas_it_may_open_and_who_is_signed_in() {
+    let sidebar = |role: StaffRole| {
+        sycamore::render_to_string(move || {
+            provide_context(AppState::signed_in_as(Page::Dashboard, role));
+            view! { Sidebar {} }
+        })
+    };
+    let cashier = sidebar(StaffRole::Cashier);
+    for shown in ["nav-customers", "nav-routers", "nav-profiles"] {
+        assert!(cashier.contains(shown), "{shown}: {cashier}");
+    }
+    for hidden in ["nav-staff", "nav-audit", "nav-settings"] {
+        assert!(!cashier.contains(hidden), "{hidden}: {cashier}");
+    }
+    assert!(cashier.contains("ayu · cashier"), "{cashier}");
+    assert!(cashier.contains("id=\"switch-user\""), "{cashier}");
+    let viewer = sidebar(StaffRole::Viewer);
+    assert!(
+        viewer.contains("nav-audit") && !viewer.contains("nav-staff"),
+        "{viewer}"
+    );
+    let manager = sidebar(StaffRole::Manager);
+    assert!(
+        manager.contains("nav-settings") && !manager.contains("nav-staff"),
+        "{manager}"
+    );
+    let nobody = sycamore::render_to_string(|| {
+        provide_context(AppState::new(Page::Dashboard));
+        view! { Sidebar {} }
+    });
+    assert!(
+        !nobody.contains("nav-item"),
+        "nobody signed in sees no area: {nobody}"
     );
 }

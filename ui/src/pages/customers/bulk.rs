@@ -164,7 +164,7 @@ pub fn BulkBar(
     on_activate: Rc<dyn Fn()>,
     on_clear: Rc<dyn Fn()>,
 ) -> View {
-    if count == 0 {
+    if count == 0 || !crate::state::allowed(tikbill_api::Permission::ActivateCustomers) {
         return view! {};
     }
     let text = format!("{} selected", format::count(count as u64));

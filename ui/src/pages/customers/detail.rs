@@ -31,6 +31,17 @@ pub enum CustomerAction {
 }
 
 impl CustomerAction {
+    /// What the person needs for the button to be shown.
+    pub fn needs(self) -> tikbill_api::Permission {
+        use tikbill_api::Permission;
+        match self {
+            Self::Activate | Self::Extend => Permission::ActivateCustomers,
+            Self::Disable | Self::Enable => Permission::SuspendCustomers,
+            Self::Edit => Permission::EditCustomers,
+            Self::Delete => Permission::DeleteCustomers,
+        }
+    }
+
     /// The button's id (`activate-customer`), for end-to-end tests.
     pub fn id(self) -> &'static str {
         match self {
@@ -107,6 +118,7 @@ pub fn CustomerSummary(
     };
     let buttons = actions_for(customer.status)
         .into_iter()
+        .filter(|action| crate::state::allowed(action.needs()))
         .map(|action| {
             let act = on_action.clone();
             let class = match action {

@@ -118,9 +118,16 @@ fn failed_changes(jobs: &[FailedRouterJob], busy: bool, on_retry: Rc<dyn Fn()>) 
         div(class="notice error stacked", id="failed-changes", role="alert") {
             strong { (title) }
             ul { (lines) }
-            button(r#type="button", id="retry-failed", disabled=busy, on:click=move |_| on_retry()) {
-                "Retry now"
-            }
+            (if crate::state::allowed(tikbill_api::Permission::SyncRouters) {
+                let on_retry = on_retry.clone();
+                view! {
+                    button(r#type="button", id="retry-failed", disabled=busy, on:click=move |_| on_retry()) {
+                        "Retry now"
+                    }
+                }
+            } else {
+                view! {}
+            })
         }
     }
 }
@@ -175,9 +182,16 @@ fn session_facts(s: ActiveSessionView, busy: bool, on_kick: Rc<dyn Fn()>) -> Vie
             dt { "Bytes in" } dd { (bytes_in) }
             dt { "Bytes out" } dd { (bytes_out) }
         }
-        button(class="danger-outline", id="kick-customer", disabled=busy, on:click=move |_| on_kick()) {
-            "Kick (end this session)"
-        }
+        (if crate::state::allowed(tikbill_api::Permission::SuspendCustomers) {
+            let on_kick = on_kick.clone();
+            view! {
+                button(class="danger-outline", id="kick-customer", disabled=busy, on:click=move |_| on_kick()) {
+                    "Kick (end this session)"
+                }
+            }
+        } else {
+            view! {}
+        })
     }
 }
 

@@ -51,6 +51,8 @@ pub fn CustomerTable(
     /// Asks for another page (1-based).
     on_page: Rc<dyn Fn(u32)>,
 ) -> View {
+    let can_edit = crate::state::allowed(tikbill_api::Permission::EditCustomers);
+    let can_delete = crate::state::allowed(tikbill_api::Permission::DeleteCustomers);
     if page.total == 0 {
         return if narrowed {
             view! {
@@ -137,14 +139,28 @@ pub fn CustomerTable(
                     td(class="expires") { (expires) }
                     td(class="actions") {
                         div(class="row-actions") {
-                            button(class="small", id=edit_id, on:click=move |e: web_sys::MouseEvent| {
-                                e.stop_propagation();
-                                edit(ce.clone())
-                            }) { "Edit" }
-                            button(class="small danger-outline", id=delete_id, on:click=move |e: web_sys::MouseEvent| {
-                                e.stop_propagation();
-                                delete(cd.clone())
-                            }) { "Delete" }
+                            (if can_edit {
+                                let (edit, ce, edit_id) = (edit.clone(), ce.clone(), edit_id.clone());
+                                view! {
+                                    button(class="small", id=edit_id, on:click=move |e: web_sys::MouseEvent| {
+                                        e.stop_propagation();
+                                        edit(ce.clone())
+                                    }) { "Edit" }
+                                }
+                            } else {
+                                view! {}
+                            })
+                            (if can_delete {
+                                let (delete, cd, delete_id) = (delete.clone(), cd.clone(), delete_id.clone());
+                                view! {
+                                    button(class="small danger-outline", id=delete_id, on:click=move |e: web_sys::MouseEvent| {
+                                        e.stop_propagation();
+                                        delete(cd.clone())
+                                    }) { "Delete" }
+                                }
+                            } else {
+                                view! {}
+                            })
                         }
                     }
                 }

@@ -23,6 +23,7 @@ pub fn ProfileTable(
             }
         };
     }
+    let can_edit = crate::state::allowed(tikbill_api::Permission::EditPlans);
     let count = profiles.len();
     let rows = profiles
         .into_iter()
@@ -44,8 +45,15 @@ pub fn ProfileTable(
                     td(class="num customers") { (customers) }
                     td(class="actions") {
                         div(class="row-actions") {
-                            button(class="small", on:click=move |_| edit(for_edit.clone())) { "Edit" }
-                            button(class="small danger-outline", on:click=move |_| delete(for_delete.clone())) { "Delete" }
+                            (if can_edit {
+                                let (edit, delete, for_edit, for_delete) = (edit.clone(), delete.clone(), for_edit.clone(), for_delete.clone());
+                                view! {
+                                    button(class="small", on:click=move |_| edit(for_edit.clone())) { "Edit" }
+                                    button(class="small danger-outline", on:click=move |_| delete(for_delete.clone())) { "Delete" }
+                                }
+                            } else {
+                                view! {}
+                            })
                         }
                     }
                 }

@@ -32,6 +32,12 @@ pub fn RouterTable(
     on_import: RouterAction,
     on_edit: RouterAction,
     on_delete: RouterAction,
+    /// The person may add, change and remove routers (else no Edit or Remove).
+    #[prop(default = true)]
+    can_edit: bool,
+    /// The person may sync and import (else no Sync or Import).
+    #[prop(default = true)]
+    can_sync: bool,
 ) -> View {
     if routers.is_empty() {
         return view! {
@@ -96,10 +102,24 @@ pub fn RouterTable(
                                 (if testing { "Testing…" } else { "Test" })
                             }
                             button(class="small", id=format!("log-router-{}", r.id), on:click=move |_| log(rl.clone())) { "Log" }
-                            button(class="small", id=format!("sync-router-{}", r.id), disabled=locked, on:click=move |_| sync(rs.clone())) { "Sync…" }
-                            button(class="small", id=format!("import-router-{}", r.id), disabled=locked, on:click=move |_| import(ri.clone())) { "Import users" }
-                            button(class="small", on:click=move |_| edit(re.clone())) { "Edit" }
-                            button(class="small danger-outline", on:click=move |_| delete(rd.clone())) { "Remove" }
+                            (if can_sync {
+                                let (sync, import, rs, ri) = (sync.clone(), import.clone(), rs.clone(), ri.clone());
+                                view! {
+                                    button(class="small", id=format!("sync-router-{}", rs.id), disabled=locked, on:click=move |_| sync(rs.clone())) { "Sync…" }
+                                    button(class="small", id=format!("import-router-{}", ri.id), disabled=locked, on:click=move |_| import(ri.clone())) { "Import users" }
+                                }
+                            } else {
+                                view! {}
+                            })
+                            (if can_edit {
+                                let (edit, delete, re, rd) = (edit.clone(), delete.clone(), re.clone(), rd.clone());
+                                view! {
+                                    button(class="small", id=format!("edit-router-{}", re.id), on:click=move |_| edit(re.clone())) { "Edit" }
+                                    button(class="small danger-outline", id=format!("remove-router-{}", rd.id), on:click=move |_| delete(rd.clone())) { "Remove" }
+                                }
+                            } else {
+                                view! {}
+                            })
                         }
                     }
                 }

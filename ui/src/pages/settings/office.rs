@@ -16,6 +16,8 @@ pub struct OfficeForm {
     pub errors: Signal<Vec<FieldError>>,
     pub saving: Signal<bool>,
     pub notice: Signal<Option<Notice>>,
+    /// The app around the form (none in view tests), whose idle lock follows a save.
+    app: Option<crate::state::AppState>,
 }
 
 impl OfficeForm {
@@ -26,6 +28,7 @@ impl OfficeForm {
             errors: create_signal(Vec::new()),
             saving: create_signal(false),
             notice: create_signal(None),
+            app: try_use_context::<crate::state::AppState>(),
         }
     }
 
@@ -71,6 +74,14 @@ impl OfficeForm {
                     ))));
                     self.time_zone.set(saved.time_zone);
                     self.idle_lock.set(saved.idle_lock_minutes.to_string());
+                    // The idle lock counts the new minutes from now on.
+                    if let Some(app) = self.app {
+                        app.session.update(|s| {
+                            if let Some(s) = s.as_mut() {
+                                s.idle_lock_minutes = saved.idle_lock_minutes;
+                            }
+                        });
+                    }
                 }
                 Err(e) => {
                     self.errors.set(e.fields.clone());
@@ -103,11 +114,17 @@ pub fn OfficeSettingsCard(form: OfficeForm) -> View {
                     TextField(name="idle_lock_minutes", label="Lock after idle (minutes)", value=form.idle_lock, errors=*form.errors,
                         placeholder="15", hint="The app returns to the sign-in screen, keeping what was on it", id="office-idle-lock")
                 }
-                div(class="form-actions") {
-                    button(r#type="submit", class="primary", id="save-office", disabled=form.saving.get()) {
-                        (if form.saving.get() { "Saving…" } else { "Save" })
+                (if crate::state::allowed(tikbill_api::Permission::EditSettings) {
+                    view! {
+                        div(class="form-actions") {
+                            button(r#type="submit", class="primary", id="save-office", disabled=form.saving.get()) {
+                                (if form.saving.get() { "Saving…" } else { "Save" })
+                            }
+                        }
                     }
-                }
+                } else {
+                    view! {}
+                })
             }
         }
     }

@@ -1,0 +1,14 @@
+//! Who may use the app: the first start ("Create the owner account"), signing in (also over a
+//! locked page), a password chosen by its owner, and the idle lock.
+
+mod first_run;
+mod idle;
+mod own_password;
+mod sign_in;
+mod strength;
+
+pub use first_run::FirstRunPage;
+pub use idle::{should_lock, watch_idle};
+pub use own_password::OwnPasswordForm;
+pub use sign_in::{wait_message, SignInForm};
+pub use strength::{strength, Strength};

@@ -1,0 +1,105 @@
+//! The first start: no staff account exists, so the app asks for the owner's. There is no
+//! default password, ever.
+
+use sycamore::prelude::*;
+use tikbill_api::command::{CreateOwner, WithInput};
+use tikbill_api::{FieldError, OwnerInput};
+
+use super::strength::strength;
+use crate::components::field::{FieldMessage, TextField};
+use crate::ipc::invoke;
+use crate::scope::PageScope;
+use crate::state::AppState;
+
+/// The two passwords typed differ: said under the second.
+pub fn mismatch(password: &str, again: &str) -> Option<FieldError> {
+    (password != again).then(|| FieldError {
+        field: "password_again".into(),
+        message: "The two passwords differ.".into(),
+    })
+}
+
+#[component]
+pub fn FirstRunPage() -> View {
+    let state = use_context::<AppState>();
+    let name = create_signal(String::new());
+    let username = create_signal(String::new());
+    let password = create_signal(String::new());
+    let again = create_signal(String::new());
+    let errors = create_signal(Vec::<FieldError>::new());
+    let message = create_signal(None::<String>);
+    let busy = create_signal(false);
+    let scope = PageScope::current();
+    let hint = move || strength(&password.get_clone()).hint();
+    let submit = move |e: web_sys::SubmitEvent| {
+        e.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        message.set(None);
+        if let Some(refusal) = mismatch(
+            &password.get_clone_untracked(),
+            &again.get_clone_untracked(),
+        ) {
+            errors.set(vec![refusal]);
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        let input = OwnerInput {
+            username: username.get_clone_untracked(),
+            name: name.get_clone_untracked(),
+            password: password.get_clone_untracked(),
+        };
+        scope.spawn(async move {
+            let result = invoke::<CreateOwner>(&WithInput { input }).await;
+            busy.set(false);
+            match result {
+                Ok(session) => state.session.set(Some(session)),
+                Err(e) => {
+                    message.set(Some(e.message));
+                    errors.set(e.fields);
+                }
+            }
+        });
+    };
+    view! {
+        div(class="auth-screen") {
+            section(class="card auth-card", id="first-run") {
+                h1 { "Create the owner account" }
+                p(class="muted") {
+                    "This is the first start of tikbill on this database. The owner can do everything, and adds the other staff accounts. tikbill has no default password: choose one only you know."
+                }
+                form(novalidate=true, on:submit=submit) {
+                    div(class="auth-fields") {
+                        TextField(name="name", label="Your name", value=name, errors=*errors, id="owner-name")
+                        TextField(name="username", label="User name", value=username, errors=*errors, id="owner-username",
+                            hint="What you sign in with, e.g. budi")
+                        label(class="field") {
+                            span(class="field-label") { "Password" }
+                            input(id="owner-password", r#type="password", name="password", bind:value=password)
+                            (match crate::components::field::field_error(*errors, "password") {
+                                Some(m) => view! { span(class="field-error", id="error-password") { (m) } },
+                                None => view! { span(class="field-hint", id="password-strength") { (hint()) } },
+                            })
+                        }
+                        label(class="field") {
+                            span(class="field-label") { "Password again" }
+                            input(id="owner-password-again", r#type="password", name="password_again", bind:value=again)
+                            FieldMessage(name="password_again", errors=*errors)
+                        }
+                    }
+                    (match message.get_clone() {
+                        Some(m) => view! { p(class="field-error", id="first-run-error") { (m) } },
+                        None => view! {},
+                    })
+                    div(class="form-actions") {
+                        button(r#type="submit", class="primary", id="create-owner", disabled=busy.get()) {
+                            (if busy.get() { "Creating…" } else { "Create the owner account" })
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
