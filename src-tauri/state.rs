@@ -75,8 +75,9 @@ impl AppState {
         match staff::acting(&self.base, id).await? {
             Some(actor) => Ok(self.base.acting_as(actor)),
             None => {
-                // Disabled (or gone) since signing in: the session is over.
-                self.sign_out();
+                // Disabled (or gone) since signing in: that session is over (unless someone
+                // else signed in meanwhile).
+                self.end_session_of(id);
                 Ok(self.base.clone())
             }
         }
@@ -97,9 +98,20 @@ impl AppState {
         *self.session.lock().unwrap_or_else(PoisonError::into_inner) = Some(id);
     }
 
-    /// Nobody is signed in on this app from now on.
-    pub fn sign_out(&self) {
-        *self.session.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    /// Nobody is signed in on this app from now on; who was, if anyone.
+    pub fn sign_out(&self) -> Option<StaffId> {
+        self.session
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    }
+
+    /// Ends `id`'s session if it is still the one signed in.
+    fn end_session_of(&self, id: StaffId) {
+        let mut session = self.session.lock().unwrap_or_else(PoisonError::into_inner);
+        if *session == Some(id) {
+            *session = None;
+        }
     }
 
     /// What the app runs on now (the password store may have been switched since start).

@@ -14,13 +14,9 @@ use crate::AppState;
 /// Who is signed in here (and whether the owner account must still be made).
 async fn session_view(state: &AppState) -> CoreResult<SessionView> {
     let ctx = state.ctx().await?;
-    let signed_in = match ctx.actor().staff_id() {
-        Some(id) => Some(staff::own_view(&ctx, id).await?),
-        None => None,
-    };
     Ok(SessionView {
         needs_owner: !staff::any_exists(&ctx).await?,
-        staff: signed_in,
+        staff: staff::own_view(&ctx).await?,
         idle_lock_minutes: settings::idle_lock(&ctx).await?,
     })
 }
@@ -44,7 +40,7 @@ pub async fn create_owner(
 pub async fn sign_in(state: State<'_, AppState>, args: Args<SignIn>) -> Answer<SignIn> {
     let input = args.0.input;
     // A sign-in replaces whoever was signed in ("Switch user"), even when it fails.
-    state.sign_out();
+    end_session(&state).await;
     let signed = staff::sign_in(state.anonymous(), &input.username, &input.password).await?;
     state.sign_in(signed.staff.id);
     Ok(session_view(&state).await?)
@@ -52,11 +48,22 @@ pub async fn sign_in(state: State<'_, AppState>, args: Args<SignIn>) -> Answer<S
 
 #[tauri::command]
 pub async fn sign_out(state: State<'_, AppState>, _args: Args<SignOut>) -> Answer<SignOut> {
-    if let Some(id) = state.signed_in() {
-        staff::record_sign_out(&state.ctx().await?, id).await?;
-    }
-    state.sign_out();
+    end_session(&state).await;
     Ok(session_view(&state).await?)
+}
+
+/// Ends the session at once, then records the sign-out in the audit log: a log that cannot be
+/// written must not keep anyone signed in.
+async fn end_session(state: &AppState) {
+    let Ok(ctx) = state.ctx().await else {
+        state.sign_out();
+        return;
+    };
+    if state.sign_out().is_some() {
+        if let Err(e) = staff::record_sign_out(&ctx).await {
+            eprintln!("tikbill: the sign-out was not recorded in the audit log: {e}");
+        }
+    }
 }
 
 #[tauri::command]
@@ -65,10 +72,13 @@ pub async fn change_own_password(
     args: Args<ChangeOwnPassword>,
 ) -> Answer<ChangeOwnPassword> {
     let ctx = state.ctx().await?;
-    ctx.actor().require_signed_in()?;
     let input = args.0.input;
-    if let Some(id) = ctx.actor().staff_id() {
-        staff::change_own_password(&ctx, id, &input.current_password, &input.password).await?;
+    match ctx.actor().staff_id() {
+        // A person signed in with a temporary password may do this, and only this.
+        Some(id) => {
+            staff::change_own_password(&ctx, id, &input.current_password, &input.password).await?;
+        }
+        None => ctx.actor().require_signed_in()?,
     }
     Ok(session_view(&state).await?)
 }

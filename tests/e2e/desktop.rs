@@ -141,6 +141,24 @@ impl Desktop {
         self.click("#sign-in-submit").await;
     }
 
+    /// Signs in with a wrong password and waits for the answer (the form empties the password
+    /// field when the answer comes).
+    pub async fn sign_in_wrongly(&self, username: &str) {
+        self.sign_in(username, "not-the-password").await;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let value = match self.client.find(Locator::Css("#sign-in-password")).await {
+                Ok(input) => input.prop("value").await.ok().flatten().unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if value.is_empty() {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the sign-in was never answered");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Whether `css` is on screen now (no waiting).
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()

@@ -46,6 +46,14 @@ async fn first_start_owner_cashier_and_a_refused_forgery() {
     .await
     .expect("a router");
 
+    // The owner sees every area, and the router's edit buttons.
+    for shown in ["#nav-staff", "#nav-audit", "#nav-settings"] {
+        assert!(app.exists(shown).await, "{shown} is there for the owner");
+    }
+    app.click("#nav-routers").await;
+    app.wait_for(&format!("#edit-router-{}", router.id)).await;
+    assert!(app.exists("#new-router").await);
+
     // The owner adds a cashier on the Staff page.
     app.click("#nav-staff").await;
     app.fill("#staff-username", "sari").await;
@@ -61,8 +69,7 @@ async fn first_start_owner_cashier_and_a_refused_forgery() {
     app.click("#sign-out").await;
     app.wait_for_text("#sign-in", "Sign in to tikbill").await;
     for _ in 0..5 {
-        app.sign_in("sari", "not-her-password").await;
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        app.sign_in_wrongly("sari").await;
     }
     let wait = app.wait_for_text("#sign-in-wait", "try again in").await;
     assert!(wait.contains("Too many wrong passwords"), "{wait}");
@@ -116,11 +123,20 @@ async fn first_start_owner_cashier_and_a_refused_forgery() {
         tikbill_core::router::get(&ctx, router.id).await.is_ok(),
         "the router is still there"
     );
+    let accounts = tikbill_core::staff::list(&ctx)
+        .await
+        .expect("the staff list");
+    assert!(
+        accounts.iter().all(|a| a.username != "mallory"),
+        "no account was made"
+    );
 
     // Switch user: the owner takes over at the counter and reads the audit log.
     app.click("#switch-user").await;
     app.wait_for_text("#sign-in", "tikbill is locked").await;
     app.sign_in("budi", OWNER_PASSWORD).await;
     app.wait_for_text("#account-role", "budi · owner").await;
+    // Someone else took over: the cashier's page did not stay for them.
+    app.wait_for_text("#page-title", "Dashboard").await;
     app.stop().await;
 }

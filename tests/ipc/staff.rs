@@ -1,6 +1,6 @@
 //! Signing in, the first owner, and the owner's staff page through the shell.
 
-use serde_json::json;
+use serde_json::{json, Value};
 use tikbill_api::command::{
     AddStaff, ChangeOwnPassword, CreateOwner, DisableStaff, EnableStaff, GetSession, ListStaff,
     ResetStaffPassword, SetStaffRole, SignIn, SignOut,
@@ -70,10 +70,29 @@ fn the_owner_adds_edits_disables_and_resets_a_cashier() {
         .ok::<SignIn>(json!({ "input": { "username": "sari", "password": "temporary-pass-1" } }));
     let signed = hers.staff.expect("sari is signed in");
     assert!(signed.must_change_password);
+    // Until she has, the temporary password opens nothing else, even a forged call.
+    for (cmd, args) in [
+        ("list_profiles", json!({})),
+        ("office_settings", json!({})),
+        ("list_staff", json!({})),
+    ] {
+        let err = shell.invoke_named(cmd, args).expect_err("refused");
+        assert_eq!(err["code"], "forbidden", "{cmd}: {err}");
+        assert!(
+            err["message"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("Choose your own password first"),
+            "{cmd}: {err}"
+        );
+    }
     let changed: SessionView = shell.ok::<ChangeOwnPassword>(json!({ "input": {
         "current_password": "temporary-pass-1", "password": "sari-own-password"
     } }));
     assert!(!changed.staff.expect("still signed in").must_change_password);
+    let _: Value = shell
+        .invoke_named("list_profiles", json!({}))
+        .expect("now she may");
     let out: SessionView = shell.ok::<SignOut>(json!({}));
     assert_eq!(out.staff, None);
 }

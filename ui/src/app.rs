@@ -19,6 +19,8 @@ enum Screen {
     FirstRun,
     /// Nobody has signed in since the app started.
     SignIn,
+    /// Signed in with a temporary password: the person chooses their own before anything.
+    OwnPassword,
     /// The app: sidebar and page (the sign-in form covers it while locked).
     App,
 }
@@ -43,6 +45,9 @@ pub fn App() -> View {
             // Locked ("Switch user", idle): the page stays, the sign-in form covers it. Signed
             // out: the page goes.
             Some(false) if staff.is_none() && !state.locked.get() => Screen::SignIn,
+            Some(false) if staff.as_ref().is_some_and(|s| s.must_change_password) => {
+                Screen::OwnPassword
+            }
             Some(false) => Screen::App,
         }
     });
@@ -56,18 +61,19 @@ pub fn App() -> View {
             Screen::Loading => view! { div(class="auth-screen") { p(class="muted") { "Opening tikbill…" } } },
             Screen::FirstRun => view! { FirstRunPage {} },
             Screen::SignIn => view! { div(class="auth-screen") { SignInForm(over_page=false) } },
+            Screen::OwnPassword => view! {
+                div(class="auth-screen") { OwnPasswordForm(forced=true, on_done=Rc::new(|| ())) }
+            },
             Screen::App => view! { SignedInApp {} },
         })
     }
 }
 
-/// The sidebar and the page; covered by the sign-in form while nobody is signed in (locked),
-/// and by the password form while the person must choose their own password.
+/// The sidebar and the page; covered by the sign-in form while nobody is signed in (locked).
 #[component]
 fn SignedInApp() -> View {
     let state = use_context::<AppState>();
-    let must_change = move || state.staff().is_some_and(|s| s.must_change_password);
-    let covered = move || state.locked.get() || state.staff().is_none();
+    let covered = create_memo(move || state.locked.get() || state.staff().is_none());
     view! {
         div(class="shell") {
             Sidebar {}
@@ -88,10 +94,8 @@ fn SignedInApp() -> View {
                 })
             }
         }
-        (if covered() {
+        (if covered.get() {
             view! { div(class="lock-overlay") { SignInForm(over_page=true) } }
-        } else if must_change() {
-            view! { div(class="lock-overlay") { OwnPasswordForm(forced=true, on_done=Rc::new(|| ())) } }
         } else {
             view! {}
         })

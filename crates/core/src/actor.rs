@@ -12,11 +12,14 @@ use crate::{CoreError, CoreResult};
 pub enum Actor {
     /// Nobody is signed in: only what anyone may do (sign in, make the first owner).
     Nobody,
-    /// A signed-in staff member, with the role they had when the call began.
+    /// A signed-in staff member, with the role they had when the call began. While
+    /// `must_change_password` (they signed in with a temporary password an owner set), they
+    /// may only choose their own password or sign out.
     Staff {
         id: StaffId,
         username: String,
         role: StaffRole,
+        must_change_password: bool,
     },
     /// tikbill itself, not a person: the agent's own work (`agent@host`), a command given on
     /// the server's command line (`cli@host`), the app's background work. It may do anything
@@ -31,6 +34,23 @@ impl Actor {
             id,
             username: username.into(),
             role,
+            must_change_password: false,
+        }
+    }
+
+    /// The same person, signed in with a temporary password: refused everything but choosing
+    /// their own password.
+    pub fn with_temporary_password(self) -> Self {
+        match self {
+            Self::Staff {
+                id, username, role, ..
+            } => Self::Staff {
+                id,
+                username,
+                role,
+                must_change_password: true,
+            },
+            other => other,
         }
     }
 
@@ -79,6 +99,7 @@ impl Actor {
         self.require_access(Access::Needs(permission))
             .map_err(|refusal| match refusal {
                 Refusal::NotSignedIn => not_signed_in(),
+                Refusal::TemporaryPassword => temporary_password(),
                 Refusal::Role(role) => CoreError::Forbidden(format!(
                     "{} may not {}: ask {}.",
                     role_with_article(role),
@@ -92,11 +113,28 @@ impl Actor {
             })
     }
 
-    /// Refuses with `unauthenticated` unless someone (or tikbill itself) is acting.
+    /// Refuses with `unauthenticated` unless someone (or tikbill itself) is acting; a person
+    /// who must still choose their own password is refused too (`forbidden`).
     pub fn require_signed_in(&self) -> CoreResult<()> {
         match self {
             Self::Nobody => Err(not_signed_in()),
+            Self::Staff {
+                must_change_password: true,
+                ..
+            } => Err(temporary_password()),
             _ => Ok(()),
+        }
+    }
+
+    /// Refuses unless tikbill itself acts: work no person asks for directly (the expiry pass,
+    /// applying the router queue, recording sessions and job runs).
+    pub fn require_system(&self) -> CoreResult<()> {
+        match self {
+            Self::System { .. } => Ok(()),
+            Self::Nobody => Err(not_signed_in()),
+            Self::Staff { .. } => Err(CoreError::Forbidden(
+                "Only tikbill itself does this (the agent, or the app's background work).".into(),
+            )),
         }
     }
 
@@ -105,6 +143,10 @@ impl Actor {
             Self::System { .. } => Ok(()),
             Self::Nobody if access.allows(None) => Ok(()),
             Self::Nobody => Err(Refusal::NotSignedIn),
+            Self::Staff {
+                must_change_password: true,
+                ..
+            } => Err(Refusal::TemporaryPassword),
             Self::Staff { role, .. } if access.allows(Some(*role)) => Ok(()),
             Self::Staff { role, .. } => Err(Refusal::Role(*role)),
         }
@@ -113,11 +155,18 @@ impl Actor {
 
 enum Refusal {
     NotSignedIn,
+    TemporaryPassword,
     Role(StaffRole),
 }
 
 fn not_signed_in() -> CoreError {
     CoreError::Unauthenticated("Sign in first: nobody is signed in.".into())
+}
+
+fn temporary_password() -> CoreError {
+    CoreError::Forbidden(
+        "Choose your own password first: you signed in with a temporary one an owner set.".into(),
+    )
 }
 
 fn role_with_article(role: StaffRole) -> &'static str {

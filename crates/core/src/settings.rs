@@ -31,6 +31,7 @@ pub(crate) async fn office_time_zone(db: &impl ConnectionTrait) -> CoreResult<Tz
 /// Sets the office time zone to `zone` unless the office chose one already (the app passes the
 /// computer's own zone at its first start). Returns whether it was set.
 pub async fn default_office_time_zone(ctx: &Context, zone: &str) -> CoreResult<bool> {
+    ctx.actor().require_system()?;
     let db = ctx.db();
     if read(db, OFFICE_TIME_ZONE).await?.is_some() {
         return Ok(false);
@@ -136,6 +137,7 @@ pub async fn job_runs(ctx: &Context) -> CoreResult<Vec<JobRunView>> {
 /// UTC text under `agent.job.<job>.last_run`, so the app can show it and a restarted agent
 /// knows what it missed.
 pub async fn record_job_run(ctx: &Context, job: &str, at: DateTime<Utc>) -> CoreResult<()> {
+    ctx.actor().require_system()?;
     let value = at.to_rfc3339_opts(SecondsFormat::Secs, true);
     write(ctx.db(), &job_key(job), &value, at).await
 }

@@ -89,12 +89,20 @@ pub async fn acting(ctx: &Context, id: StaffId) -> CoreResult<Option<crate::Acto
         .filter(|row| row.active)
         .map(|row| {
             let role = StaffRole::parse(&row.role).unwrap_or(StaffRole::Viewer);
-            crate::Actor::staff(row.id, row.username, role)
+            let actor = crate::Actor::staff(row.id, row.username, role);
+            if row.must_change_password {
+                actor.with_temporary_password()
+            } else {
+                actor
+            }
         }))
 }
 
-/// Records that account `id` signed out (or the app locked, or the person switched user).
-pub async fn record_sign_out(ctx: &Context, id: StaffId) -> CoreResult<()> {
+/// Records that the person acting signed out (or the app locked, or they switched user).
+pub async fn record_sign_out(ctx: &Context) -> CoreResult<()> {
+    let Some(id) = ctx.actor().staff_id() else {
+        return Ok(());
+    };
     let txn = crate::db::begin_write(ctx.db()).await?;
     crate::audit::record(
         &txn,
@@ -105,9 +113,13 @@ pub async fn record_sign_out(ctx: &Context, id: StaffId) -> CoreResult<()> {
     Ok(())
 }
 
-/// Account `id` as the session shows it (no permission needed: it is the person's own).
-pub async fn own_view(ctx: &Context, id: StaffId) -> CoreResult<StaffView> {
-    Ok(view(find(ctx.db(), id).await?))
+/// The account of the person acting, as the session shows it (their own: no permission
+/// needed); `None` when no person acts.
+pub async fn own_view(ctx: &Context) -> CoreResult<Option<StaffView>> {
+    match ctx.actor().staff_id() {
+        Some(id) => Ok(Some(view(find(ctx.db(), id).await?))),
+        None => Ok(None),
+    }
 }
 
 /// Every account, disabled ones too, by user name.

@@ -46,13 +46,13 @@ fn AccountBox() -> View {
     let leave = move |lock: bool| {
         spawn_local_scoped(async move {
             state.locked.set(lock);
-            if let Ok(session) = invoke::<SignOut>(&NoArgs {}).await {
-                if !lock {
-                    state.page.set(Page::Dashboard);
-                    state.last_user.set(None);
-                }
-                state.session.set(Some(session));
+            state.changing_password.set(false);
+            let answer = invoke::<SignOut>(&NoArgs {}).await;
+            if !lock {
+                state.page.set(Page::Dashboard);
+                state.last_user.set(None);
             }
+            crate::pages::access::signed_out(state, answer);
         });
     };
     view! {

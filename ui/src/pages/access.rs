@@ -8,7 +8,7 @@ mod sign_in;
 mod strength;
 
 pub use first_run::FirstRunPage;
-pub use idle::{should_lock, watch_idle};
+pub use idle::{lock, should_lock, signed_out, watch_idle};
 pub use own_password::OwnPasswordForm;
 pub use sign_in::{wait_message, SignInForm};
 pub use strength::{strength, Strength};

@@ -22,6 +22,7 @@ const BATCH: usize = 500;
 
 /// Records `router_id`'s online customers; returns how many are online.
 pub async fn record_sessions(ctx: &Context, router_id: i64, timeout: Duration) -> CoreResult<u64> {
+    ctx.actor().require_system()?;
     let db = ctx.db();
     let client = match worker::connect(db, ctx.secrets(), router_id, timeout).await? {
         Ok(client) => client,

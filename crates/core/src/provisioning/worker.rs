@@ -281,6 +281,7 @@ pub(crate) async fn connect(
 /// Drains every router that has due jobs, each on its own task (one router's outage never holds
 /// up another). Reports come back by router id.
 pub async fn drain_all(ctx: &Context, options: &WorkerOptions) -> CoreResult<Vec<DrainReport>> {
+    ctx.actor().require_system()?;
     let (db, now) = (ctx.db(), ctx.now());
     unpark_known(db, None).await?;
     let routers: Vec<i64> = router_job::Entity::find()

@@ -48,6 +48,7 @@ pub async fn change_own_password(
     new: &str,
 ) -> CoreResult<tikbill_api::StaffView> {
     match ctx.actor() {
+        // Their own (a temporary password is replaced here).
         Actor::Staff { id, .. } if *id == staff_id => {}
         Actor::System { .. } => {}
         Actor::Nobody => ctx.actor().require_signed_in()?,

@@ -21,7 +21,19 @@ pub fn should_lock(last_use_ms: f64, now_ms: f64, idle_minutes: u32) -> bool {
 /// pass without any. Runs for the life of the app.
 pub fn watch_idle(state: AppState) {
     let last_use = create_signal(now_ms());
-    listen_for_use(last_use);
+    // Use that comes after the idle minutes ran out (the check sleeps between looks, and a
+    // hidden window's timers are slowed) locks rather than counting as use.
+    listen_for_use(move || {
+        let minutes = state
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.idle_lock_minutes));
+        let expired = minutes.is_some_and(|m| should_lock(last_use.get_untracked(), now_ms(), m));
+        if expired && state.staff_untracked().is_some() && !state.locked.get_untracked() {
+            sycamore::futures::spawn_local_scoped(lock(state));
+        } else {
+            last_use.set(now_ms());
+        }
+    });
     sycamore::futures::spawn_local_scoped(async move {
         loop {
             crate::timer::sleep(CHECK_EVERY_MS).await;
@@ -44,8 +56,23 @@ pub fn watch_idle(state: AppState) {
 /// Signs out and covers the page with the sign-in screen.
 pub async fn lock(state: AppState) {
     state.locked.set(true);
-    if let Ok(session) = invoke::<SignOut>(&NoArgs {}).await {
-        state.session.set(Some(session));
+    state.changing_password.set(false);
+    signed_out(state, invoke::<SignOut>(&NoArgs {}).await);
+}
+
+/// The session after a sign-out: as the backend says, or (when it did not answer) nobody, so
+/// the window never goes on as if the person were still there.
+pub fn signed_out(
+    state: AppState,
+    answer: Result<tikbill_api::SessionView, tikbill_api::ApiError>,
+) {
+    match answer {
+        Ok(session) => state.session.set(Some(session)),
+        Err(_) => state.session.update(|s| {
+            if let Some(s) = s.as_mut() {
+                s.staff = None;
+            }
+        }),
     }
 }
 
@@ -60,13 +87,21 @@ fn now_ms() -> f64 {
 }
 
 #[cfg(target_arch = "wasm32")]
-fn listen_for_use(last_use: Signal<f64>) {
+fn listen_for_use(on_use: impl Fn() + Clone + 'static) {
     use wasm_bindgen::prelude::*;
     let Some(window) = web_sys::window() else {
         return;
     };
-    for event in ["keydown", "mousedown", "mousemove", "wheel", "touchstart"] {
-        let seen = Closure::<dyn FnMut()>::new(move || last_use.set(now_ms()));
+    for event in [
+        "keydown",
+        "mousedown",
+        "mousemove",
+        "wheel",
+        "touchstart",
+        "focus",
+    ] {
+        let on_use = on_use.clone();
+        let seen = Closure::<dyn FnMut()>::new(move || on_use());
         let _ = window.add_event_listener_with_callback(event, seen.as_ref().unchecked_ref());
         // The listeners live as long as the window.
         seen.forget();
@@ -74,7 +109,7 @@ fn listen_for_use(last_use: Signal<f64>) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn listen_for_use(_last_use: Signal<f64>) {}
+fn listen_for_use(_on_use: impl Fn() + Clone + 'static) {}
 
 #[cfg(test)]
 mod tests {

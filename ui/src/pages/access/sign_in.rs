@@ -72,10 +72,12 @@ pub fn SignInForm(over_page: bool) -> View {
             match result {
                 Ok(session) => {
                     let now = session.staff.as_ref().map(|s| s.id);
-                    if over_page && now != before {
+                    state.session.set(Some(session));
+                    // Someone else, or the same person whose role no longer opens the page,
+                    // starts at the dashboard.
+                    if over_page && (now != before || !state.may_see(state.page.get_untracked())) {
                         state.page.set(Page::Dashboard);
                     }
-                    state.session.set(Some(session));
                     state.locked.set(false);
                 }
                 Err(e) => {
