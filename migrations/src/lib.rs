@@ -27,6 +27,7 @@ mod m20261126_000001_router_job_failures;
 mod m20261126_000002_router_job_adopts_router_account;
 mod m20261127_000001_staff_sign_in;
 mod m20261128_000001_audit_chain;
+mod m20261129_000001_audit_indexes;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_router_job_adopts_router_account::Migration),
             Box::new(m20261127_000001_staff_sign_in::Migration),
             Box::new(m20261128_000001_audit_chain::Migration),
+            Box::new(m20261129_000001_audit_indexes::Migration),
         ]
     }
 }

@@ -1,8 +1,72 @@
-//! The audit log's verdict on its own hash chain.
+//! The audit log as the UI sees it: pages of entries, newest first, and its verdict on its own
+//! hash chain.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use crate::StaffId;
+
+/// Which audit entries to show, and where the page starts. Every criterion narrows the list; the
+/// default is the newest page of everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditFilter {
+    /// Entries of this staff member.
+    pub staff_id: Option<StaffId>,
+    /// Entries about this kind of record, e.g. `customer`.
+    pub entity_kind: Option<String>,
+    /// Entries about the record with this id; needs `entity_kind` (an id alone names no record).
+    pub entity_id: Option<i64>,
+    /// The first day shown, `YYYY-MM-DD`, from its start (00:00 UTC). Empty for no bound.
+    pub from: Option<String>,
+    /// The last day shown, `YYYY-MM-DD`, to its end (UTC). Empty for no bound.
+    pub to: Option<String>,
+    /// The page's cursor: entries older than this id (the previous page's `next_before_id`);
+    /// `None` for the newest entries.
+    pub before_id: Option<i64>,
+    /// Entries per page: `None` or 0 for [`AuditFilter::DEFAULT_LIMIT`], more than
+    /// [`AuditFilter::MAX_LIMIT`] read as the maximum.
+    pub limit: Option<u32>,
+}
+
+impl AuditFilter {
+    pub const DEFAULT_LIMIT: u32 = 50;
+    pub const MAX_LIMIT: u32 = 500;
+}
+
+/// One audit entry as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntryView {
+    /// The entry's place in the log; newer entries have larger ids.
+    pub id: i64,
+    /// When, RFC 3339 in UTC (to the microsecond); the UI shows it in local time.
+    pub at: String,
+    /// The staff member who acted, when one did.
+    pub staff_id: Option<StaffId>,
+    /// Who, as a label: `staff:ayu`, `agent@host`, `cli`.
+    pub actor: String,
+    /// From where: `app on host X`, `agent`, `cli`.
+    pub origin: String,
+    /// What was done, e.g. `customer.extend`.
+    pub action: String,
+    /// The kind of record, e.g. `customer`.
+    pub entity_kind: String,
+    pub entity_id: Option<i64>,
+    /// The record before the change as JSON text, secrets redacted; none for a creation.
+    pub before: Option<String>,
+    /// The record after the change as JSON text, secrets redacted; none for a deletion.
+    pub after: Option<String>,
+}
+
+/// One page of audit entries, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntryView>,
+    /// The next (older) page's `before_id`; `None` when this page holds the oldest matching
+    /// entry.
+    pub next_before_id: Option<i64>,
+}
 
 /// What a walk over the whole audit log found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

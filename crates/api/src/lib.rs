@@ -20,7 +20,7 @@ mod router;
 mod staff;
 mod system;
 
-pub use audit::{BreakReason, ChainBreak, ChainState};
+pub use audit::{AuditEntryView, AuditFilter, AuditPage, BreakReason, ChainBreak, ChainState};
 pub use certificate::{CertificateChange, TrustCertificateInput};
 pub use customer::{
     BulkOutcome, BulkRefusal, CustomerFilter, CustomerId, CustomerInput, CustomerPage,

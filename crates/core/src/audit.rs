@@ -16,8 +16,12 @@
 //! replaced before anything is stored ([`redact`]).
 //!
 //! Nothing calls [`record`] yet; a later slice records every change of every service.
+//!
+//! The audit page reads the log through [`page()`] and [`export_csv`] (`page.rs`): newest first,
+//! by person, kind of record, one record and days, fast at a million entries.
 
 mod canonical;
+mod page;
 mod redact;
 
 use chrono::{DateTime, SubsecRound, Utc};
@@ -33,6 +37,7 @@ use crate::{Context, CoreError, CoreResult};
 use tikbill_api::Permission;
 
 pub use canonical::GENESIS;
+pub use page::{export_csv, page, CSV_COLUMNS};
 pub use redact::{redact, REDACTED, SECRET_KEYS};
 
 /// The PostgreSQL advisory lock (transaction level) that serializes writers at the chain's head.
