@@ -18,7 +18,7 @@
 //! order (two lookups in the time index), which assumes entries in time order; an entry written
 //! with a clock behind the others only makes the choice slower, never the page different. What
 //! stays slow is the first page of a wide range of days far from the newest entries, which both
-//! ways read in large part (a year in the middle of two: about 70 ms on SQLite and 110 ms on
+//! ways read in large part (a year in the middle of two: about 70 ms on SQLite and 105 ms on
 //! PostgreSQL at 1,000,000 entries, BENCHMARKS.md); the pages after it walk the ids from inside
 //! the days and are fast again.
 
