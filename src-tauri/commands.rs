@@ -1,5 +1,6 @@
 //! One small function per operation the UI can ask for.
 
+pub mod audit;
 pub mod customers;
 pub mod profiles;
 pub mod provisioning;

@@ -66,6 +66,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::staff::disable_staff,
         commands::staff::enable_staff,
         commands::staff::reset_staff_password,
+        commands::audit::audit_log,
+        commands::audit::audit_chain,
+        commands::audit::audit_people,
+        commands::audit::export_audit,
     ])
 }
 
@@ -80,7 +84,8 @@ pub fn run() {
             let (secrets, location) = secret_store(app.handle())?;
             let kind = secrets.kind();
             // Migrations run here, before the agent starts on the same database.
-            let state = tauri::async_runtime::block_on(AppState::open(&url, secrets, location))?;
+            let state = tauri::async_runtime::block_on(AppState::open(&url, secrets, location))?
+                .with_export_dir(export_dir(app.handle()));
             app.manage(state);
             agent_sidecar::start(app.handle(), &url, kind);
             Ok(())
@@ -97,4 +102,13 @@ pub fn run() {
             agent_sidecar::stop(handle);
         }
     });
+}
+
+/// Where exports go: the Downloads folder, else the app's data folder.
+fn export_dir<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> std::path::PathBuf {
+    use tauri::Manager;
+    app.path()
+        .download_dir()
+        .or_else(|_| app.path().app_data_dir())
+        .unwrap_or_else(|_| std::env::temp_dir())
 }

@@ -21,6 +21,8 @@ pub struct AppState {
     pub secret_choice: Arc<SwitchableSecretStore>,
     pub info: AppInfo,
     pub router_work: RouterWork,
+    /// Where exports (the audit log's CSV) are saved: the Downloads folder.
+    pub export_dir: std::path::PathBuf,
 }
 
 impl AppState {
@@ -60,6 +62,7 @@ impl AppState {
         Ok(Self {
             base,
             session: Mutex::new(None),
+            export_dir: std::env::temp_dir(),
             secret_choice,
             info,
             router_work,
@@ -112,6 +115,12 @@ impl AppState {
         if *session == Some(id) {
             *session = None;
         }
+    }
+
+    /// The same state, saving exports to `dir`.
+    pub fn with_export_dir(mut self, dir: std::path::PathBuf) -> Self {
+        self.export_dir = dir;
+        self
     }
 
     /// What the app runs on now (the password store may have been switched since start).

@@ -58,7 +58,8 @@ impl Shell {
         let url = db::sqlite_url(dir.path());
         let secrets = Arc::new(FileSecretStore::new(dir.path().join("secrets.json")));
         let state = tauri::async_runtime::block_on(AppState::open(&url, secrets, None))
-            .expect("the database opens");
+            .expect("the database opens")
+            .with_export_dir(dir.path().join("exports"));
         // The app's own directories (settings.json, the password file) in the case's folder.
         let mut context = mock_context(noop_assets());
         context.config_mut().app.app_directories_override =
@@ -77,6 +78,11 @@ impl Shell {
             url,
             _dir: dir,
         }
+    }
+
+    /// Where the app saves exports in this case.
+    pub fn export_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("exports")
     }
 
     /// A second connection to the app's database, with tikbill itself acting: what another

@@ -1,6 +1,7 @@
 //! The IPC contract between the UI and the shell, on Tauri's mock runtime (no window needed):
 //! command names, argument shapes and `{code, message, fields}` errors, over a real SQLite file.
 
+mod audit;
 mod contract;
 mod customers;
 mod harness;

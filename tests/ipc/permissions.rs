@@ -31,7 +31,11 @@ fn sample(name: &str) -> Value {
     });
     match name {
         "app_info" | "list_profiles" | "list_routers" | "check_routers" | "router_queues"
-        | "office_settings" | "agent_jobs" | "session" | "sign_out" | "list_staff" => json!({}),
+        | "office_settings" | "agent_jobs" | "session" | "sign_out" | "list_staff"
+        | "audit_chain" | "audit_people" => json!({}),
+        "audit_log" => json!({ "input": { "entity_kind": "router" } }),
+        // A day with no entries: an allowed export writes a file with the header only.
+        "export_audit" => json!({ "input": { "from": "2001-01-01", "to": "2001-01-01" } }),
         "get_customer" | "delete_customer" | "activate_customer" | "disable_customer"
         | "enable_customer" | "customer_router" | "kick_customer" | "delete_profile"
         | "delete_router" | "test_router" | "router_log" | "import_from_router"

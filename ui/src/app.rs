@@ -90,6 +90,7 @@ fn SignedInApp() -> View {
                     Page::Routers => view! { pages::routers::RoutersPage {} },
                     Page::Settings => view! { pages::settings::SettingsPage {} },
                     Page::Staff => view! { pages::staff::StaffPage {} },
+                    Page::Audit => view! { pages::audit::AuditLogPage {} },
                     other => view! { pages::not_built::NotBuiltPage(page=other) },
                 })
             }

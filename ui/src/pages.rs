@@ -1,6 +1,7 @@
 //! One module per area of the sidebar.
 
 pub mod access;
+pub mod audit;
 pub mod customers;
 pub mod dashboard;
 pub mod not_built;

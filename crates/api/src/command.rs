@@ -10,12 +10,13 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Access, AppInfo, BulkOutcome, CsvImportInput, CustomerFilter, CustomerId, CustomerInput,
-    CustomerPage, CustomerRouterView, CustomerView, ExtendInput, FailedRouterJob, ImportReport,
-    JobRunView, JobScope, OfficeSettings, OwnerInput, PasswordChange, Permission, ProfileId,
-    ProfileInput, ProfileView, RouterCheck, RouterId, RouterInput, RouterLogView, RouterQueueView,
-    RouterTrial, RouterView, SecretStoreKind, SessionView, SignInInput, StaffId, StaffInput,
-    StaffRole, StaffView, SyncRun, TrustCertificateInput,
+    Access, AppInfo, AuditFilter, AuditPage, BulkOutcome, ChainState, CsvImportInput,
+    CustomerFilter, CustomerId, CustomerInput, CustomerPage, CustomerRouterView, CustomerView,
+    ExtendInput, FailedRouterJob, ImportReport, JobRunView, JobScope, OfficeSettings, OwnerInput,
+    PasswordChange, Permission, ProfileId, ProfileInput, ProfileView, RouterCheck, RouterId,
+    RouterInput, RouterLogView, RouterQueueView, RouterTrial, RouterView, SecretStoreKind,
+    SessionView, SignInInput, StaffId, StaffInput, StaffRole, StaffView, SyncRun,
+    TrustCertificateInput,
 };
 
 /// A command of the backend: its name, its arguments and its answer.
@@ -187,6 +188,14 @@ commands! {
     EnableStaff = "enable_staff", ById<StaffId> => StaffView, Needs(ManageStaff);
     /// Sets a temporary password; the person chooses their own at the next sign-in.
     ResetStaffPassword = "reset_staff_password", Edit<StaffId, String> => StaffView, Needs(ManageStaff);
+    /// A page of the audit log, newest first, as filtered.
+    AuditLog = "audit_log", WithInput<AuditFilter> => AuditPage, Needs(ViewAudit);
+    /// Saves every entry the filter matches as a CSV file; answers where.
+    ExportAudit = "export_audit", WithInput<AuditFilter> => String, Needs(ViewAudit);
+    /// Walks the whole hash chain: intact, or where it breaks.
+    AuditChain = "audit_chain", NoArgs => ChainState, Needs(ViewAudit);
+    /// Whose actions the log may hold, for its "person" filter.
+    AuditPeople = "audit_people", NoArgs => Vec<StaffView>, Needs(ViewAudit);
     /// When each of the agent's jobs last ran.
     AgentJobs = "agent_jobs", NoArgs => Vec<JobRunView>, Needs(ViewSettings);
 }

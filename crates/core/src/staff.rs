@@ -122,6 +122,17 @@ pub async fn own_view(ctx: &Context) -> CoreResult<Option<StaffView>> {
     }
 }
 
+/// Every account by user name, for the audit page's "person" filter: who may read the log may
+/// see whose actions it holds (names and roles only).
+pub async fn people(ctx: &Context) -> CoreResult<Vec<StaffView>> {
+    ctx.require(tikbill_api::Permission::ViewAudit)?;
+    let rows = staff_user::Entity::find()
+        .order_by_asc(staff_user::Column::Username)
+        .all(ctx.db())
+        .await?;
+    Ok(rows.into_iter().map(view).collect())
+}
+
 /// Every account, disabled ones too, by user name.
 pub async fn list(ctx: &Context) -> CoreResult<Vec<StaffView>> {
     ctx.require(Permission::ManageStaff)?;

@@ -53,7 +53,7 @@ pub const CSV_COLUMNS: [&str; 9] = [
 /// `filter.limit` of them (50 by default, at most 500). A date that is not `YYYY-MM-DD`, a `to`
 /// before `from`, or a record id without its kind is a validation error on that field.
 pub async fn page(ctx: &Context, filter: &AuditFilter) -> CoreResult<AuditPage> {
-    // permission: ViewAudit
+    ctx.require(tikbill_api::Permission::ViewAudit)?;
     let criteria = Criteria::of(filter)?;
     let limit = match filter.limit {
         None | Some(0) => AuditFilter::DEFAULT_LIMIT,
@@ -72,7 +72,7 @@ pub async fn export_csv(
     filter: &AuditFilter,
     out: impl std::io::Write,
 ) -> CoreResult<u64> {
-    // permission: ViewAudit
+    ctx.require(tikbill_api::Permission::ViewAudit)?;
     let criteria = Criteria::of(filter)?;
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(CSV_COLUMNS).map_err(written)?;

@@ -39,9 +39,13 @@ pub async fn retry_failed(ctx: &Context, scope: JobScope) -> CoreResult<u64> {
     Ok(update.exec(db).await?.rows_affected)
 }
 
-/// The failed changes in `scope`, oldest first, with the router's words.
+/// The failed changes in `scope`, oldest first, with the router's words. A customer's are
+/// part of the customer's page (who may see customers sees them); a router's, of the router's.
 pub async fn failed_jobs(ctx: &Context, scope: JobScope) -> CoreResult<Vec<FailedRouterJob>> {
-    ctx.require(Permission::ViewRouters)?;
+    ctx.require(match scope {
+        JobScope::Router(_) => Permission::ViewRouters,
+        JobScope::Customer(_) => Permission::ViewCustomers,
+    })?;
     let db = ctx.db();
     let query = router_job::Entity::find()
         .filter(router_job::Column::Status.eq(FAILED))
