@@ -2,6 +2,7 @@
 //! tauri-driver), on a virtual display, over a real SQLite file. Built with `--features e2e`;
 //! `cargo xtask test` runs it. Screenshots land in target/e2e/ for people to look at.
 
+mod audit;
 mod certificates;
 mod customers;
 mod desktop;

@@ -138,5 +138,6 @@ async fn first_start_owner_cashier_and_a_refused_forgery() {
     app.wait_for_text("#account-role", "budi · owner").await;
     // Someone else took over: the cashier's page did not stay for them.
     app.wait_for_text("#page-title", "Dashboard").await;
+    crate::audit::owner_sees_the_actions(&app).await;
     app.stop().await;
 }

@@ -15,7 +15,36 @@
 //! database's one write lock. Values under secret keys in the before and after JSON are
 //! replaced before anything is stored ([`redact`]).
 //!
-//! Nothing calls [`record`] yet; a later slice records every change of every service.
+//! # What is recorded
+//!
+//! Every service that changes the office's records records its entry in the transaction of the
+//! change, last, just before the commit: both are saved, or neither. The action is
+//! `<kind>.<verb>`, the entity the record changed, before and after its view as the service
+//! returns it (`CustomerView`, `ProfileView`, `RouterView`, `StaffView`, `OfficeSettings`):
+//!
+//! - `profile.create` / `.update` / `.delete`;
+//! - `router.create` / `.update` / `.delete`, `router.trust_certificate` (before and after: the
+//!   pinned fingerprint), `router.sync` (a sync that fixes something: its counts),
+//!   `router.retry_failed` (the number of changes tried again; the entity is the router, or
+//!   the customer when their changes were retried);
+//! - `customer.create` / `.update` / `.delete` / `.activate` (one per customer of a bulk
+//!   activation, in its one transaction) / `.extend` / `.disable` / `.enable` / `.kick` (no
+//!   before or after: the account is as it was) / `.expire` (the agent expiring customers whose
+//!   plan ran out, one per customer);
+//! - `import.csv` / `import.router`: one per import that imported someone, its report's counts;
+//! - `settings.office` (the office time zone and idle lock; the time zone the app sets at its
+//!   first start too);
+//! - `staff.create_owner`, `.add`, `.set_role`, `.disable`, `.enable`, `.reset_password`,
+//!   `.change_own_password`, `.sign_in` (by the account that signed in), `.sign_in_failed`
+//!   (a wrong password, with the wrong-password count in the same transaction, or an unknown
+//!   name: no entity then, the typed name in `after`), `.sign_in_refused` (an account that
+//!   waits after too many wrong passwords, or is disabled), `.change_own_password_failed` /
+//!   `_refused` (the same for the current password given to change one's own), `.sign_out`.
+//!   `StaffView` has no password or hash.
+//!
+//! A password that was set is shown only as set ([`AuditEntry::secret_set`]). Background work
+//! is not recorded: the router worker applying jobs, health checks, connection history, the
+//! agent's job times, a certificate pinned at its first use, notifications.
 //!
 //! The audit page reads the log through [`page()`] and [`export_csv`] (`page.rs`): newest first,
 //! by person, kind of record, one record and days, fast at a million entries.
@@ -26,8 +55,8 @@ mod redact;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set, Statement,
 };
 use serde_json::Value;
 use tikbill_api::{BreakReason, ChainBreak, ChainState, StaffId};
@@ -97,6 +126,15 @@ impl AuditEntry {
         self.after = serde_json::to_value(record).ok();
         self
     }
+
+    /// Marks in the after JSON that a secret under `key` (`password`) was set by the change,
+    /// without its value: it reads [`REDACTED`].
+    pub fn secret_set(mut self, key: &str) -> Self {
+        if let Some(Value::Object(map)) = &mut self.after {
+            map.insert(key.to_string(), Value::String(REDACTED.into()));
+        }
+        self
+    }
 }
 
 /// Appends `entry` to the chain in the caller's transaction `txn` (on SQLite one begun with
@@ -104,6 +142,16 @@ impl AuditEntry {
 /// `txn` must be a transaction: on PostgreSQL the head's lock lasts until it ends, so other
 /// writers of the log wait for it; record last, just before committing.
 pub async fn record(txn: &impl ConnectionTrait, entry: AuditEntry) -> CoreResult<()> {
+    record_all(txn, vec![entry]).await
+}
+
+/// Appends `entries`, in their order, as [`record`] appends one: one turn at the chain's head,
+/// one read of it, and the rows inserted [`INSERT_BATCH`] at a time (a bulk change of 1,000
+/// customers writes its 1,000 entries in a few statements). Nothing when `entries` is empty.
+pub async fn record_all(txn: &impl ConnectionTrait, entries: Vec<AuditEntry>) -> CoreResult<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
@@ -112,7 +160,7 @@ pub async fn record(txn: &impl ConnectionTrait, entry: AuditEntry) -> CoreResult
         ))
         .await?;
     }
-    let prev_hash = activity_log::Entity::find()
+    let mut prev_hash = activity_log::Entity::find()
         .select_only()
         .column(activity_log::Column::Hash)
         .order_by_desc(activity_log::Column::Id)
@@ -121,6 +169,26 @@ pub async fn record(txn: &impl ConnectionTrait, entry: AuditEntry) -> CoreResult
         .one(txn)
         .await?
         .unwrap_or_else(|| GENESIS.to_string());
+    let mut rows = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let (row, hash) = linked(entry, prev_hash)?;
+        prev_hash = hash;
+        rows.push(row);
+    }
+    // Ids are given in the order of the rows: the chain's order.
+    for batch in chunked(rows, INSERT_BATCH) {
+        activity_log::Entity::insert_many(batch)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Entries per `INSERT` (11 values each, well under every backend's limit on bound parameters).
+const INSERT_BATCH: usize = 500;
+
+/// `entry` as the row that follows an entry whose hash is `prev_hash`, and its own hash.
+fn linked(entry: AuditEntry, prev_hash: String) -> CoreResult<(activity_log::ActiveModel, String)> {
     let at = entry.at.trunc_subsecs(6);
     let before_json = entry.before.map(|v| json_text(redact(v))).transpose()?;
     let after_json = entry.after.map(|v| json_text(redact(v))).transpose()?;
@@ -136,7 +204,7 @@ pub async fn record(txn: &impl ConnectionTrait, entry: AuditEntry) -> CoreResult
         after_json: after_json.as_deref(),
     }
     .hash(&prev_hash);
-    activity_log::ActiveModel {
+    let row = activity_log::ActiveModel {
         staff_user_id: Set(entry.staff_id),
         actor: Set(entry.actor),
         origin: Set(entry.origin),
@@ -146,13 +214,20 @@ pub async fn record(txn: &impl ConnectionTrait, entry: AuditEntry) -> CoreResult
         before_json: Set(before_json),
         after_json: Set(after_json),
         prev_hash: Set(prev_hash),
-        hash: Set(hash),
+        hash: Set(hash.clone()),
         created_at: Set(at),
         ..Default::default()
+    };
+    Ok((row, hash))
+}
+
+fn chunked<T>(items: Vec<T>, size: usize) -> Vec<Vec<T>> {
+    let mut batches = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        batches.push(items.by_ref().take(size).collect());
     }
-    .insert(txn)
-    .await?;
-    Ok(())
+    batches
 }
 
 fn json_text(value: Value) -> CoreResult<String> {

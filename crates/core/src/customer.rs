@@ -5,9 +5,9 @@
 //!
 //! Every change is written in one transaction that the function opens and commits itself. The
 //! router follows the database: each mutating function enqueues its router job
-//! ([`crate::provisioning::enqueue`]) in that same transaction, just before its single
-//! `commit`, so a change and its job are saved together or not at all. Listing and reading
-//! never touch a router.
+//! ([`crate::provisioning::enqueue`]) in that same transaction, and then its audit entry
+//! ([`crate::audit`]), just before its single `commit`, so a change, its job and its entry are
+//! saved together or not at all. Listing and reading never touch a router.
 
 mod bulk;
 mod draft;
@@ -25,6 +25,7 @@ use tikbill_api::{
     CustomerId, CustomerInput, CustomerStatus, CustomerView, FieldError, ServiceType,
 };
 
+use crate::audit::{self, AuditEntry};
 use crate::entity::{customer, profile, router};
 use crate::provisioning::enqueue;
 use crate::{Context, CoreError, CoreResult};
@@ -53,6 +54,7 @@ pub async fn create(ctx: &Context, input: &CustomerInput) -> CoreResult<Customer
     let (draft, router, profile) = checked(&txn, input, Purpose::Create).await?;
     ensure_username_free(&txn, &router, &draft.username, None).await?;
     let now = ctx.now();
+    let password_given = draft.password.is_some();
     let saved = customer::ActiveModel {
         username: Set(draft.username.clone()),
         service_password: Set(draft.password.unwrap_or_default()),
@@ -80,8 +82,14 @@ pub async fn create(ctx: &Context, input: &CustomerInput) -> CoreResult<Customer
         now,
     )
     .await?;
+    let after = listing::view(saved, router.name, profile.name);
+    let mut entry = AuditEntry::by(ctx, "customer.create", WHAT, Some(after.id)).after(&after);
+    if password_given {
+        entry = entry.secret_set("password");
+    }
+    audit::record(&txn, entry).await?;
     txn.commit().await?;
-    Ok(listing::view(saved, router.name, profile.name))
+    Ok(after)
 }
 
 /// Changes a customer's details; the status and expiry stay as they are.
@@ -93,6 +101,7 @@ pub async fn update(
     ctx.require(Permission::EditCustomers)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find_for_update(&txn, id).await?;
+    let before_view = listing::view_of(&txn, existing.clone()).await?;
     let before = (
         existing.router_id,
         ServiceType::parse(&existing.service_type).unwrap_or(ServiceType::Hotspot),
@@ -102,6 +111,7 @@ pub async fn update(
     ensure_username_free(&txn, &router, &draft.username, Some(id)).await?;
     let mut row: customer::ActiveModel = existing.into();
     row.username = Set(draft.username.clone());
+    let password_given = draft.password.is_some();
     if let Some(password) = draft.password {
         row.service_password = Set(password);
     }
@@ -122,8 +132,16 @@ pub async fn update(
         enqueue::account(&txn, before.0, before.1, &before.2, Some(id), now).await?;
     }
     enqueue::account(&txn, after.0, after.1, &after.2, Some(id), now).await?;
+    let after_view = listing::view(saved, router.name, profile.name);
+    let mut entry = AuditEntry::by(ctx, "customer.update", WHAT, Some(id))
+        .before(&before_view)
+        .after(&after_view);
+    if password_given {
+        entry = entry.secret_set("password");
+    }
+    audit::record(&txn, entry).await?;
     txn.commit().await?;
-    Ok(listing::view(saved, router.name, profile.name))
+    Ok(after_view)
 }
 
 /// Deletes a customer, and (through the job queue) their account on the router. Their sessions
@@ -132,6 +150,7 @@ pub async fn delete(ctx: &Context, id: CustomerId) -> CoreResult<()> {
     ctx.require(Permission::DeleteCustomers)?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let row = find_for_update(&txn, id).await?;
+    let before = listing::view_of(&txn, row.clone()).await?;
     customer::Entity::delete_by_id(id).exec(&txn).await?;
     let service = ServiceType::parse(&row.service_type).unwrap_or(ServiceType::Hotspot);
     enqueue::account(
@@ -141,6 +160,11 @@ pub async fn delete(ctx: &Context, id: CustomerId) -> CoreResult<()> {
         &row.username,
         Some(id),
         ctx.now(),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        AuditEntry::by(ctx, "customer.delete", WHAT, Some(id)).before(&before),
     )
     .await?;
     txn.commit().await?;

@@ -1,11 +1,15 @@
 //! Bringing existing customers into tikbill: from a router's own users ([`from_router`]) or
 //! from a CSV file ([`from_csv`]).
 //!
-//! Both work row by row, each row in its own transaction, so one bad row never loses the
-//! others: a row is imported, skipped (a customer with that user name is already on that
-//! router; it is left as it is), or refused with a reason a person can act on. Every imported
-//! customer gets its router job in the same transaction, so the router account takes tikbill's
-//! comment (`tikbill:<id>`) and, for an active customer, tikbill's expiry entry.
+//! Both work row by row, so one bad row never loses the others: a row is imported, skipped (a
+//! customer with that user name is already on that router; it is left as it is), or refused
+//! with a reason a person can act on. Every imported customer gets its router job with it, so
+//! the router account takes tikbill's comment (`tikbill:<id>`) and, for an active customer,
+//! tikbill's expiry entry. The whole run is one write transaction, each row a savepoint within
+//! it (a row that loses a race for its user name is rolled back alone and skipped), and an
+//! import that imported someone is recorded in it as one audit entry (`import.router` or
+//! `import.csv`, on the router, with the report's counts): the customers and their entry are
+//! saved together, or, when the database fails midway, none of them.
 //!
 //! # From a router
 //!
@@ -55,19 +59,20 @@ mod routeros;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
 };
 use tikbill_api::{CustomerStatus, FieldError, ImportRefusal, ImportReport};
 
 pub use csv_file::{from_csv, from_csv_form};
 pub use routeros::{from_router, NO_PASSWORD};
 
+use crate::audit::AuditEntry;
 use crate::customer::CustomerDraft;
 use crate::entity::{customer, profile};
 use crate::profile::ProfileDraft;
 use crate::provisioning::enqueue;
-use crate::{CoreError, CoreResult};
+use crate::{Context, CoreError, CoreResult};
 
 /// The profile an imported customer buys.
 enum ProfileChoice {
@@ -95,15 +100,16 @@ enum Saved {
     Skipped,
 }
 
-/// Saves one customer and its router job in one transaction.
+/// Saves one customer and its router job in a savepoint of the run's transaction `run`.
 async fn save(
-    db: &DatabaseConnection,
+    run: &DatabaseTransaction,
     router_id: i64,
     new: NewCustomer,
     now: DateTime<Utc>,
 ) -> CoreResult<Saved> {
-    let txn = crate::db::begin_write(db).await?;
+    let txn = run.begin().await?;
     if username_taken(&txn, router_id, &new.draft.username).await? {
+        txn.rollback().await?;
         return Ok(Saved::Skipped);
     }
     let (profile, created) = match new.profile {
@@ -153,7 +159,10 @@ async fn save(
     let saved = match inserted {
         Ok(saved) => saved,
         // Another writer took the name since the check: that customer stays as it is.
-        Err(e) if CoreError::is_unique_violation(&e) => return Ok(Saved::Skipped),
+        Err(e) if CoreError::is_unique_violation(&e) => {
+            txn.rollback().await?;
+            return Ok(Saved::Skipped);
+        }
         Err(e) => return Err(e.into()),
     };
     // The router (or the file's source) may already have this account: it becomes theirs.
@@ -171,6 +180,32 @@ async fn save(
         profile: Box::new(profile),
         created,
     })
+}
+
+/// Records the run (`action`: `import.router`, `import.csv`) on router `router_id` with its
+/// report's counts, in the run's transaction, if it imported anyone.
+async fn record_run(
+    ctx: &Context,
+    run: &DatabaseTransaction,
+    action: &str,
+    router_id: i64,
+    report: &ImportReport,
+) -> CoreResult<()> {
+    if report.imported == 0 {
+        return Ok(());
+    }
+    let counts = serde_json::json!({
+        "imported": report.imported,
+        "skipped": report.skipped,
+        "refused": report.refused.len(),
+        "profiles_created": report.profiles_created,
+        "ignored_columns": report.ignored_columns.len(),
+    });
+    crate::audit::record(
+        run,
+        AuditEntry::by(ctx, action, "router", Some(router_id)).after(&counts),
+    )
+    .await
 }
 
 async fn username_taken(

@@ -6,6 +6,7 @@ mod draft;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
 use tikbill_api::{DurationUnit, ProfileId, ProfileInput, ProfileView};
 
+use crate::audit::{self, AuditEntry};
 use crate::entity::{customer, profile};
 use crate::money::from_e4;
 use crate::rate_limit::{Burst, RateLimit, UpDown};
@@ -54,8 +55,14 @@ pub async fn create(ctx: &Context, input: &ProfileInput) -> CoreResult<ProfileVi
     row.created_at = Set(now);
     row.updated_at = Set(now);
     let saved = row.insert(&txn).await.map_err(|e| name_clash(e, &name))?;
+    let after = view(saved, 0);
+    audit::record(
+        &txn,
+        AuditEntry::by(ctx, "profile.create", WHAT, Some(after.id)).after(&after),
+    )
+    .await?;
     txn.commit().await?;
-    Ok(view(saved, 0))
+    Ok(after)
 }
 
 pub async fn update(ctx: &Context, id: ProfileId, input: &ProfileInput) -> CoreResult<ProfileView> {
@@ -64,6 +71,8 @@ pub async fn update(ctx: &Context, id: ProfileId, input: &ProfileInput) -> CoreR
     let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find(&txn, id).await?;
     ensure_name_free(&txn, &draft.name, Some(id)).await?;
+    let n = customers_using(&txn, id).await?;
+    let before = view(existing.clone(), n);
     let name = draft.name.clone();
     let mut row = draft.into_active_model();
     row.id = sea_orm::Unchanged(existing.id);
@@ -78,9 +87,16 @@ pub async fn update(ctx: &Context, id: ProfileId, input: &ProfileInput) -> CoreR
         saved.updated_at,
     )
     .await?;
-    let n = customers_using(&txn, id).await?;
+    let after = view(saved, n);
+    audit::record(
+        &txn,
+        AuditEntry::by(ctx, "profile.update", WHAT, Some(id))
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
     txn.commit().await?;
-    Ok(view(saved, n))
+    Ok(after)
 }
 
 /// Deletes a profile no customer uses; refuses otherwise, saying how many use it.
@@ -92,16 +108,23 @@ pub async fn delete(ctx: &Context, id: ProfileId) -> CoreResult<()> {
     if n > 0 {
         return Err(in_use(&existing.name, n));
     }
+    let name = existing.name.clone();
+    let before = view(existing, 0);
     profile::Entity::delete_by_id(id)
         .exec(&txn)
         .await
         .map_err(|e| {
             if CoreError::is_foreign_key_violation(&e) {
-                in_use(&existing.name, 1)
+                in_use(&name, 1)
             } else {
                 e.into()
             }
         })?;
+    audit::record(
+        &txn,
+        AuditEntry::by(ctx, "profile.delete", WHAT, Some(id)).before(&before),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -19,6 +19,7 @@ use sea_orm::{
 use tikbill_api::{RouterId, RouterInput, RouterStatus, RouterView};
 use tikbill_routeros::{ConnectOptions, Secret, Transport};
 
+use crate::audit::{self, AuditEntry};
 use crate::entity::{customer, router};
 use crate::secret_store::{router_key, SecretStore};
 use crate::{unique_name, usage, Context, CoreError, CoreResult};
@@ -81,6 +82,7 @@ pub async fn create(ctx: &Context, input: &RouterInput) -> CoreResult<RouterView
     let txn = crate::db::begin_write(ctx.db()).await?;
     ensure_name_free(&txn, &draft.name, None).await?;
     let now = ctx.now();
+    let password_given = draft.password.is_some();
     let saved = router::ActiveModel {
         name: Set(draft.name.clone()),
         host: Set(draft.host),
@@ -102,8 +104,14 @@ pub async fn create(ctx: &Context, input: &RouterInput) -> CoreResult<RouterView
             &Secret::new(draft.password.unwrap_or_default()),
         )
         .map_err(CoreError::from)?;
+    let after = view(saved, 0);
+    let mut entry = AuditEntry::by(ctx, "router.create", WHAT, Some(after.id)).after(&after);
+    if password_given {
+        entry = entry.secret_set("password");
+    }
+    audit::record(&txn, entry).await?;
     txn.commit().await?;
-    Ok(view(saved, 0))
+    Ok(after)
 }
 
 pub async fn update(ctx: &Context, id: RouterId, input: &RouterInput) -> CoreResult<RouterView> {
@@ -112,6 +120,8 @@ pub async fn update(ctx: &Context, id: RouterId, input: &RouterInput) -> CoreRes
     let txn = crate::db::begin_write(ctx.db()).await?;
     let existing = find(&txn, id).await?;
     ensure_name_free(&txn, &draft.name, Some(id)).await?;
+    let n = customers_on(&txn, id).await?;
+    let before = view(existing.clone(), n);
     let moved = existing.host != draft.host
         || i32::from(draft.port) != existing.api_port
         || existing.use_tls != draft.use_tls;
@@ -131,14 +141,22 @@ pub async fn update(ctx: &Context, id: RouterId, input: &RouterInput) -> CoreRes
         .update(&txn)
         .await
         .map_err(|e| name_clash(e, &draft.name))?;
+    let password_given = draft.password.is_some();
     if let Some(password) = draft.password {
         ctx.secrets()
             .set(&router_key(id), &Secret::new(password))
             .map_err(CoreError::from)?;
     }
-    let n = customers_on(&txn, id).await?;
+    let after = view(saved, n);
+    let mut entry = AuditEntry::by(ctx, "router.update", WHAT, Some(id))
+        .before(&before)
+        .after(&after);
+    if password_given {
+        entry = entry.secret_set("password");
+    }
+    audit::record(&txn, entry).await?;
     txn.commit().await?;
-    Ok(view(saved, n))
+    Ok(after)
 }
 
 /// Deletes a router that has no customers, and its stored password.
@@ -155,6 +173,11 @@ pub async fn delete(ctx: &Context, id: RouterId) -> CoreResult<()> {
         )));
     }
     router::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        AuditEntry::by(ctx, "router.delete", WHAT, Some(id)).before(&view(existing, 0)),
+    )
+    .await?;
     txn.commit().await?;
     ctx.secrets()
         .delete(&router_key(id))

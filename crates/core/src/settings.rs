@@ -1,4 +1,6 @@
-//! Office-wide settings kept in the `settings` table, and the agent's record of its jobs.
+//! Office-wide settings kept in the `settings` table (each change recorded in the audit log as
+//! `settings.office`), and the agent's record of its jobs (not recorded: the agent's own
+//! bookkeeping).
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
@@ -6,6 +8,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use tikbill_api::{FieldError, JobRunView, OfficeSettings, DEFAULT_IDLE_LOCK_MINUTES};
 
+use crate::audit::AuditEntry;
 use crate::entity::setting;
 use crate::{Context, CoreError, CoreResult};
 use tikbill_api::Permission;
@@ -29,27 +32,55 @@ pub(crate) async fn office_time_zone(db: &impl ConnectionTrait) -> CoreResult<Tz
 }
 
 /// Sets the office time zone to `zone` unless the office chose one already (the app passes the
-/// computer's own zone at its first start). Returns whether it was set.
+/// computer's own zone at its first start), recorded as `settings.office`. Returns whether it
+/// was set.
 pub async fn default_office_time_zone(ctx: &Context, zone: &str) -> CoreResult<bool> {
     ctx.actor().require_system()?;
-    let db = ctx.db();
-    if read(db, OFFICE_TIME_ZONE).await?.is_some() {
-        return Ok(false);
-    }
     let Ok(zone) = zone.parse::<Tz>() else {
         return Ok(false);
     };
-    write(db, OFFICE_TIME_ZONE, zone.name(), ctx.now()).await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
+    if read(&txn, OFFICE_TIME_ZONE).await?.is_some() {
+        return Ok(false);
+    }
+    let before = stored(&txn).await?;
+    write(&txn, OFFICE_TIME_ZONE, zone.name(), ctx.now()).await?;
+    let after = OfficeSettings {
+        time_zone: zone.name().to_string(),
+        ..before.clone()
+    };
+    record_office(ctx, &txn, &before, &after).await?;
+    txn.commit().await?;
     Ok(true)
+}
+
+/// The office settings as stored (defaults for what was never set).
+async fn stored(db: &impl ConnectionTrait) -> CoreResult<OfficeSettings> {
+    Ok(OfficeSettings {
+        time_zone: office_time_zone(db).await?.name().to_string(),
+        idle_lock_minutes: idle_lock_minutes(db).await?,
+    })
+}
+
+async fn record_office(
+    ctx: &Context,
+    txn: &impl ConnectionTrait,
+    before: &OfficeSettings,
+    after: &OfficeSettings,
+) -> CoreResult<()> {
+    crate::audit::record(
+        txn,
+        AuditEntry::by(ctx, "settings.office", "settings", None)
+            .before(before)
+            .after(after),
+    )
+    .await
 }
 
 /// The office settings: anyone signed in reads them (every page shows times in the office's zone).
 pub async fn office_settings(ctx: &Context) -> CoreResult<OfficeSettings> {
     ctx.actor().require_signed_in()?;
-    Ok(OfficeSettings {
-        time_zone: ctx.office_time_zone().await?.name().to_string(),
-        idle_lock_minutes: idle_lock_minutes(ctx.db()).await?,
-    })
+    stored(ctx.db()).await
 }
 
 /// Minutes without use after which the app locks (anyone may read it: the app locks before
@@ -96,6 +127,7 @@ pub async fn save_office_settings(
         return Err(CoreError::invalid("office settings", refused));
     };
     let txn = crate::db::begin_write(ctx.db()).await?;
+    let before = stored(&txn).await?;
     let now = ctx.now();
     write(&txn, OFFICE_TIME_ZONE, zone.name(), now).await?;
     write(
@@ -105,8 +137,10 @@ pub async fn save_office_settings(
         now,
     )
     .await?;
+    let after = stored(&txn).await?;
+    record_office(ctx, &txn, &before, &after).await?;
     txn.commit().await?;
-    office_settings(ctx).await
+    Ok(after)
 }
 
 /// When each agent job last ran, by name.

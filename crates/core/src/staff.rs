@@ -3,8 +3,9 @@
 //! (`password.rs`); wrong passwords slow an account down (`lockout.rs`). Accounts are disabled,
 //! never deleted, and there is always an enabled owner.
 //!
-//! Who may call which of these is the next slice's work (roles enforced in the core); here
-//! every function trusts its caller.
+//! Every change, and every sign-in, signed-in or refused, is recorded in the audit log in the
+//! transaction that makes it (`staff.*`, see [`crate::audit`]), with the account's
+//! [`StaffView`], which has no password or hash.
 
 mod draft;
 pub mod lockout;
@@ -17,6 +18,7 @@ use sea_orm::{
 };
 use tikbill_api::{OwnerInput, StaffId, StaffInput, StaffRole, StaffView};
 
+use crate::audit::{self, AuditEntry};
 use crate::entity::{setting, staff_user};
 use crate::{Context, CoreError, CoreResult};
 use tikbill_api::Permission;
@@ -25,6 +27,8 @@ pub use draft::{NAME_MAX, USERNAME_MAX};
 pub use sign_in::{change_own_password, sign_in};
 
 const WHAT: &str = "staff account";
+/// The audit log's name for a staff account.
+const ENTITY: &str = "staff";
 /// Set in `settings` when the owner account is made: the database's own guard that two first
 /// starts at once (two offices on one PostgreSQL) cannot both make an owner.
 const OWNER_CREATED: &str = "staff.owner_created_at";
@@ -61,8 +65,10 @@ pub async fn create_owner(ctx: &Context, input: &OwnerInput) -> CoreResult<Staff
         }
     })?;
     let saved = insert(&txn, draft, StaffRole::Owner, hash, now).await?;
+    let after = view(saved);
+    record(ctx, &txn, "staff.create_owner", None, &after).await?;
     txn.commit().await?;
-    Ok(view(saved))
+    Ok(after)
 }
 
 /// A new account with any role; its first password is the one in `input`.
@@ -75,8 +81,10 @@ pub async fn add(ctx: &Context, input: &StaffInput) -> CoreResult<StaffView> {
     let hash = password::hash(&input.password, ctx.random())?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let saved = insert(&txn, draft, input.role, hash, ctx.now()).await?;
+    let after = view(saved);
+    record(ctx, &txn, "staff.add", None, &after).await?;
     txn.commit().await?;
-    Ok(view(saved))
+    Ok(after)
 }
 
 /// The actor for a session of account `id`, read afresh for each call so that a role changed
@@ -104,9 +112,9 @@ pub async fn record_sign_out(ctx: &Context) -> CoreResult<()> {
         return Ok(());
     };
     let txn = crate::db::begin_write(ctx.db()).await?;
-    crate::audit::record(
+    audit::record(
         &txn,
-        crate::audit::AuditEntry::by(ctx, "staff.sign_out", "staff", Some(id)),
+        AuditEntry::by(ctx, "staff.sign_out", ENTITY, Some(id)),
     )
     .await?;
     txn.commit().await?;
@@ -166,12 +174,14 @@ pub async fn set_role(ctx: &Context, id: StaffId, role: StaffRole) -> CoreResult
     if role != StaffRole::Owner {
         keep_an_owner(&txn, &row, "stop being an owner").await?;
     }
+    let before = view(row.clone());
     let mut change: staff_user::ActiveModel = row.into();
     change.role = Set(role.as_str().into());
     change.updated_at = Set(ctx.now());
-    let saved = change.update(&txn).await?;
+    let after = view(change.update(&txn).await?);
+    record(ctx, &txn, "staff.set_role", Some(&before), &after).await?;
     txn.commit().await?;
-    Ok(view(saved))
+    Ok(after)
 }
 
 /// Disables the account: it can no longer sign in, and stays in the list (and in the records
@@ -193,12 +203,19 @@ async fn set_active(ctx: &Context, id: StaffId, active: bool) -> CoreResult<Staf
     if !active {
         keep_an_owner(&txn, &row, "be disabled").await?;
     }
+    let before = view(row.clone());
     let mut change: staff_user::ActiveModel = row.into();
     change.active = Set(active);
     change.updated_at = Set(ctx.now());
-    let saved = change.update(&txn).await?;
+    let after = view(change.update(&txn).await?);
+    let action = if active {
+        "staff.enable"
+    } else {
+        "staff.disable"
+    };
+    record(ctx, &txn, action, Some(&before), &after).await?;
     txn.commit().await?;
-    Ok(view(saved))
+    Ok(after)
 }
 
 /// Sets a temporary password for someone who forgot theirs (and lifts a wait for wrong
@@ -215,15 +232,33 @@ pub async fn reset_password(
     let hash = password::hash(temporary_password, ctx.random())?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let row = find_for_update(&txn, id).await?;
+    let before = view(row.clone());
     let mut change: staff_user::ActiveModel = row.into();
     change.password_hash = Set(hash);
     change.must_change_password = Set(true);
     change.failed_attempts = Set(0);
     change.locked_until = Set(None);
     change.updated_at = Set(ctx.now());
-    let saved = change.update(&txn).await?;
+    let after = view(change.update(&txn).await?);
+    record(ctx, &txn, "staff.reset_password", Some(&before), &after).await?;
     txn.commit().await?;
-    Ok(view(saved))
+    Ok(after)
+}
+
+/// Records `action` on the account `after` shows (`before`: as it was, for a change), in the
+/// change's transaction.
+async fn record(
+    ctx: &Context,
+    txn: &impl ConnectionTrait,
+    action: &str,
+    before: Option<&StaffView>,
+    after: &StaffView,
+) -> CoreResult<()> {
+    let mut entry = AuditEntry::by(ctx, action, ENTITY, Some(after.id)).after(after);
+    if let Some(before) = before {
+        entry = entry.before(before);
+    }
+    audit::record(txn, entry).await
 }
 
 /// Refuses to take away the last enabled owner (by a role change or by disabling): someone must

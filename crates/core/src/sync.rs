@@ -20,7 +20,9 @@
 //! written in one transaction, then the router's queue is drained at once
 //! ([`crate::provisioning::drain_router`]). So a sync and a change made at the same moment
 //! cannot undo each other: each job converges the router to the database as it is when the job
-//! runs. A dry run writes nothing, to the router or the database.
+//! runs. The jobs' transaction records the sync in the audit log (`router.sync`, with how many
+//! differences were found and how many fixes queued). A dry run writes nothing, to the router
+//! or the database.
 
 mod compare;
 pub(crate) mod snapshot;
@@ -30,12 +32,14 @@ use std::fmt;
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde_json::json;
 use tikbill_api::{CustomerId, RouterId, SyncFailureView, SyncReport, SyncRun};
 
 pub use compare::{
     kind_name, ADD, DIFFERS, EXPIRY_ENTRY, MISSING_ON_ROUTER, NONE, ONLY_ON_ROUTER, REMOVE, UPDATE,
 };
 
+use crate::audit::AuditEntry;
 use crate::entity::{customer, router, router_job};
 use crate::provisioning::target::{customer_in_comment, Kind};
 use crate::provisioning::{
@@ -76,7 +80,12 @@ pub async fn sync_router(
     let confirmed = if dry_run || fixes.is_empty() {
         BTreeSet::new()
     } else {
-        apply(ctx, router_id, &fixes, options).await?
+        let counts = json!({
+            "router_name": row.name,
+            "differences": found.len(),
+            "fixes_queued": fixes.len(),
+        });
+        apply(ctx, router_id, &fixes, counts, options).await?
     };
     let fixed = found
         .iter()
@@ -271,12 +280,14 @@ async fn existing(
     Ok(found)
 }
 
-/// Writes a job per key in one transaction, drains the router's queue, and returns the keys
-/// the router confirmed.
+/// Writes a job per key in one transaction, with the sync's `router.sync` audit entry (after:
+/// `counts`, what was found and queued; what the router then confirmed is the report's), drains
+/// the router's queue, and returns the keys the router confirmed.
 async fn apply(
     ctx: &Context,
     router_id: RouterId,
     fixes: &BTreeMap<(Kind, String), Option<CustomerId>>,
+    counts: serde_json::Value,
     options: &WorkerOptions,
 ) -> CoreResult<BTreeSet<(Kind, String)>> {
     // Here only: its `max` would shadow the integers' elsewhere.
@@ -294,6 +305,11 @@ async fn apply(
     for ((kind, name), customer_id) in fixes {
         enqueue::key(&txn, router_id, *kind, name, *customer_id, now).await?;
     }
+    crate::audit::record(
+        &txn,
+        AuditEntry::by(ctx, "router.sync", "router", Some(router_id)).after(&counts),
+    )
+    .await?;
     txn.commit().await?;
     // The router was just read: whatever backoff an earlier outage set no longer applies.
     lease::reachable(db, router_id, now).await?;

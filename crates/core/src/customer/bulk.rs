@@ -8,10 +8,14 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-use tikbill_api::{BulkOutcome, BulkRefusal, CustomerId, CustomerStatus, ServiceType};
+use tikbill_api::{
+    BulkOutcome, BulkRefusal, CustomerId, CustomerStatus, CustomerView, ServiceType,
+};
 
 use super::lifecycle::duration_of;
+use super::listing;
 use super::transition::{self, Change, State};
+use crate::audit::{self, AuditEntry};
 use crate::entity::customer;
 use crate::provisioning::{desired, enqueue};
 use crate::{Context, CoreResult};
@@ -21,7 +25,8 @@ use tikbill_api::Permission;
 const BATCH: usize = 1000;
 
 /// Activates every customer in `ids` for one period of their profile (as [`super::activate`]
-/// does for one), writing their router jobs in the same transaction.
+/// does for one), writing their router jobs and a `customer.activate` audit entry for each
+/// in the same transaction.
 pub async fn activate_many(ctx: &Context, ids: &[CustomerId]) -> CoreResult<BulkOutcome> {
     ctx.require(Permission::ActivateCustomers)?;
     let now = ctx.now();
@@ -51,6 +56,7 @@ pub async fn activate_many(ctx: &Context, ids: &[CustomerId]) -> CoreResult<Bulk
     let mut alike: BTreeMap<(&'static str, Option<DateTime<Utc>>), Vec<CustomerId>> =
         BTreeMap::new();
     let mut jobs = Vec::new();
+    let mut to_states = HashMap::new();
     for row in &rows {
         let next = profiles
             .get(&row.profile_id)
@@ -78,6 +84,7 @@ pub async fn activate_many(ctx: &Context, ids: &[CustomerId]) -> CoreResult<Bulk
                     .push(row.id);
                 let service = ServiceType::parse(&row.service_type).unwrap_or(ServiceType::Hotspot);
                 jobs.push((row.router_id, service, row.username.clone(), row.id));
+                to_states.insert(row.id, to);
                 outcome.changed.push(row.id);
             }
             Err(reason) => outcome.refused.push(BulkRefusal {
@@ -98,6 +105,24 @@ pub async fn activate_many(ctx: &Context, ids: &[CustomerId]) -> CoreResult<Bulk
         }
     }
     enqueue::accounts(&txn, &jobs, now).await?;
+    let mut entries = Vec::with_capacity(to_states.len());
+    for before in listing::views(&txn, rows).await? {
+        let Some(to) = to_states.get(&before.id) else {
+            continue;
+        };
+        let after = CustomerView {
+            status: to.status,
+            expires_at: to.expires_at.map(|t| t.to_rfc3339()),
+            ..before.clone()
+        };
+        entries.push(
+            AuditEntry::by(ctx, "customer.activate", "customer", Some(before.id))
+                .before(&before)
+                .after(&after),
+        );
+    }
+    entries.sort_by_key(|entry| entry.entity_id);
+    audit::record_all(&txn, entries).await?;
     txn.commit().await?;
     outcome.changed.sort_unstable();
     outcome.refused.sort_by_key(|r| r.customer_id);

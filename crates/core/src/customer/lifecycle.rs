@@ -1,6 +1,7 @@
 //! Status changes as the office and the agent ask for them: each reads the customer (locked),
 //! applies [`transition::next`] at the clock's now, stores the result and enqueues the router
-//! job that makes the router follow (enable, disable, new expiry entry), in one transaction.
+//! job that makes the router follow (enable, disable, new expiry entry) and its audit entry, in
+//! one transaction.
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -10,6 +11,7 @@ use tikbill_api::{CustomerId, CustomerStatus, CustomerView, DurationUnit, Servic
 
 use super::transition::{self, Change, Period, State};
 use super::{find_for_update, listing};
+use crate::audit::{self, AuditEntry};
 use crate::entity::{customer, profile};
 use crate::provisioning::enqueue;
 use crate::{Context, CoreError, CoreResult};
@@ -23,7 +25,7 @@ const EXPIRE_BATCH: usize = 1000;
 /// profile, from now or, if time is left, from the current expiry.
 pub async fn activate(ctx: &Context, id: CustomerId) -> CoreResult<CustomerView> {
     ctx.require(Permission::ActivateCustomers)?;
-    change(ctx, id, |profile| {
+    change(ctx, id, "customer.activate", |profile| {
         Ok(Change::Activate(duration_of(profile)?))
     })
     .await
@@ -38,7 +40,7 @@ pub async fn extend(
     by: Option<(u32, DurationUnit)>,
 ) -> CoreResult<CustomerView> {
     ctx.require(Permission::ActivateCustomers)?;
-    change(ctx, id, |profile| {
+    change(ctx, id, "customer.extend", |profile| {
         Ok(Change::Extend(match by {
             Some(period) => period,
             None => duration_of(profile)?,
@@ -50,32 +52,45 @@ pub async fn extend(
 /// Switches a customer off; the expiry is kept for when they are enabled again.
 pub async fn disable(ctx: &Context, id: CustomerId) -> CoreResult<CustomerView> {
     ctx.require(Permission::SuspendCustomers)?;
-    change(ctx, id, |_| Ok(Change::Disable)).await
+    change(ctx, id, "customer.disable", |_| Ok(Change::Disable)).await
 }
 
 /// Switches a disabled customer back on: active if their expiry is still ahead, expired if it
 /// passed meanwhile, pending if they were never activated.
 pub async fn enable(ctx: &Context, id: CustomerId) -> CoreResult<CustomerView> {
     ctx.require(Permission::SuspendCustomers)?;
-    change(ctx, id, |_| Ok(Change::Enable)).await
+    change(ctx, id, "customer.enable", |_| Ok(Change::Enable)).await
 }
 
-/// Every active customer whose expiry is now or earlier becomes expired, in one transaction.
-/// Returns who changed, by id, in id order. Run by the agent's scheduler.
+/// Every active customer whose expiry is now or earlier becomes expired, in one transaction,
+/// with a `customer.expire` audit entry each. Returns who changed, by id, in id order. Run by
+/// the agent's scheduler.
 pub async fn expire_due(ctx: &Context) -> CoreResult<Vec<CustomerId>> {
+    ctx.actor().require_system()?;
     let now = ctx.now();
     let txn = crate::db::begin_write(ctx.db()).await?;
     // Locked (PostgreSQL), so a renewal committed meanwhile is seen and its customer skipped.
-    let due: Vec<CustomerId> = customer::Entity::find()
-        .select_only()
-        .column(customer::Column::Id)
+    let rows = customer::Entity::find()
         .filter(customer::Column::Status.eq(CustomerStatus::Active.as_str()))
         .filter(customer::Column::ExpiresAt.lte(now))
         .order_by_asc(customer::Column::Id)
         .lock_exclusive()
-        .into_tuple::<CustomerId>()
         .all(&txn)
         .await?;
+    let due: Vec<CustomerId> = rows.iter().map(|row| row.id).collect();
+    let entries = listing::views(&txn, rows)
+        .await?
+        .into_iter()
+        .map(|before| {
+            let after = CustomerView {
+                status: CustomerStatus::Expired,
+                ..before.clone()
+            };
+            AuditEntry::by(ctx, "customer.expire", "customer", Some(before.id))
+                .before(&before)
+                .after(&after)
+        })
+        .collect();
     for batch in due.chunks(EXPIRE_BATCH) {
         customer::Entity::update_many()
             .col_expr(
@@ -88,6 +103,7 @@ pub async fn expire_due(ctx: &Context) -> CoreResult<Vec<CustomerId>> {
             .await?;
     }
     enqueue::customers(&txn, &due, now).await?;
+    audit::record_all(&txn, entries).await?;
     txn.commit().await?;
     Ok(due)
 }
@@ -96,6 +112,7 @@ pub async fn expire_due(ctx: &Context) -> CoreResult<Vec<CustomerId>> {
 async fn change(
     ctx: &Context,
     id: CustomerId,
+    action: &str,
     what: impl FnOnce(&profile::Model) -> CoreResult<Change>,
 ) -> CoreResult<CustomerView> {
     let now = ctx.now();
@@ -116,6 +133,7 @@ async fn change(
         expires_at: row.expires_at,
     };
     let to = transition::next(&row.full_name, from, what(&profile)?, now, office_tz)?;
+    let row_before = row.clone();
     let mut active: customer::ActiveModel = row.into();
     active.status = Set(to.status.as_str().to_string());
     active.expires_at = Set(to.expires_at);
@@ -132,6 +150,19 @@ async fn change(
     )
     .await?;
     let view = listing::view_of(&txn, saved).await?;
+    // A status change keeps the router and the profile: their names are the same before.
+    let before = listing::view(
+        row_before,
+        view.router_name.clone(),
+        view.profile_name.clone(),
+    );
+    audit::record(
+        &txn,
+        AuditEntry::by(ctx, action, "customer", Some(id))
+            .before(&before)
+            .after(&view),
+    )
+    .await?;
     txn.commit().await?;
     Ok(view)
 }

@@ -245,7 +245,7 @@ pub(crate) async fn view_of(
 
 /// Stored customers as the UI sees them, with their router and profile names (two queries,
 /// whatever the number of rows).
-async fn views(
+pub(crate) async fn views(
     db: &impl ConnectionTrait,
     rows: Vec<customer::Model>,
 ) -> CoreResult<Vec<CustomerView>> {

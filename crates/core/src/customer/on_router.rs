@@ -81,7 +81,8 @@ pub async fn on_router(
     Ok(view)
 }
 
-/// Logs the customer out now (the account stays as it is), then shows them again.
+/// Logs the customer out now (the account stays as it is), records it (`customer.kick`, with
+/// the end of their session in the connection history), then shows them again.
 pub async fn kick(
     ctx: &Context,
     id: CustomerId,
@@ -111,7 +112,14 @@ pub async fn kick(
         }
     }
     client.close();
-    observe(db, &row, None, ctx.now()).await?;
+    let txn = crate::db::begin_write(db).await?;
+    observe(&txn, &row, None, ctx.now()).await?;
+    crate::audit::record(
+        &txn,
+        crate::audit::AuditEntry::by(ctx, "customer.kick", "customer", Some(id)),
+    )
+    .await?;
+    txn.commit().await?;
     on_router(ctx, id, timeout).await
 }
 

@@ -8,7 +8,9 @@ use csv::{ReaderBuilder, StringRecord};
 use sea_orm::EntityTrait;
 use tikbill_api::{CustomerInput, CustomerStatus, FieldError, ImportReport};
 
-use super::{count, refuse, report, save, usernames_on, NewCustomer, ProfileChoice, Saved};
+use super::{
+    count, record_run, refuse, report, save, usernames_on, NewCustomer, ProfileChoice, Saved,
+};
 use crate::customer::{CustomerDraft, Purpose};
 use crate::entity::profile;
 use crate::{expiry, Context, CoreError, CoreResult};
@@ -227,7 +229,8 @@ pub async fn from_csv(ctx: &Context, router_id: i64, csv_text: &str) -> CoreResu
     let header = reader.headers().cloned().unwrap_or_default();
     let columns = Columns::find(&header)?;
     let profiles: Vec<profile::Model> = profile::Entity::find().all(db).await?;
-    let mut taken = usernames_on(db, router_id).await?;
+    let run = crate::db::begin_write(db).await?;
+    let mut taken = usernames_on(&run, router_id).await?;
     let mut report = report();
     report.ignored_columns = columns.unused.clone();
     let now = ctx.now();
@@ -263,12 +266,14 @@ pub async fn from_csv(ctx: &Context, router_id: i64, csv_text: &str) -> CoreResu
                 continue;
             }
         };
-        let saved = save(db, router_id, new, now).await?;
+        let saved = save(&run, router_id, new, now).await?;
         count(&mut report, &saved);
         if matches!(saved, Saved::Imported { .. }) {
             taken.insert(username.to_string());
         }
     }
+    record_run(ctx, &run, "import.csv", router_id, &report).await?;
+    run.commit().await?;
     Ok(report)
 }
 

@@ -10,7 +10,9 @@ use tikbill_api::{CustomerInput, CustomerStatus, DurationUnit, ImportReport, Pro
 use tikbill_routeros::menu::{format_duration, parse_duration};
 use tikbill_routeros::Row;
 
-use super::{count, refuse, report, save, usernames_on, NewCustomer, ProfileChoice, Saved};
+use super::{
+    count, record_run, refuse, report, save, usernames_on, NewCustomer, ProfileChoice, Saved,
+};
 use crate::customer::{CustomerDraft, Purpose};
 use crate::entity::profile;
 use crate::expiry;
@@ -56,7 +58,8 @@ pub async fn from_router(ctx: &Context, router_id: i64) -> CoreResult<ImportRepo
         .values()
         .min_by_key(|p| p.id)
         .map_or(FALLBACK_CURRENCY.to_string(), |p| p.currency.clone());
-    let mut taken = usernames_on(db, router_id).await?;
+    let run = crate::db::begin_write(db).await?;
+    let mut taken = usernames_on(&run, router_id).await?;
     let mut report = report();
     for ((kind, name), item) in &seen.accounts {
         let label = format!("{} {name}", kind.noun());
@@ -77,13 +80,15 @@ pub async fn from_router(ctx: &Context, router_id: i64) -> CoreResult<ImportRepo
                 continue;
             }
         };
-        let saved = save(db, router_id, new, now).await?;
+        let saved = save(&run, router_id, new, now).await?;
         count(&mut report, &saved);
         if let Saved::Imported { profile, .. } = saved {
             known.insert(profile.name.clone(), *profile);
             taken.insert(name.clone());
         }
     }
+    record_run(ctx, &run, "import.router", router_id, &report).await?;
+    run.commit().await?;
     Ok(report)
 }
 

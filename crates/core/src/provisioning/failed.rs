@@ -15,6 +15,7 @@ use tikbill_api::{FailedRouterJob, JobScope, RouterId};
 use super::apply::{enabled_now, Target};
 use super::target::Kind;
 use super::FAILED;
+use crate::audit::AuditEntry;
 use crate::entity::{notification, router, router_job};
 use crate::{Context, CoreResult};
 use tikbill_api::Permission;
@@ -25,18 +26,39 @@ pub const NOTIFICATION_KIND: &str = "router.job_failed";
 const TITLE_CHARS: usize = 255;
 
 /// Tries the failed changes in `scope` again at the next drain, without waiting for their
-/// hourly retry. Returns how many.
+/// hourly retry. Returns how many. When there were some, it is recorded as
+/// `router.retry_failed` on the router (or the customer) of the scope, with the count.
 pub async fn retry_failed(ctx: &Context, scope: JobScope) -> CoreResult<u64> {
     ctx.require(Permission::SyncRouters)?;
-    let (db, now) = (ctx.db(), ctx.now());
+    let now = ctx.now();
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let update = router_job::Entity::update_many()
         .col_expr(router_job::Column::NextAttemptAt, Expr::value(now))
         .filter(router_job::Column::Status.eq(FAILED));
-    let update = match scope {
-        JobScope::Router(id) => update.filter(router_job::Column::RouterId.eq(id)),
-        JobScope::Customer(id) => update.filter(router_job::Column::CustomerId.eq(id)),
+    let (update, entity, id) = match scope {
+        JobScope::Router(id) => (
+            update.filter(router_job::Column::RouterId.eq(id)),
+            "router",
+            id,
+        ),
+        JobScope::Customer(id) => (
+            update.filter(router_job::Column::CustomerId.eq(id)),
+            "customer",
+            id,
+        ),
     };
-    Ok(update.exec(db).await?.rows_affected)
+    let retried = update.exec(&txn).await?.rows_affected;
+    if retried == 0 {
+        return Ok(0);
+    }
+    crate::audit::record(
+        &txn,
+        AuditEntry::by(ctx, "router.retry_failed", entity, Some(id))
+            .after(&serde_json::json!({ "retried": retried })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(retried)
 }
 
 /// The failed changes in `scope`, oldest first, with the router's words. A customer's are

@@ -4,9 +4,11 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde_json::json;
 use tikbill_api::{FieldError, RouterId, RouterView};
 use tikbill_routeros::Fingerprint;
 
+use crate::audit::AuditEntry;
 use crate::entity::router;
 use crate::{Context, CoreError, CoreResult};
 use tikbill_api::Permission;
@@ -74,8 +76,8 @@ pub async fn trust_certificate(
     fingerprint: &str,
 ) -> CoreResult<RouterView> {
     ctx.require(Permission::EditRouters)?;
-    let db = ctx.db();
-    let row = super::find(db, id).await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
+    let row = super::find(&txn, id).await?;
     let refuse = |message: String| {
         CoreError::invalid(
             "certificate",
@@ -94,9 +96,18 @@ pub async fn trust_certificate(
     let fingerprint = fingerprint
         .parse::<Fingerprint>()
         .map_err(|e| refuse(e.to_string()))?;
+    let before = json!({ "tls_fingerprint": row.tls_fingerprint });
     let mut update: router::ActiveModel = row.into();
     update.tls_fingerprint = Set(Some(fingerprint.to_string()));
     update.updated_at = Set(ctx.now());
-    update.update(db).await?;
+    let saved = update.update(&txn).await?;
+    crate::audit::record(
+        &txn,
+        AuditEntry::by(ctx, "router.trust_certificate", "router", Some(id))
+            .before(&before)
+            .after(&json!({ "tls_fingerprint": saved.tls_fingerprint })),
+    )
+    .await?;
+    txn.commit().await?;
     super::get(ctx, id).await
 }

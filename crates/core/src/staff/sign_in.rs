@@ -3,12 +3,21 @@
 //! answer after the same work, so neither the words nor the timing tell which names exist;
 //! wrong passwords in a row make the account wait (`lockout.rs`); a disabled account is told so
 //! only once its password was right.
+//!
+//! Each attempt is recorded in the audit log: `staff.sign_in` by the account that signed in;
+//! `staff.sign_in_failed` for a wrong password, in the transaction that counts it, or for an
+//! unknown name (no entity then); `staff.sign_in_refused` while the account waits, or when it
+//! is disabled. The name as typed is in `after` of the last two, since nobody is acting then.
+//! Giving a wrong current password to change one's own is `staff.change_own_password_failed`
+//! (or `_refused` during a wait).
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, Set};
-use tikbill_api::{FieldError, SignedIn, StaffId};
+use serde_json::json;
+use tikbill_api::{FieldError, SignedIn, StaffId, StaffRole};
 
-use super::{draft, find, find_by_username, find_for_update, lockout, password, view};
+use super::{draft, find, find_by_username, find_for_update, lockout, password, view, ENTITY};
+use crate::audit::{self, AuditEntry};
 use crate::entity::staff_user;
 use crate::{Actor, Context, CoreError, CoreResult};
 
@@ -25,10 +34,16 @@ pub async fn sign_in(ctx: &Context, username: &str, password: &str) -> CoreResul
         Err(_) => None,
     }) else {
         password::verify_nobody(password)?;
+        let txn = crate::db::begin_write(ctx.db()).await?;
+        let entry = AuditEntry::by(ctx, Attempt::SignIn.failed(), ENTITY, None)
+            .after(&json!({ "username": typed(username) }));
+        audit::record(&txn, entry).await?;
+        txn.commit().await?;
         return Err(wrong_name_or_password());
     };
-    check(ctx, &row, password).await?;
+    check(ctx, &row, password, Attempt::SignIn, username).await?;
     if !row.active {
+        refuse(ctx, &row, Attempt::SignIn, username, json!("disabled")).await?;
         return Err(CoreError::Unauthenticated(format!(
             "The account '{}' is disabled: an owner can enable it again.",
             row.username
@@ -36,6 +51,53 @@ pub async fn sign_in(ctx: &Context, username: &str, password: &str) -> CoreResul
     }
     let saved = succeeded(ctx, row.id, password).await?;
     Ok(SignedIn { staff: view(saved) })
+}
+
+/// Which check of a password an attempt is, as the audit log names its failures.
+#[derive(Clone, Copy)]
+enum Attempt {
+    SignIn,
+    ChangeOwnPassword,
+}
+
+impl Attempt {
+    /// A wrong password (or, signing in, an unknown name).
+    fn failed(self) -> &'static str {
+        match self {
+            Self::SignIn => "staff.sign_in_failed",
+            Self::ChangeOwnPassword => "staff.change_own_password_failed",
+        }
+    }
+
+    /// Not even tried: the account waits, or is disabled.
+    fn refused(self) -> &'static str {
+        match self {
+            Self::SignIn => "staff.sign_in_refused",
+            Self::ChangeOwnPassword => "staff.change_own_password_refused",
+        }
+    }
+}
+
+/// A user name as typed, for the log: at most [`draft::NAME_MAX`] characters of it.
+fn typed(username: &str) -> String {
+    username.chars().take(draft::NAME_MAX).collect()
+}
+
+/// Records an attempt on `row` refused before its password counted (`reason`), in a
+/// transaction of its own (nothing else changes).
+async fn refuse(
+    ctx: &Context,
+    row: &staff_user::Model,
+    attempt: Attempt,
+    username: &str,
+    reason: serde_json::Value,
+) -> CoreResult<()> {
+    let txn = crate::db::begin_write(ctx.db()).await?;
+    let entry = AuditEntry::by(ctx, attempt.refused(), ENTITY, Some(row.id))
+        .after(&json!({ "username": typed(username), "refused": reason }));
+    audit::record(&txn, entry).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// A person sets a password of their own, giving the current one (after a reset: the
@@ -59,7 +121,15 @@ pub async fn change_own_password(
         }
     }
     let row = find(ctx.db(), staff_id).await?;
-    match check(ctx, &row, current).await {
+    match check(
+        ctx,
+        &row,
+        current,
+        Attempt::ChangeOwnPassword,
+        &row.username,
+    )
+    .await
+    {
         Err(CoreError::Unauthenticated(_)) => {
             return Err(refused(
                 "current_password",
@@ -85,21 +155,35 @@ pub async fn change_own_password(
     let hash = password::hash(new, ctx.random())?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     let row = find_for_update(&txn, staff_id).await?;
+    let before = view(row.clone());
     let mut change: staff_user::ActiveModel = row.into();
     change.password_hash = Set(hash);
     change.must_change_password = Set(false);
     change.failed_attempts = Set(0);
     change.locked_until = Set(None);
     change.updated_at = Set(ctx.now());
-    let saved = change.update(&txn).await?;
+    let after = view(change.update(&txn).await?);
+    let entry = AuditEntry::by(ctx, "staff.change_own_password", ENTITY, Some(staff_id))
+        .before(&before)
+        .after(&after);
+    audit::record(&txn, entry).await?;
     txn.commit().await?;
-    Ok(view(saved))
+    Ok(after)
 }
 
 /// Whether `password` is the account's; a wrong one is counted (and may start a wait), and
-/// nothing is tried while a wait lasts.
-async fn check(ctx: &Context, row: &staff_user::Model, password: &str) -> CoreResult<()> {
+/// nothing is tried while a wait lasts. Both are recorded as `attempt`'s, naming `username` as
+/// typed.
+async fn check(
+    ctx: &Context,
+    row: &staff_user::Model,
+    password: &str,
+    attempt: Attempt,
+    username: &str,
+) -> CoreResult<()> {
     if let Some(secs) = lockout::seconds_left(row.locked_until, ctx.now()) {
+        let reason = json!({ "too_many_attempts": { "retry_after_secs": secs } });
+        refuse(ctx, row, attempt, username, reason).await?;
         return Err(CoreError::TooManyAttempts {
             retry_after_secs: secs,
         });
@@ -107,7 +191,7 @@ async fn check(ctx: &Context, row: &staff_user::Model, password: &str) -> CoreRe
     if password::verify(password, &row.password_hash)? {
         return Ok(());
     }
-    match failed(ctx, row.id).await? {
+    match failed(ctx, row.id, attempt, username).await? {
         Some(secs) => Err(CoreError::TooManyAttempts {
             retry_after_secs: secs,
         }),
@@ -115,8 +199,14 @@ async fn check(ctx: &Context, row: &staff_user::Model, password: &str) -> CoreRe
     }
 }
 
-/// Counts a wrong password; returns the wait it starts, in seconds, if any.
-async fn failed(ctx: &Context, id: StaffId) -> CoreResult<Option<u64>> {
+/// Counts a wrong password and records it, in one transaction; returns the wait it starts, in
+/// seconds, if any.
+async fn failed(
+    ctx: &Context,
+    id: StaffId,
+    attempt: Attempt,
+    username: &str,
+) -> CoreResult<Option<u64>> {
     let now = ctx.now();
     let txn = crate::db::begin_write(ctx.db()).await?;
     let row = find_for_update(&txn, id).await?;
@@ -128,12 +218,20 @@ async fn failed(ctx: &Context, id: StaffId) -> CoreResult<Option<u64>> {
     change.failed_attempts = Set(i32::try_from(failures).unwrap_or(i32::MAX));
     change.locked_until = Set(until);
     change.update(&txn).await?;
+    let wait = lockout::seconds_left(until, now);
+    let entry = AuditEntry::by(ctx, attempt.failed(), ENTITY, Some(id)).after(&json!({
+        "username": typed(username),
+        "failed_attempts": failures,
+        "wait_secs": wait,
+    }));
+    audit::record(&txn, entry).await?;
     txn.commit().await?;
-    Ok(lockout::seconds_left(until, now))
+    Ok(wait)
 }
 
 /// Records a right password: the run of wrong ones ends, the sign-in time is kept, and a hash
-/// made otherwise than today's is made again while the password is at hand.
+/// made otherwise than today's is made again while the password is at hand; the audit entry
+/// `staff.sign_in` names the account as the one acting.
 async fn succeeded(ctx: &Context, id: StaffId, password: &str) -> CoreResult<staff_user::Model> {
     let now = ctx.now();
     let stored = find(ctx.db(), id).await?;
@@ -153,6 +251,10 @@ async fn succeeded(ctx: &Context, id: StaffId, password: &str) -> CoreResult<sta
         change.updated_at = Set(now);
     }
     let saved = change.update(&txn).await?;
+    let role = StaffRole::parse(&saved.role).unwrap_or(StaffRole::Viewer);
+    let by = ctx.acting_as(Actor::staff(saved.id, saved.username.clone(), role));
+    let entry = AuditEntry::by(&by, "staff.sign_in", ENTITY, Some(id)).after(&view(saved.clone()));
+    audit::record(&txn, entry).await?;
     txn.commit().await?;
     Ok(saved)
 }

@@ -2,6 +2,7 @@
 //! 127.0.0.1:5432 (see `support`). One test binary, one module per area.
 
 mod audit;
+mod audit_changes;
 mod audit_page;
 mod customers;
 mod database;
