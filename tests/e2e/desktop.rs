@@ -159,6 +159,14 @@ impl Desktop {
         }
     }
 
+    /// The last lines tauri-driver and the app wrote, for a failure's message.
+    fn driver_log_tail(&self) -> String {
+        let log =
+            std::fs::read_to_string(self.data_dir.path().join(DRIVER_LOG)).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(30).collect();
+        tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+    }
+
     /// Whether `css` is on screen now (no waiting).
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()
@@ -325,7 +333,11 @@ impl Desktop {
             }
             if Instant::now() > deadline {
                 self.screenshot("failure").await;
-                panic!("{css} never showed {expected:?}; it shows {text:?} (screenshot in target/e2e/failure.png)");
+                panic!(
+                    "{css} never showed {expected:?}; it shows {text:?} (screenshot in target/e2e/failure.png)\n\
+                     the app said:\n{}",
+                    self.driver_log_tail()
+                );
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

@@ -139,5 +139,42 @@ async fn first_start_owner_cashier_and_a_refused_forgery() {
     // Someone else took over: the cashier's page did not stay for them.
     app.wait_for_text("#page-title", "Dashboard").await;
     crate::audit::owner_sees_the_actions(&app).await;
+
+    // Switch user and back as the same person: the page is kept as it was.
+    app.click("#switch-user").await;
+    app.wait_for_text("#sign-in", "tikbill is locked").await;
+    app.sign_in("budi", OWNER_PASSWORD).await;
+    app.wait_for_text("#account-role", "budi · owner").await;
+    app.wait_for_text("#page-title", "Audit log").await;
+    let kept = app.text("#audit-table").await;
+    assert!(
+        kept.contains("staff:sari"),
+        "the filtered page is still there: {kept}"
+    );
+
+    // An account disabled elsewhere (another office) while signed in: the next call finds the
+    // session gone and the window locks.
+    let budi = tikbill_core::staff::by_username(&ctx, "budi")
+        .await
+        .expect("budi");
+    let manager = tikbill_core::staff::add(
+        &ctx,
+        &tikbill_api::StaffInput {
+            username: "dewi".into(),
+            name: "Dewi".into(),
+            role: tikbill_api::StaffRole::Owner,
+            password: "dewi-password-1".into(),
+        },
+    )
+    .await
+    .expect("a second owner");
+    tikbill_core::staff::disable(&ctx, budi.id)
+        .await
+        .expect("budi disabled");
+    app.click("#nav-customers").await;
+    app.wait_for_text("#sign-in", "tikbill is locked").await;
+    app.sign_in("dewi", "dewi-password-1").await;
+    app.wait_for_text("#account-role", "dewi · owner").await;
+    assert_ne!(manager.id, budi.id);
     app.stop().await;
 }

@@ -148,3 +148,22 @@ fn a_role_changed_while_signed_in_counts_at_once() {
     let session: SessionView = shell.ok::<GetSession>(json!({}));
     assert_eq!(session.staff, None);
 }
+
+#[test]
+fn after_the_account_is_disabled_elsewhere_someone_else_signs_in() {
+    let shell = Shell::new();
+    let dewi: StaffView = shell.ok::<AddStaff>(json!({ "input": {
+        "username": "dewi", "name": "Dewi", "role": "owner", "password": "dewi-password-1"
+    } }));
+    let session: SessionView = shell.ok::<GetSession>(json!({}));
+    let owner = session.staff.expect("the owner");
+    tauri::async_runtime::block_on(tikbill_core::staff::disable(&shell.elsewhere(), owner.id))
+        .expect("disabled elsewhere");
+    let err = shell
+        .invoke::<ListStaff>(json!({}))
+        .expect_err("signed out");
+    assert_eq!(err["code"], "unauthenticated", "{err}");
+    let now: SessionView = shell
+        .ok::<SignIn>(json!({ "input": { "username": "dewi", "password": "dewi-password-1" } }));
+    assert_eq!(now.staff.map(|s| s.id), Some(dewi.id));
+}

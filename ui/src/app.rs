@@ -37,6 +37,20 @@ pub fn App() -> View {
         }
     });
     watch_idle(state);
+    // The session ended elsewhere (the account disabled, say): cover the page with the
+    // sign-in form, as the lock does.
+    let root = crate::scope::PageScope::current();
+    crate::ipc::on_session_lost(move || {
+        if state.staff_untracked().is_none() || state.locked.get_untracked() {
+            return;
+        }
+        // Run where the app's own work runs, not in the part of a page whose call found out.
+        root.spawn(async move {
+            state.locked.set(true);
+            let now = invoke::<GetSession>(&NoArgs {}).await;
+            crate::pages::access::signed_out(state, now);
+        });
+    });
     let screen = create_memo(move || {
         let staff = state.staff();
         match state.session.with(|s| s.as_ref().map(|s| s.needs_owner)) {

@@ -2,13 +2,40 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use tikbill_api::command::Command;
+use tikbill_api::Access;
 use tikbill_api::ApiError;
 
 /// Calls backend command `C` with its declared arguments; its declared answer comes back, or
-/// `{code, message, fields}`.
+/// `{code, message, fields}`. A command for the signed-in only that answers `unauthenticated`
+/// means the session ended behind the window's back (the account was disabled elsewhere):
+/// whoever registered with [`on_session_lost`] is told.
 pub async fn invoke<C: Command>(args: &C::Args) -> Result<C::Output, ApiError> {
-    call(C::NAME, args).await
+    let answer = call(C::NAME, args).await;
+    if let Err(e) = &answer {
+        if e.code == tikbill_api::ErrorCode::Unauthenticated && C::ACCESS != Access::Anyone {
+            session_lost();
+        }
+    }
+    answer
+}
+
+thread_local! {
+    static SESSION_LOST: RefCell<Option<Rc<dyn Fn()>>> = RefCell::new(None);
+}
+
+/// Runs `then` whenever a call finds the session gone.
+pub fn on_session_lost(then: impl Fn() + 'static) {
+    SESSION_LOST.with(|hook| *hook.borrow_mut() = Some(Rc::new(then)));
+}
+
+fn session_lost() {
+    if let Some(then) = SESSION_LOST.with(|hook| hook.borrow().clone()) {
+        then();
+    }
 }
 
 /// Calls a backend command. Errors arrive as `{code, message, fields}`.

@@ -21,6 +21,8 @@ pub fn should_lock(last_use_ms: f64, now_ms: f64, idle_minutes: u32) -> bool {
 /// pass without any. Runs for the life of the app.
 pub fn watch_idle(state: AppState) {
     let last_use = create_signal(now_ms());
+    // The app's scope (this runs in the app's body): a listener runs outside any.
+    let root = crate::scope::PageScope::current();
     // Use that comes after the idle minutes ran out (the check sleeps between looks, and a
     // hidden window's timers are slowed) locks rather than counting as use.
     listen_for_use(move || {
@@ -29,12 +31,12 @@ pub fn watch_idle(state: AppState) {
             .with_untracked(|s| s.as_ref().map(|s| s.idle_lock_minutes));
         let expired = minutes.is_some_and(|m| should_lock(last_use.get_untracked(), now_ms(), m));
         if expired && state.staff_untracked().is_some() && !state.locked.get_untracked() {
-            sycamore::futures::spawn_local_scoped(lock(state));
+            root.spawn(lock(state));
         } else {
             last_use.set(now_ms());
         }
     });
-    sycamore::futures::spawn_local_scoped(async move {
+    root.spawn(async move {
         loop {
             crate::timer::sleep(CHECK_EVERY_MS).await;
             let minutes = state
