@@ -15,6 +15,13 @@
 //! database's one write lock. Values under secret keys in the before and after JSON are
 //! replaced before anything is stored ([`redact`]).
 //!
+//! Invariant: the log's id order is its time order. [`record`] stores an entry's time (to the
+//! microsecond) or, when that is before the previous entry's, the previous entry's time: an
+//! entry written on a machine whose clock is behind another office's takes the time of the entry
+//! before it, so `created_at` never goes back as the ids go up. The time stored is the one hashed
+//! (and [`verify`] recomputes from the stored row). So the entries of a range of days are
+//! exactly a range of ids, which is how the audit page reads them.
+//!
 //! Nothing calls [`record`] yet; a later slice records every change of every service.
 //!
 //! The audit page reads the log through [`page()`] and [`export_csv`] (`page.rs`): newest first,
@@ -50,7 +57,8 @@ const PAGE: u64 = 1000;
 /// One change to record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEntry {
-    /// When (the context's clock); stored in UTC to the microsecond.
+    /// When (the context's clock); stored in UTC to the microsecond, or as the previous entry's
+    /// time when that is later (see the module's doc comment).
     pub at: DateTime<Utc>,
     /// The staff member who acted, when one did.
     pub staff_id: Option<StaffId>,
@@ -102,7 +110,8 @@ impl AuditEntry {
 /// Appends `entry` to the chain in the caller's transaction `txn` (on SQLite one begun with
 /// `db::begin_write`). The entry is saved when the caller commits, and vanishes with a rollback.
 /// `txn` must be a transaction: on PostgreSQL the head's lock lasts until it ends, so other
-/// writers of the log wait for it; record last, just before committing.
+/// writers of the log wait for it; record last, just before committing. The entry's time is the
+/// later of `entry.at` and the previous entry's (the log's id order is its time order).
 pub async fn record(txn: &impl ConnectionTrait, entry: AuditEntry) -> CoreResult<()> {
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
@@ -112,16 +121,21 @@ pub async fn record(txn: &impl ConnectionTrait, entry: AuditEntry) -> CoreResult
         ))
         .await?;
     }
-    let prev_hash = activity_log::Entity::find()
+    let head = activity_log::Entity::find()
         .select_only()
         .column(activity_log::Column::Hash)
+        .column(activity_log::Column::CreatedAt)
         .order_by_desc(activity_log::Column::Id)
         .limit(1)
-        .into_tuple::<String>()
+        .into_tuple::<(String, DateTime<Utc>)>()
         .one(txn)
-        .await?
-        .unwrap_or_else(|| GENESIS.to_string());
+        .await?;
+    // Never before the previous entry: the log's id order is its time order.
     let at = entry.at.trunc_subsecs(6);
+    let (prev_hash, at) = match head {
+        Some((hash, prev_at)) => (hash, at.max(prev_at)),
+        None => (GENESIS.to_string(), at),
+    };
     let before_json = entry.before.map(|v| json_text(redact(v))).transpose()?;
     let after_json = entry.after.map(|v| json_text(redact(v))).transpose()?;
     let hash = canonical::Fields {
