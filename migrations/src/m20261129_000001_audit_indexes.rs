@@ -6,9 +6,9 @@
 //! - `(entity_type, id)`: one kind of record's entries (a kind may be most of the log, or a
 //!   handful of entries all long ago; without statistics SQLite would otherwise sort them all);
 //! - `(entity_type, entity_id, id)`: one record's history;
-//! - `(created_at, id)` replaces `(created_at)`: a range of days is read from it alone (an
-//!   index-only scan on PostgreSQL) and its ids sorted, and where the days start and end in id
-//!   order is looked up in it (the core chooses between this and walking the ids).
+//! - `(created_at, id)` replaces `(created_at)`: where a range of days starts and ends in id
+//!   order is looked up in it (the log's id order is its time order, so the days are a range of
+//!   ids, walked through the indexes above).
 
 use sea_orm_migration::prelude::*;
 

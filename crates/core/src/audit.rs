@@ -15,6 +15,13 @@
 //! database's one write lock. Values under secret keys in the before and after JSON are
 //! replaced before anything is stored ([`redact`]).
 //!
+//! Invariant: the log's id order is its time order. [`record`] stores an entry's time (to the
+//! microsecond) or, when that is before the previous entry's, the previous entry's time: an
+//! entry written on a machine whose clock is behind another office's takes the time of the entry
+//! before it, so `created_at` never goes back as the ids go up. The time stored is the one hashed
+//! (and [`verify`] recomputes from the stored row). So the entries of a range of days are
+//! exactly a range of ids, which is how the audit page reads them.
+//!
 //! # What is recorded
 //!
 //! Every service that changes the office's records records its entry in the transaction of the
@@ -79,7 +86,8 @@ const PAGE: u64 = 1000;
 /// One change to record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEntry {
-    /// When (the context's clock); stored in UTC to the microsecond.
+    /// When (the context's clock); stored in UTC to the microsecond, or as the previous entry's
+    /// time when that is later (see the module's doc comment).
     pub at: DateTime<Utc>,
     /// The staff member who acted, when one did.
     pub staff_id: Option<StaffId>,
@@ -140,7 +148,8 @@ impl AuditEntry {
 /// Appends `entry` to the chain in the caller's transaction `txn` (on SQLite one begun with
 /// `db::begin_write`). The entry is saved when the caller commits, and vanishes with a rollback.
 /// `txn` must be a transaction: on PostgreSQL the head's lock lasts until it ends, so other
-/// writers of the log wait for it; record last, just before committing.
+/// writers of the log wait for it; record last, just before committing. The entry's time is the
+/// later of `entry.at` and the previous entry's (the log's id order is its time order).
 pub async fn record(txn: &impl ConnectionTrait, entry: AuditEntry) -> CoreResult<()> {
     record_all(txn, vec![entry]).await
 }
@@ -160,19 +169,24 @@ pub async fn record_all(txn: &impl ConnectionTrait, entries: Vec<AuditEntry>) ->
         ))
         .await?;
     }
-    let mut prev_hash = activity_log::Entity::find()
+    let head = activity_log::Entity::find()
         .select_only()
         .column(activity_log::Column::Hash)
+        .column(activity_log::Column::CreatedAt)
         .order_by_desc(activity_log::Column::Id)
         .limit(1)
-        .into_tuple::<String>()
+        .into_tuple::<(String, DateTime<Utc>)>()
         .one(txn)
-        .await?
-        .unwrap_or_else(|| GENESIS.to_string());
+        .await?;
+    let (mut prev_hash, mut prev_at) = match head {
+        Some((hash, at)) => (hash, Some(at)),
+        None => (GENESIS.to_string(), None),
+    };
     let mut rows = Vec::with_capacity(entries.len());
     for entry in entries {
-        let (row, hash) = linked(entry, prev_hash)?;
+        let (row, hash, at) = linked(entry, prev_hash, prev_at)?;
         prev_hash = hash;
+        prev_at = Some(at);
         rows.push(row);
     }
     // Ids are given in the order of the rows: the chain's order.
@@ -187,9 +201,16 @@ pub async fn record_all(txn: &impl ConnectionTrait, entries: Vec<AuditEntry>) ->
 /// Entries per `INSERT` (11 values each, well under every backend's limit on bound parameters).
 const INSERT_BATCH: usize = 500;
 
-/// `entry` as the row that follows an entry whose hash is `prev_hash`, and its own hash.
-fn linked(entry: AuditEntry, prev_hash: String) -> CoreResult<(activity_log::ActiveModel, String)> {
+/// `entry` as the row that follows an entry whose hash is `prev_hash` and time `prev_at`, with
+/// its own hash and time: never before the previous entry's (the log's id order is its time
+/// order).
+fn linked(
+    entry: AuditEntry,
+    prev_hash: String,
+    prev_at: Option<DateTime<Utc>>,
+) -> CoreResult<(activity_log::ActiveModel, String, DateTime<Utc>)> {
     let at = entry.at.trunc_subsecs(6);
+    let at = prev_at.map_or(at, |prev| at.max(prev));
     let before_json = entry.before.map(|v| json_text(redact(v))).transpose()?;
     let after_json = entry.after.map(|v| json_text(redact(v))).transpose()?;
     let hash = canonical::Fields {
@@ -218,7 +239,7 @@ fn linked(entry: AuditEntry, prev_hash: String) -> CoreResult<(activity_log::Act
         created_at: Set(at),
         ..Default::default()
     };
-    Ok((row, hash))
+    Ok((row, hash, at))
 }
 
 fn chunked<T>(items: Vec<T>, size: usize) -> Vec<Vec<T>> {

@@ -8,25 +8,18 @@
 //! one kind or of one record are read in page order from their index. The page's ids are chosen
 //! first from the indexes alone, then its rows (JSON and all) are read by primary key.
 //!
-//! Days are UTC dates: `from` counts from 00:00 of its day, `to` up to the end of its day. No
-//! index serves "newest by id within these days", and neither database guesses well which way to
-//! read them: entries are written in time order (so the days' entries sit together in id order),
-//! which PostgreSQL's statistics do not tell it, and SQLite has no statistics. So the core
-//! chooses ([`Walk`]): down the ids from the cursor, testing each entry's time, when few entries
-//! are newer than the last day; or every entry of the days from `(created_at, id)`, their ids
-//! sorted, when the days hold fewer. It estimates both from where the days start and end in id
-//! order (two lookups in the time index), which assumes entries in time order; an entry written
-//! with a clock behind the others only makes the choice slower, never the page different. What
-//! stays slow is the first page of a wide range of days far from the newest entries, which both
-//! ways read in large part (a year in the middle of two: about 70 ms on SQLite and 105 ms on
-//! PostgreSQL at 1,000,000 entries, BENCHMARKS.md); the pages after it walk the ids from inside
-//! the days and are fast again.
+//! Days are UTC dates: `from` counts from 00:00 of its day, `to` up to the end of its day. The
+//! log's id order is its time order (`audit::record` never stores a time before the previous
+//! entry's), so a range of days is a range of ids: from the first entry at or after the start of
+//! `from` up to (not including) the first at or after the end of `to`, each one lookup in the
+//! `(created_at, id)` index. The page then walks the ids down from the cursor (or the range's
+//! end) through the same indexes as without days, and stops after one page or at the range's
+//! start: days cost those one or two lookups more than the same filter without them.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IdenStatic, QueryFilter, QueryOrder,
-    QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use tikbill_api::{AuditEntryView, AuditFilter, AuditPage, FieldError};
 
@@ -161,102 +154,66 @@ impl Criteria {
         })
     }
 
-    /// The entries these criteria match (every page), to be read `walk`'s way.
+    /// The entries of these criteria's person, kind and record (every page, every day).
     ///
-    /// SQLite, without statistics, takes an equality's index over a range's, and a range's over
-    /// walking the ids: a unary `+` on a column (which keeps its value and collation) keeps its
-    /// terms from choosing the index, so the walk chosen is the one taken. PostgreSQL is left to
-    /// its statistics, except for the order (see [`page_of`]).
-    fn select(&self, backend: DbBackend, walk: Walk) -> Select<activity_log::Entity> {
+    /// One record's history is short and its index walks it in id order; SQLite, without
+    /// statistics, would take the person's index instead and test every one of their entries. A
+    /// unary `+` on the person's column (which keeps its value) keeps it from choosing that index.
+    fn select(&self) -> Select<activity_log::Entity> {
         // Here only: its `min`/`max` would shadow the integers' elsewhere.
         use sea_orm::sea_query::ExprTrait as _;
-        let sqlite = backend == DbBackend::Sqlite;
-        // Reading the days' entries: the person and the kind are tested on each.
-        let by_time = sqlite && walk == Walk::ByTime;
-        // Walking the ids: the time is tested on each.
-        let by_id = sqlite && walk == Walk::ById;
         let mut query = activity_log::Entity::find();
         if let Some(id) = self.staff_id {
-            query = query.filter(column(activity_log::Column::StaffUserId, by_time).eq(id));
+            let person = if self.entity_id.is_some() {
+                Expr::cust(r#"+"activity_log"."staff_user_id""#)
+            } else {
+                Expr::col((activity_log::Entity, activity_log::Column::StaffUserId))
+            };
+            query = query.filter(person.eq(id));
         }
         if let Some(kind) = &self.entity_kind {
-            query =
-                query.filter(column(activity_log::Column::EntityType, by_time).eq(kind.as_str()));
+            query = query.filter(activity_log::Column::EntityType.eq(kind.as_str()));
         }
         if let Some(id) = self.entity_id {
-            query = query.filter(column(activity_log::Column::EntityId, by_time).eq(id));
-        }
-        if let Some(from) = self.from {
-            query = query.filter(column(activity_log::Column::CreatedAt, by_id).gte(from));
-        }
-        if let Some(until) = self.until {
-            query = query.filter(column(activity_log::Column::CreatedAt, by_id).lt(until));
+            query = query.filter(activity_log::Column::EntityId.eq(id));
         }
         query
     }
 }
 
-/// `activity_log.<column>`, or `+activity_log.<column>` (SQLite: no index for this term).
-fn column(column: activity_log::Column, no_index: bool) -> Expr {
-    if no_index {
-        Expr::cust(format!(r#"+"activity_log"."{}""#, column.as_str()))
-    } else {
-        Expr::col((activity_log::Entity, column))
-    }
-}
-
-/// Which way a page's ids are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Walk {
-    /// Down the ids from the cursor: the primary key, or the index of the person, the kind or
-    /// the record (each ends in `id`), testing each entry's time. Cheap when the page's entries
-    /// come soon: always without days, and with days when few entries are newer than the last.
-    ById,
-    /// Every entry of the days, from `(created_at, id)`, and their ids sorted. Cheap when the
-    /// days hold few entries.
-    ByTime,
-}
-
-/// How to read the page of `criteria` older than `before_id` (see the module's doc comment).
-/// Whichever it answers, the page is the same; only its cost differs.
-async fn choose_walk(
+/// The ids a page of `criteria` older than `before_id` lies in: at least the first (the first
+/// entry at or after `from`), below the second (the first entry at or after `until`, or
+/// `before_id`, whichever is lower); either `None` when unbounded. `None` altogether when no
+/// entry can match. The id order is the time order (see the module's doc comment), so these are
+/// exactly the days' entries.
+async fn id_range(
     db: &impl ConnectionTrait,
     criteria: &Criteria,
     before_id: Option<i64>,
-) -> CoreResult<Walk> {
-    // One record's history is short, and its index walks it in id order.
-    if criteria.entity_id.is_some() || (criteria.from.is_none() && criteria.until.is_none()) {
-        return Ok(Walk::ById);
-    }
-    // Days up to now: the newest entries are the days' own.
-    let Some(until) = criteria.until else {
-        return Ok(Walk::ById);
-    };
-    // No entry after the last day: walking the ids meets the days' entries at once.
-    let Some(end) = first_at_or_after(db, until).await? else {
-        return Ok(Walk::ById);
-    };
-    let start = match criteria.from {
+) -> CoreResult<Option<(Option<i64>, Option<i64>)>> {
+    let lo = match criteria.from {
         Some(from) => match first_at_or_after(db, from).await? {
-            Some(id) => id,
-            // Nothing from the first day on: the days are empty.
-            None => return Ok(Walk::ByTime),
+            Some(id) => Some(id),
+            // Nothing from the first day on.
+            None => return Ok(None),
         },
-        None => 0,
+        None => None,
     };
-    let top = match before_id {
-        Some(id) => id,
-        None => newest(db).await?.map_or(0, |id| id.saturating_add(1)),
+    let hi = match criteria.until {
+        // No entry after the last day: no bound.
+        Some(until) => first_at_or_after(db, until).await?,
+        None => None,
     };
-    // Entries to walk past before the days' (newer than the last day, older than the cursor),
-    // against entries in the days (older than the cursor), by their ids.
-    let newer = top.saturating_sub(end).max(0);
-    let in_days = end.min(top).saturating_sub(start).max(0);
-    Ok(if newer <= in_days {
-        Walk::ById
-    } else {
-        Walk::ByTime
-    })
+    let hi = match (hi, before_id) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    if let (Some(lo), Some(hi)) = (lo, hi) {
+        if lo >= hi {
+            return Ok(None);
+        }
+    }
+    Ok(Some((lo, hi)))
 }
 
 /// The id of the first entry, in time order, at or after `at` (one lookup in the time index).
@@ -270,18 +227,6 @@ async fn first_at_or_after(
         .filter(activity_log::Column::CreatedAt.gte(at))
         .order_by_asc(activity_log::Column::CreatedAt)
         .order_by_asc(activity_log::Column::Id)
-        .limit(1)
-        .into_tuple()
-        .one(db)
-        .await?)
-}
-
-/// The newest entry's id.
-async fn newest(db: &impl ConnectionTrait) -> CoreResult<Option<i64>> {
-    Ok(activity_log::Entity::find()
-        .select_only()
-        .column(activity_log::Column::Id)
-        .order_by_desc(activity_log::Column::Id)
         .limit(1)
         .into_tuple()
         .one(db)
@@ -323,21 +268,24 @@ async fn page_of(
     before_id: Option<i64>,
     limit: u32,
 ) -> CoreResult<AuditPage> {
-    let walk = choose_walk(db, criteria, before_id).await?;
-    let mut query = criteria.select(db.get_database_backend(), walk);
-    if let Some(before_id) = before_id {
-        query = query.filter(activity_log::Column::Id.lt(before_id));
-    }
-    let order = match walk {
-        Walk::ById => Expr::col((activity_log::Entity, activity_log::Column::Id)),
-        // An expression no index is in the order of: the days' ids are sorted (PostgreSQL would
-        // otherwise walk the ids, expecting the days' entries spread evenly among them).
-        Walk::ByTime => Expr::cust(r#""activity_log"."id" + 0"#),
+    let empty = AuditPage {
+        entries: Vec::new(),
+        next_before_id: None,
     };
+    let Some((lo, hi)) = id_range(db, criteria, before_id).await? else {
+        return Ok(empty);
+    };
+    let mut query = criteria.select();
+    if let Some(lo) = lo {
+        query = query.filter(activity_log::Column::Id.gte(lo));
+    }
+    if let Some(hi) = hi {
+        query = query.filter(activity_log::Column::Id.lt(hi));
+    }
     let mut ids: Vec<i64> = query
         .select_only()
         .column(activity_log::Column::Id)
-        .order_by_desc(order)
+        .order_by_desc(activity_log::Column::Id)
         .limit(u64::from(limit) + 1)
         .into_tuple()
         .all(db)
@@ -346,10 +294,7 @@ async fn page_of(
     ids.truncate(limit as usize);
     let next_before_id = if more { ids.last().copied() } else { None };
     if ids.is_empty() {
-        return Ok(AuditPage {
-            entries: Vec::new(),
-            next_before_id,
-        });
+        return Ok(empty);
     }
     let rows = activity_log::Entity::find()
         .filter(activity_log::Column::Id.is_in(ids))

@@ -1,6 +1,7 @@
 //! The audit log's hash chain: entries saved with their transaction or not at all, the chain
-//! verified in order, an edit and a deletion made behind tikbill's back found, and concurrent
-//! writers keeping one chain.
+//! verified in order, an entry written with a clock behind the others kept in time order, an
+//! edit and a deletion made behind tikbill's back found, and concurrent writers keeping one
+//! chain.
 
 use std::time::Instant;
 
@@ -130,6 +131,41 @@ async fn audit_chain_is_intact_after_many_entries_and_secrets_are_redacted() {
         assert!(
             before.contains(r#""password":"<redacted>""#) && !before.contains("hunter2"),
             "{label}: the password never reaches the log: {before}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn audit_entry_written_with_a_clock_behind_takes_the_previous_entrys_time() {
+    on_each_database(|db, label| async move {
+        let clock = clock();
+        let ctx = context(&db, &clock);
+        // An office whose clock is an hour and a bit behind the first one's.
+        let behind = FixedClock::at(clock.now() - chrono::Duration::microseconds(3_600_000_123));
+        record_each(&db, &clock, 1).await;
+        record_as(&db, &behind, "staff:budi", 2).await;
+        clock.advance(chrono::Duration::seconds(1));
+        record_each(&db, &clock, 1).await;
+        let times: Vec<_> = activity_log::Entity::find()
+            .order_by_asc(activity_log::Column::Id)
+            .all(&db)
+            .await
+            .expect("read the log")
+            .into_iter()
+            .map(|row| row.created_at)
+            .collect();
+        let first = clock.now() - chrono::Duration::seconds(1);
+        assert_eq!(
+            times,
+            vec![first, first, first, clock.now()],
+            "{label}: the entries written with the clock behind have the previous entry's time; \
+             the next one on time its own"
+        );
+        assert_eq!(
+            audit::verify(&ctx).await.expect("verify"),
+            ChainState::Intact { entries: 4 },
+            "{label}: the time stored is the time hashed"
         );
     })
     .await;

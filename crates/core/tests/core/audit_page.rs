@@ -26,6 +26,9 @@ fn instant(day: u32, h: u32, m: u32, s: u32) -> DateTime<Utc> {
 #[derive(Debug, Clone)]
 struct Spec {
     id: i64,
+    /// The time of the clock that wrote it.
+    clock: DateTime<Utc>,
+    /// The time stored: the clock's, or the entry before's when the clock was behind it.
     at: DateTime<Utc>,
     /// 0: ayu (owner), 1: budi (cashier), 2: the agent (no staff member).
     who: usize,
@@ -34,10 +37,11 @@ struct Spec {
 }
 
 /// Entry `i`: spread evenly over 22 to 24 November (UTC), with entries at both edges of 23
-/// November and one written by an office whose clock was behind (out of time order).
+/// November and one written by an office whose clock was behind (12:00 on the 23rd, among
+/// entries of the 24th): stored at the time of the entry before it.
 fn spec(i: usize) -> Spec {
     let step = TimeDelta::seconds(3 * 86_400 / ENTRIES as i64);
-    let at = match i {
+    let clock = match i {
         173 => instant(22, 23, 59, 59) + TimeDelta::microseconds(999_999),
         174 => instant(23, 0, 0, 0),
         346 => instant(23, 23, 59, 59) + TimeDelta::microseconds(999_999),
@@ -53,7 +57,8 @@ fn spec(i: usize) -> Spec {
     };
     Spec {
         id: 0,
-        at,
+        clock,
+        at: clock,
         who: i % 3,
         kind,
         entity_id,
@@ -73,7 +78,7 @@ fn awkward(i: usize) -> (String, String) {
 }
 
 /// A log of [`ENTRIES`] entries (two staff members and the agent), written in one transaction;
-/// their specs with the ids they got, oldest first.
+/// their specs with the ids and times they got, oldest first.
 async fn fill(ctx: &Context, db: &DatabaseConnection) -> (Vec<Spec>, [Option<i64>; 3]) {
     let ayu = staff::create_owner(ctx, &owner("ayu")).await.expect("ayu");
     let budi = staff::add(ctx, &person("budi", StaffRole::Cashier))
@@ -88,7 +93,10 @@ async fn fill(ctx: &Context, db: &DatabaseConnection) -> (Vec<Spec>, [Option<i64
     let txn = db::begin_write(db).await.expect("begin");
     let mut specs = Vec::new();
     for i in 0..ENTRIES {
-        let spec = spec(i);
+        let mut spec = spec(i);
+        if let Some(previous) = specs.last().map(|s: &Spec| s.at) {
+            spec.at = spec.at.max(previous);
+        }
         let (actor, origin) = awkward(i);
         let (before, after) = match i % 4 {
             0 => (None, Some(json!({"username": format!("user{i}")}))),
@@ -104,7 +112,7 @@ async fn fill(ctx: &Context, db: &DatabaseConnection) -> (Vec<Spec>, [Option<i64
         audit::record(
             &txn,
             AuditEntry {
-                at: spec.at,
+                at: spec.clock,
                 staff_id: people[spec.who],
                 actor,
                 origin,
@@ -120,18 +128,20 @@ async fn fill(ctx: &Context, db: &DatabaseConnection) -> (Vec<Spec>, [Option<i64
         specs.push(spec);
     }
     txn.commit().await.expect("commit");
-    let ids: Vec<i64> = activity_log::Entity::find()
+    let rows = activity_log::Entity::find()
         .order_by_asc(activity_log::Column::Id)
         .all(db)
         .await
-        .expect("read the log")
-        .into_iter()
-        .map(|row| row.id)
-        .collect();
-    assert_eq!(ids.len(), ENTRIES);
-    for (spec, id) in specs.iter_mut().zip(ids) {
-        spec.id = id;
+        .expect("read the log");
+    assert_eq!(rows.len(), ENTRIES);
+    for (i, (spec, row)) in specs.iter_mut().zip(rows).enumerate() {
+        assert_eq!(row.created_at, spec.at, "entry {i}'s stored time");
+        spec.id = row.id;
     }
+    assert!(
+        specs[400].clock < specs[399].at && specs[400].at == specs[399].at,
+        "entry 400's clock was behind: it has the time of entry 399"
+    );
     (specs, people)
 }
 
@@ -323,6 +333,18 @@ async fn audit_pages_filter_by_person_kind_record_and_days() {
                 expected(&specs, |s| s.kind == "customer" && s.entity_id == Some(3)),
             ),
             (
+                "budi's changes of customer 3",
+                AuditFilter {
+                    staff_id: budi,
+                    entity_kind: Some("customer".into()),
+                    entity_id: Some(3),
+                    ..AuditFilter::default()
+                },
+                expected(&specs, |s| {
+                    s.who == 1 && s.kind == "customer" && s.entity_id == Some(3)
+                }),
+            ),
+            (
                 "router 3: none",
                 AuditFilter {
                     entity_kind: Some("router".into()),
@@ -375,9 +397,7 @@ async fn audit_pages_filter_by_person_kind_record_and_days() {
                     "{label}: {name}, pages of {limit}"
                 );
             }
-            // A cursor past the newest entry: the same entries. With days, the first pages are
-            // then read from the time index (the days look far older than the cursor) and the
-            // later ones down the ids, so both ways of reading days are held to one answer.
+            // A cursor past the newest entry: the same entries.
             let past_the_newest = AuditFilter {
                 before_id: Some(i64::MAX),
                 ..filter.clone()
@@ -389,12 +409,14 @@ async fn audit_pages_filter_by_person_kind_record_and_days() {
             );
         }
         let on_the_23rd = ids(&walk(&ctx, &day("2026-11-23", "2026-11-23"), 50).await);
+        // Entry 400 was written at 12:00 on the 23rd by a clock behind the others, among
+        // entries of the 24th: it is stored, and found, at the time of the entry before it.
         for (i, inside) in [
             (173, false),
             (174, true),
             (346, true),
             (347, false),
-            (400, true),
+            (400, false),
         ] {
             assert_eq!(
                 on_the_23rd.contains(&specs[i].id),
@@ -404,6 +426,11 @@ async fn audit_pages_filter_by_person_kind_record_and_days() {
                 if inside { "" } else { "not " }
             );
         }
+        let on_the_24th = ids(&walk(&ctx, &day("2026-11-24", "2026-11-24"), 50).await);
+        assert!(
+            on_the_24th.contains(&specs[400].id),
+            "{label}: entry 400 is on the 24th, with the entry before it"
+        );
     })
     .await;
 }
