@@ -167,6 +167,17 @@ impl Desktop {
         tail.into_iter().rev().collect::<Vec<_>>().join("\n")
     }
 
+    /// The value of the input at `css`.
+    pub async fn value(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
     /// Whether `css` is on screen now (no waiting).
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()

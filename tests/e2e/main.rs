@@ -6,6 +6,7 @@ mod audit;
 mod certificates;
 mod customers;
 mod desktop;
+mod idle;
 mod profiles;
 mod routers;
 mod staff;

@@ -51,7 +51,7 @@ pub fn App() -> View {
             crate::pages::access::signed_out(state, now);
         });
     });
-    let screen = create_memo(move || {
+    let screen = create_selector(move || {
         let staff = state.staff();
         match state.session.with(|s| s.as_ref().map(|s| s.needs_owner)) {
             None => Screen::Loading,
@@ -87,7 +87,7 @@ pub fn App() -> View {
 #[component]
 fn SignedInApp() -> View {
     let state = use_context::<AppState>();
-    let covered = create_memo(move || state.locked.get() || state.staff().is_none());
+    let covered = create_selector(move || state.locked.get() || state.staff().is_none());
     view! {
         div(class="shell") {
             Sidebar {}

@@ -1,4 +1,3 @@
-use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 use tikbill_api::command::{GetOfficeSettings, NoArgs, SaveOfficeSettings, WithInput};
 use tikbill_api::{ApiError, FieldError, OfficeSettings};
@@ -18,6 +17,8 @@ pub struct OfficeForm {
     pub notice: Signal<Option<Notice>>,
     /// The app around the form (none in view tests), whose idle lock follows a save.
     app: Option<crate::state::AppState>,
+    /// The page's scope: a save outlives the button that started it.
+    scope: crate::scope::PageScope,
 }
 
 impl OfficeForm {
@@ -29,11 +30,12 @@ impl OfficeForm {
             saving: create_signal(false),
             notice: create_signal(None),
             app: try_use_context::<crate::state::AppState>(),
+            scope: crate::scope::PageScope::current(),
         }
     }
 
     pub fn load(self) {
-        spawn_local_scoped(async move {
+        self.scope.spawn(async move {
             match invoke::<GetOfficeSettings>(&NoArgs {}).await {
                 Ok(s) => {
                     self.time_zone.set(s.time_zone);
@@ -58,7 +60,7 @@ impl OfficeForm {
             self.notice.set(Some(Notice::Error(message)));
             return;
         };
-        spawn_local_scoped(async move {
+        self.scope.spawn(async move {
             let input = OfficeSettings {
                 time_zone: self.time_zone.get_clone_untracked().trim().to_string(),
                 idle_lock_minutes,
