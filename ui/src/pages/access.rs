@@ -3,6 +3,7 @@
 
 mod first_run;
 mod idle;
+mod new_password;
 mod own_password;
 mod sign_in;
 mod strength;

@@ -5,51 +5,41 @@ use sycamore::prelude::*;
 use tikbill_api::command::{CreateOwner, WithInput};
 use tikbill_api::{FieldError, OwnerInput};
 
-use super::strength::strength;
-use crate::components::field::{FieldMessage, TextField};
+use super::new_password::{NewPassword, NewPasswordFields};
+use crate::components::field::TextField;
 use crate::ipc::invoke;
 use crate::scope::PageScope;
 use crate::state::AppState;
-
-/// The two passwords typed differ: said under the second.
-pub fn mismatch(password: &str, again: &str) -> Option<FieldError> {
-    (password != again).then(|| FieldError {
-        field: "password_again".into(),
-        message: "The two passwords differ.".into(),
-    })
-}
 
 #[component]
 pub fn FirstRunPage() -> View {
     let state = use_context::<AppState>();
     let name = create_signal(String::new());
     let username = create_signal(String::new());
-    let password = create_signal(String::new());
-    let again = create_signal(String::new());
+    let new_password = NewPassword::new();
     let errors = create_signal(Vec::<FieldError>::new());
     let message = create_signal(None::<String>);
     let busy = create_signal(false);
     let scope = PageScope::current();
-    let hint = move || strength(&password.get_clone()).hint();
     let submit = move |e: web_sys::SubmitEvent| {
         e.prevent_default();
         if busy.get_untracked() {
             return;
         }
         message.set(None);
-        if let Some(refusal) = mismatch(
-            &password.get_clone_untracked(),
-            &again.get_clone_untracked(),
-        ) {
-            errors.set(vec![refusal]);
-            return;
-        }
+        let password = match new_password.typed() {
+            Ok(password) => password,
+            Err(refusal) => {
+                errors.set(vec![refusal]);
+                return;
+            }
+        };
         errors.set(Vec::new());
         busy.set(true);
         let input = OwnerInput {
             username: username.get_clone_untracked(),
             name: name.get_clone_untracked(),
-            password: password.get_clone_untracked(),
+            password,
         };
         scope.spawn(async move {
             let result = invoke::<CreateOwner>(&WithInput { input }).await;
@@ -75,19 +65,7 @@ pub fn FirstRunPage() -> View {
                         TextField(name="name", label="Your name", value=name, errors=*errors, id="owner-name")
                         TextField(name="username", label="User name", value=username, errors=*errors, id="owner-username",
                             hint="What you sign in with, e.g. budi")
-                        label(class="field") {
-                            span(class="field-label") { "Password" }
-                            input(id="owner-password", r#type="password", name="password", bind:value=password)
-                            (match crate::components::field::field_error(*errors, "password") {
-                                Some(m) => view! { span(class="field-error", id="error-password") { (m) } },
-                                None => view! { span(class="field-hint", id="password-strength") { (hint()) } },
-                            })
-                        }
-                        label(class="field") {
-                            span(class="field-label") { "Password again" }
-                            input(id="owner-password-again", r#type="password", name="password_again", bind:value=again)
-                            FieldMessage(name="password_again", errors=*errors)
-                        }
+                        NewPasswordFields(fields=new_password, errors=*errors, label="Password", id="owner-password")
                     }
                     (match message.get_clone() {
                         Some(m) => view! { p(class="field-error", id="first-run-error") { (m) } },

@@ -5,9 +5,8 @@ use sycamore::prelude::*;
 use tikbill_api::command::{ChangeOwnPassword, WithInput};
 use tikbill_api::{FieldError, PasswordChange};
 
-use super::first_run::mismatch;
-use super::strength::strength;
-use crate::components::field::{field_error, FieldMessage, TextField};
+use super::new_password::{NewPassword, NewPasswordFields};
+use crate::components::field::TextField;
 use crate::ipc::invoke;
 use crate::scope::PageScope;
 use crate::state::AppState;
@@ -18,31 +17,29 @@ use crate::state::AppState;
 pub fn OwnPasswordForm(forced: bool, on_done: std::rc::Rc<dyn Fn()>) -> View {
     let state = use_context::<AppState>();
     let current = create_signal(String::new());
-    let password = create_signal(String::new());
-    let again = create_signal(String::new());
+    let new_password = NewPassword::new();
     let errors = create_signal(Vec::<FieldError>::new());
     let message = create_signal(None::<String>);
     let busy = create_signal(false);
     let scope = PageScope::current();
-    let hint = move || strength(&password.get_clone()).hint();
     let submit = move |e: web_sys::SubmitEvent| {
         e.prevent_default();
         if busy.get_untracked() {
             return;
         }
         message.set(None);
-        if let Some(refusal) = mismatch(
-            &password.get_clone_untracked(),
-            &again.get_clone_untracked(),
-        ) {
-            errors.set(vec![refusal]);
-            return;
-        }
+        let password = match new_password.typed() {
+            Ok(password) => password,
+            Err(refusal) => {
+                errors.set(vec![refusal]);
+                return;
+            }
+        };
         errors.set(Vec::new());
         busy.set(true);
         let input = PasswordChange {
             current_password: current.get_clone_untracked(),
-            password: password.get_clone_untracked(),
+            password,
         };
         let on_done = on_done.clone();
         scope.spawn(async move {
@@ -72,19 +69,7 @@ pub fn OwnPasswordForm(forced: bool, on_done: std::rc::Rc<dyn Fn()>) -> View {
                 div(class="auth-fields") {
                     TextField(name="current_password", label=if forced { "Temporary password" } else { "Current password" },
                         value=current, errors=*errors, id="own-current-password", kind="password")
-                    label(class="field") {
-                        span(class="field-label") { "New password" }
-                        input(id="own-new-password", r#type="password", name="password", bind:value=password)
-                        (match field_error(*errors, "password") {
-                            Some(m) => view! { span(class="field-error", id="error-password") { (m) } },
-                            None => view! { span(class="field-hint") { (hint()) } },
-                        })
-                    }
-                    label(class="field") {
-                        span(class="field-label") { "New password again" }
-                        input(id="own-new-password-again", r#type="password", name="password_again", bind:value=again)
-                        FieldMessage(name="password_again", errors=*errors)
-                    }
+                    NewPasswordFields(fields=new_password, errors=*errors, label="New password", id="own-new-password")
                 }
                 (match message.get_clone() {
                     Some(m) => view! { p(class="field-error") { (m) } },
