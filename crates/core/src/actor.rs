@@ -178,8 +178,8 @@ fn role_with_article(role: StaffRole) -> &'static str {
     }
 }
 
-/// This computer's name, for `agent@<host>` and "app on <host>" (`unknown` when it has none
-/// that reads as text).
+/// This computer's name (the OS's, through `gethostname`), for `agent@<host>`, "app on <host>"
+/// and the router workers' lease owners (`unknown` when it has none that reads as text).
 pub fn host_name() -> String {
     gethostname::gethostname()
         .into_string()

@@ -63,26 +63,18 @@ impl WorkerOptions {
     /// A worker named `role:<this computer>` (`app`, `agent`): the name shown as the lease's
     /// owner.
     pub fn on_this_computer(role: &str) -> Self {
-        Self::new(format!("{role}:{}", host_name()))
+        Self::new(format!("{role}:{}", crate::actor::host_name()))
     }
 
     /// A one-off command's worker (`agent-cli`, a sync from the app): named for this computer
     /// and this process, so it never shares a name with a running worker.
     pub fn one_off(role: &str) -> Self {
-        Self::new(format!("{role}:{}:{}", host_name(), std::process::id()))
+        Self::new(format!(
+            "{role}:{}:{}",
+            crate::actor::host_name(),
+            std::process::id()
+        ))
     }
-}
-
-/// This computer's name, as the environment (`HOSTNAME`, Windows' `COMPUTERNAME`) or
-/// `/etc/hostname` gives it.
-pub fn host_name() -> String {
-    std::env::var("HOSTNAME")
-        .or_else(|_| std::env::var("COMPUTERNAME"))
-        .ok()
-        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
-        .map(|name| name.trim().to_string())
-        .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| "this-computer".into())
 }
 
 /// What a drain did.
