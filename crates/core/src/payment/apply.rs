@@ -53,8 +53,8 @@ pub async fn assign(
     }
     crate::customer::find_for_update(&txn, customer_id).await?;
     let mut active: payment::ActiveModel = row.into();
+    // A plan chosen when the payment was recorded stays; none chosen: the customer's plan.
     active.customer_id = Set(Some(customer_id));
-    active.profile_id = Set(None);
     active.updated_at = Set(ctx.now());
     let row = active.update(&txn).await?;
     let (row, entries) = apply_in(ctx, &txn, row, office_tz).await?;
