@@ -28,6 +28,7 @@ mod m20261126_000002_router_job_adopts_router_account;
 mod m20261127_000001_staff_sign_in;
 mod m20261128_000001_audit_chain;
 mod m20261129_000001_audit_indexes;
+mod m20261130_000001_payment_ledger;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_staff_sign_in::Migration),
             Box::new(m20261128_000001_audit_chain::Migration),
             Box::new(m20261129_000001_audit_indexes::Migration),
+            Box::new(m20261130_000001_payment_ledger::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod certificate;
 pub mod command;
 mod customer;
 mod error;
+mod payment;
 mod permission;
 mod profile;
 mod provisioning;
@@ -27,6 +28,10 @@ pub use customer::{
     CustomerStatus, CustomerView, ExtendInput, ServiceType,
 };
 pub use error::{ApiError, ErrorCode, FieldError};
+pub use payment::{
+    PaymentFilter, PaymentId, PaymentInput, PaymentMethod, PaymentState, PaymentTransitionView,
+    PaymentView,
+};
 pub use permission::{Access, Permission};
 pub use profile::{DurationUnit, ProfileId, ProfileInput, ProfileView};
 pub use provisioning::{

@@ -43,11 +43,17 @@ pub enum Permission {
     ManageStaff,
     /// Read the audit log and export it.
     ViewAudit,
+    /// See payments and their history.
+    ViewPayments,
+    /// Record payments and apply them to customers (what a cashier does at the counter).
+    TakePayments,
+    /// Reverse an applied payment, taking back the time and credit it gave.
+    ReversePayments,
 }
 
 impl Permission {
     /// Every permission, in the order declared.
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 19] = [
         Self::ViewCustomers,
         Self::CreateCustomers,
         Self::EditCustomers,
@@ -64,22 +70,27 @@ impl Permission {
         Self::ChooseSecretStore,
         Self::ManageStaff,
         Self::ViewAudit,
+        Self::ViewPayments,
+        Self::TakePayments,
+        Self::ReversePayments,
     ];
 
     /// The roles that have this permission: the table itself.
     ///
     /// - Owner: everything.
     /// - Manager: everything except staff accounts (and, with the backup issue, restore).
-    /// - Cashier: views customers and plans, creates customers, activates and extends them;
-    ///   no deletes, no router or plan edits.
+    /// - Cashier: views customers and plans, creates customers, activates and extends them,
+    ///   takes payments; no deletes, no reversals, no router or plan edits.
     /// - Viewer: reads everything, changes nothing.
     pub fn roles(self) -> &'static [StaffRole] {
         use StaffRole::{Cashier, Manager, Owner, Viewer};
         match self {
-            Self::ViewCustomers | Self::ViewPlans | Self::ViewRouters => {
+            Self::ViewCustomers | Self::ViewPlans | Self::ViewRouters | Self::ViewPayments => {
                 &[Owner, Manager, Cashier, Viewer]
             }
-            Self::CreateCustomers | Self::ActivateCustomers => &[Owner, Manager, Cashier],
+            Self::CreateCustomers | Self::ActivateCustomers | Self::TakePayments => {
+                &[Owner, Manager, Cashier]
+            }
             Self::ViewSettings | Self::ViewAudit => &[Owner, Manager, Viewer],
             Self::EditCustomers
             | Self::DeleteCustomers
@@ -87,7 +98,8 @@ impl Permission {
             | Self::EditPlans
             | Self::EditRouters
             | Self::SyncRouters
-            | Self::EditSettings => &[Owner, Manager],
+            | Self::EditSettings
+            | Self::ReversePayments => &[Owner, Manager],
             Self::ChooseSecretStore | Self::ManageStaff => &[Owner],
         }
     }
@@ -116,6 +128,9 @@ impl Permission {
             Self::ChooseSecretStore => "choose where router passwords are kept",
             Self::ManageStaff => "manage staff accounts",
             Self::ViewAudit => "read the audit log",
+            Self::ViewPayments => "see payments",
+            Self::TakePayments => "take payments",
+            Self::ReversePayments => "reverse payments",
         }
     }
 }
@@ -160,6 +175,7 @@ mod tests {
                     | Permission::ViewRouters
                     | Permission::ViewSettings
                     | Permission::ViewAudit
+                    | Permission::ViewPayments
             );
             assert_eq!(
                 permission.allows(StaffRole::Viewer),
@@ -179,6 +195,7 @@ mod tests {
             Permission::DeleteCustomers,
             Permission::ManageStaff,
             Permission::ViewAudit,
+            Permission::ReversePayments,
         ] {
             assert!(!refused.allows(StaffRole::Cashier), "{refused:?}");
         }
@@ -186,9 +203,19 @@ mod tests {
             Permission::CreateCustomers,
             Permission::ActivateCustomers,
             Permission::ViewRouters,
+            Permission::ViewPayments,
+            Permission::TakePayments,
         ] {
             assert!(allowed.allows(StaffRole::Cashier), "{allowed:?}");
         }
+    }
+
+    #[test]
+    fn a_manager_may_reverse_payments_and_a_viewer_only_sees_them() {
+        assert!(Permission::ReversePayments.allows(StaffRole::Manager));
+        assert!(Permission::ViewPayments.allows(StaffRole::Viewer));
+        assert!(!Permission::TakePayments.allows(StaffRole::Viewer));
+        assert!(!Permission::ReversePayments.allows(StaffRole::Viewer));
     }
 
     #[test]

@@ -38,6 +38,9 @@
 //!   activation, in its one transaction) / `.extend` / `.disable` / `.enable` / `.kick` (no
 //!   before or after: the account is as it was) / `.expire` (the agent expiring customers whose
 //!   plan ran out, one per customer);
+//! - `payment.record` (after only), `.apply`, `.reverse` (before and after: the `PaymentView`),
+//!   with `customer.extend` for the time an apply buys and `customer.take_back` for the time a
+//!   reversal removes, in the payment's transaction;
 //! - `import.csv` / `import.router`: one per import that imported someone, its report's counts;
 //! - `settings.office` (the office time zone and idle lock; the time zone the app sets at its
 //!   first start too);

@@ -34,6 +34,7 @@ use tikbill_api::Permission;
 pub use bulk::activate_many;
 pub use draft::{CustomerDraft, Purpose};
 pub use lifecycle::{activate, disable, enable, expire_due, extend, period_of};
+pub(crate) use lifecycle::{add_periods, take_back};
 pub use listing::list;
 pub use on_router::{kick, on_router};
 pub use sessions::record_sessions;

@@ -3,8 +3,11 @@
 
 pub mod activity_log;
 pub mod customer;
+pub mod customer_credit;
 pub mod customer_session;
 pub mod notification;
+pub mod payment;
+pub mod payment_transition;
 pub mod profile;
 pub mod router;
 pub mod router_job;

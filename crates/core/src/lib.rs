@@ -23,6 +23,7 @@ mod error;
 pub mod expiry;
 pub mod import;
 pub mod money;
+pub mod payment;
 pub mod profile;
 pub mod provisioning;
 pub mod random;

@@ -3,9 +3,11 @@
 //! job that makes the router follow (enable, disable, new expiry entry) and its audit entry, in
 //! one transaction.
 
+use chrono_tz::Tz;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use tikbill_api::{CustomerId, CustomerStatus, CustomerView, DurationUnit, ServiceType};
 
@@ -115,12 +117,102 @@ async fn change(
     action: &str,
     what: impl FnOnce(&profile::Model) -> CoreResult<Change>,
 ) -> CoreResult<CustomerView> {
-    let now = ctx.now();
     let office_tz = ctx.office_time_zone().await?;
     let txn = crate::db::begin_write(ctx.db()).await?;
-    let row = find_for_update(&txn, id).await?;
+    let (before, view) = change_in(ctx, &txn, id, office_tz, |profile, _| what(profile)).await?;
+    audit::record(
+        &txn,
+        AuditEntry::by(ctx, action, "customer", Some(id))
+            .before(&before)
+            .after(&view),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Adds `periods` periods of `plan` to the customer in the caller's transaction, as [`extend`]
+/// does (or as [`activate`] does for a customer who is not active): the one way a payment buys
+/// time. Returns the customer before and after; the caller records the audit entries.
+pub(crate) async fn add_periods(
+    ctx: &Context,
+    txn: &DatabaseTransaction,
+    id: CustomerId,
+    office_tz: Tz,
+    plan: &profile::Model,
+    periods: u32,
+) -> CoreResult<(CustomerView, CustomerView)> {
+    let (value, unit) = duration_of(plan)?;
+    let value = value.checked_mul(periods).ok_or_else(|| {
+        CoreError::invalid(
+            "payment",
+            vec![tikbill_api::FieldError {
+                field: "periods".into(),
+                message: format!("{periods} periods of '{}' is too long.", plan.name),
+            }],
+        )
+    })?;
+    change_in(ctx, txn, id, office_tz, |_, status| {
+        Ok(match status {
+            CustomerStatus::Active => Change::Extend((value, unit)),
+            _ => Change::Activate((value, unit)),
+        })
+    })
+    .await
+}
+
+/// Takes `bought` back from the customer's expiry in the caller's transaction (a reversed
+/// payment): an active customer whose expiry is then past is expired. The router follows.
+/// Returns the customer before and after.
+pub(crate) async fn take_back(
+    ctx: &Context,
+    txn: &DatabaseTransaction,
+    id: CustomerId,
+    bought: chrono::TimeDelta,
+) -> CoreResult<(CustomerView, CustomerView)> {
+    let now = ctx.now();
+    let row = find_for_update(txn, id).await?;
+    let before = listing::view_of(txn, row.clone()).await?;
+    let expires_at = row.expires_at.map(|t| t - bought);
+    let status = match CustomerStatus::parse(&row.status) {
+        Some(CustomerStatus::Active) if expires_at.is_some_and(|t| t <= now) => {
+            CustomerStatus::Expired
+        }
+        Some(status) => status,
+        None => CustomerStatus::Pending,
+    };
+    let mut active: customer::ActiveModel = row.into();
+    active.status = Set(status.as_str().to_string());
+    active.expires_at = Set(expires_at);
+    active.updated_at = Set(now);
+    let saved = active.update(txn).await?;
+    let service = ServiceType::parse(&saved.service_type).unwrap_or(ServiceType::Hotspot);
+    enqueue::account(
+        txn,
+        saved.router_id,
+        service,
+        &saved.username,
+        Some(saved.id),
+        now,
+    )
+    .await?;
+    let after = listing::view_of(txn, saved).await?;
+    Ok((before, after))
+}
+
+/// [`change`] in the caller's transaction: `what` sees the profile and the current status.
+/// Returns the customer before and after; records no audit entry.
+async fn change_in(
+    ctx: &Context,
+    txn: &DatabaseTransaction,
+    id: CustomerId,
+    office_tz: Tz,
+    what: impl FnOnce(&profile::Model, CustomerStatus) -> CoreResult<Change>,
+) -> CoreResult<(CustomerView, CustomerView)> {
+    let now = ctx.now();
+    let row = find_for_update(txn, id).await?;
     let profile = profile::Entity::find_by_id(row.profile_id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| {
             CoreError::NotFound(format!(
@@ -132,16 +224,22 @@ async fn change(
         status: CustomerStatus::parse(&row.status).unwrap_or(CustomerStatus::Pending),
         expires_at: row.expires_at,
     };
-    let to = transition::next(&row.full_name, from, what(&profile)?, now, office_tz)?;
+    let to = transition::next(
+        &row.full_name,
+        from,
+        what(&profile, from.status)?,
+        now,
+        office_tz,
+    )?;
     let row_before = row.clone();
     let mut active: customer::ActiveModel = row.into();
     active.status = Set(to.status.as_str().to_string());
     active.expires_at = Set(to.expires_at);
     active.updated_at = Set(now);
-    let saved = active.update(&txn).await?;
+    let saved = active.update(txn).await?;
     let service = ServiceType::parse(&saved.service_type).unwrap_or(ServiceType::Hotspot);
     enqueue::account(
-        &txn,
+        txn,
         saved.router_id,
         service,
         &saved.username,
@@ -149,22 +247,14 @@ async fn change(
         now,
     )
     .await?;
-    let view = listing::view_of(&txn, saved).await?;
+    let view = listing::view_of(txn, saved).await?;
     // A status change keeps the router and the profile: their names are the same before.
     let before = listing::view(
         row_before,
         view.router_name.clone(),
         view.profile_name.clone(),
     );
-    audit::record(
-        &txn,
-        AuditEntry::by(ctx, action, "customer", Some(id))
-            .before(&before)
-            .after(&view),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(view)
+    Ok((before, view))
 }
 
 /// A profile's duration as a period. Stored durations were validated when saved.

@@ -5,12 +5,14 @@ use tikbill_migrations::{Migrator, MigratorTrait};
 
 use crate::support::{on_each_database, Scratch};
 
-const TABLES: [&str; 16] = [
+const TABLES: [&str; 18] = [
     "activity_log",
+    "customer_credits",
     "customer_sessions",
     "customers",
     "gateway_logs",
     "notifications",
+    "payment_transitions",
     "payments",
     "profiles",
     "router_job_queues",

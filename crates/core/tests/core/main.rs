@@ -8,6 +8,7 @@ mod customers;
 mod database;
 mod import;
 mod keyring;
+mod payments;
 mod profiles;
 mod provisioning;
 mod roles;

@@ -5,8 +5,8 @@
 
 use tikbill_api::{JobScope, OfficeSettings, Permission, StaffRole};
 use tikbill_core::{
-    audit, customer, profile, provisioning, router, settings, staff, Actor, Context, CoreError,
-    CoreResult,
+    audit, customer, payment, profile, provisioning, router, settings, staff, Actor, Context,
+    CoreError, CoreResult,
 };
 
 use crate::support::{clock, context, on_each_database};
@@ -52,6 +52,9 @@ async fn call(ctx: &Context, permission: Permission) -> CoreResult<()> {
         Permission::ChooseSecretStore => ctx.require(Permission::ChooseSecretStore),
         Permission::ManageStaff => staff::list(ctx).await.map(drop),
         Permission::ViewAudit => audit::verify(ctx).await.map(drop),
+        Permission::ViewPayments => payment::get(ctx, NONE).await.map(drop),
+        Permission::TakePayments => payment::apply(ctx, NONE).await.map(drop),
+        Permission::ReversePayments => payment::reverse(ctx, NONE, "test").await.map(drop),
     }
 }
 

@@ -1,0 +1,201 @@
+//! Payments: money taken for a customer's plan, and its history. Amounts travel as exact
+//! decimal strings ("150000", "9.99"), never floats.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{CustomerId, ProfileId};
+
+pub type PaymentId = i64;
+
+/// Where a payment is in its life.
+///
+/// pending → paid | failed; paid → applied | unmatched; unmatched → applied;
+/// applied → reversed. Nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentState {
+    /// Started (a gateway payment not yet confirmed).
+    Pending,
+    /// The money is in hand, not yet applied to a customer.
+    Paid,
+    /// The gateway said it did not go through.
+    Failed,
+    /// Paid, but for no known customer: waits to be assigned.
+    Unmatched,
+    /// Given to the customer: time added and/or credit.
+    Applied,
+    /// Taken back: the time and credit it gave are removed.
+    Reversed,
+}
+
+impl PaymentState {
+    pub const ALL: [PaymentState; 6] = [
+        Self::Pending,
+        Self::Paid,
+        Self::Failed,
+        Self::Unmatched,
+        Self::Applied,
+        Self::Reversed,
+    ];
+
+    /// The stable name used in storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Paid => "paid",
+            Self::Failed => "failed",
+            Self::Unmatched => "unmatched",
+            Self::Applied => "applied",
+            Self::Reversed => "reversed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// How the money came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    BankTransfer,
+    MobileMoney,
+    Card,
+    Gateway,
+}
+
+impl PaymentMethod {
+    pub const ALL: [PaymentMethod; 5] = [
+        Self::Cash,
+        Self::BankTransfer,
+        Self::MobileMoney,
+        Self::Card,
+        Self::Gateway,
+    ];
+
+    /// The stable name used in storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cash => "cash",
+            Self::BankTransfer => "bank_transfer",
+            Self::MobileMoney => "mobile_money",
+            Self::Card => "card",
+            Self::Gateway => "gateway",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+fn one_period() -> u32 {
+    1
+}
+
+/// A payment taken at the counter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentInput {
+    /// `None`: money for nobody known yet (it waits, unmatched, to be assigned).
+    #[serde(default)]
+    pub customer_id: Option<CustomerId>,
+    /// `None`: the customer's plan.
+    #[serde(default)]
+    pub profile_id: Option<ProfileId>,
+    /// How many periods of the plan it pays for (1 or more).
+    #[serde(default = "one_period")]
+    pub periods: u32,
+    /// As typed: "150000", "9.99".
+    pub amount: String,
+    /// A 3-letter code: "IDR".
+    pub currency: String,
+    pub method: PaymentMethod,
+    /// The receipt or transfer reference; `None`: tikbill makes one. The same reference twice
+    /// is the same payment.
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+/// One change of a payment's state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentTransitionView {
+    /// `None`: the payment was created in `to`.
+    pub from: Option<PaymentState>,
+    pub to: PaymentState,
+    pub reason: String,
+    /// Who did it ("sari (cashier)").
+    pub actor: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+/// A payment as the office sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentView {
+    pub id: PaymentId,
+    pub customer_id: Option<CustomerId>,
+    pub customer_username: Option<String>,
+    pub profile_id: Option<ProfileId>,
+    pub periods: u32,
+    /// Exact: "150000", "9.99".
+    pub amount: String,
+    pub currency: String,
+    pub method: PaymentMethod,
+    pub gateway: String,
+    pub reference: String,
+    pub state: PaymentState,
+    /// What the payment put on the customer's credit.
+    pub credit_added: String,
+    /// What the payment took from the customer's credit.
+    pub credit_used: String,
+    /// Who recorded it ("sari (cashier)").
+    pub recorded_by: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// Oldest first.
+    pub transitions: Vec<PaymentTransitionView>,
+}
+
+/// Which payments to list: newest first, a page at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentFilter {
+    #[serde(default)]
+    pub customer_id: Option<CustomerId>,
+    /// Only payments with an id below this one (the last id of the previous page).
+    #[serde(default)]
+    pub before_id: Option<PaymentId>,
+    /// At most this many (default 50, at most 500).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_and_methods_round_trip_by_name() {
+        for state in PaymentState::ALL {
+            assert_eq!(PaymentState::parse(state.as_str()), Some(state));
+            let json = serde_json::to_string(&state).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", state.as_str()));
+        }
+        for method in PaymentMethod::ALL {
+            assert_eq!(PaymentMethod::parse(method.as_str()), Some(method));
+            let json = serde_json::to_string(&method).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", method.as_str()));
+        }
+    }
+
+    #[test]
+    fn an_input_defaults_to_one_period_of_the_customers_plan() {
+        let input: PaymentInput =
+            serde_json::from_str(r#"{"amount":"150000","currency":"IDR","method":"cash"}"#)
+                .expect("parses");
+        assert_eq!(input.periods, 1);
+        assert_eq!(input.profile_id, None);
+        assert_eq!(input.reference, None);
+    }
+}
