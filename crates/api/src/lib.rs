@@ -13,11 +13,14 @@ mod certificate;
 pub mod command;
 mod customer;
 mod error;
+pub mod money;
 mod payment;
 mod permission;
 mod profile;
 mod provisioning;
+mod receipt;
 mod router;
+mod shift;
 mod staff;
 mod system;
 
@@ -32,6 +35,7 @@ pub use payment::{
     PaymentFilter, PaymentId, PaymentInput, PaymentMethod, PaymentState, PaymentTransitionView,
     PaymentView,
 };
+pub use payment::receipt_label;
 pub use permission::{Access, Permission};
 pub use profile::{DurationUnit, ProfileId, ProfileInput, ProfileView};
 pub use provisioning::{
@@ -40,6 +44,10 @@ pub use provisioning::{
     SessionHistoryView, SyncDifference, SyncFailureView, SyncReport, SyncRun,
     DEFAULT_IDLE_LOCK_MINUTES,
 };
+pub use shift::{
+    CloseShiftInput, OpenShiftInput, ShiftFilter, ShiftId, ShiftMethodTotal, ShiftView,
+};
+pub use receipt::{LogoInput, PdfFile, ReceiptPaper, ReceiptRequest, ReceiptSettings};
 pub use router::{
     RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterTrial,
     RouterView,

@@ -154,6 +154,12 @@ pub struct PaymentView {
     pub recorded_by: String,
     /// RFC 3339, UTC.
     pub created_at: String,
+    /// The cashier shift it was taken in.
+    #[serde(default)]
+    pub shift_id: Option<crate::ShiftId>,
+    /// Its receipt's number (a gapless sequence); `None` for money not yet in hand.
+    #[serde(default)]
+    pub receipt_number: Option<i64>,
     /// Oldest first.
     pub transitions: Vec<PaymentTransitionView>,
 }
@@ -169,6 +175,11 @@ pub struct PaymentFilter {
     /// At most this many (default 50, at most 500).
     #[serde(default)]
     pub limit: Option<u32>,
+}
+
+/// A receipt number as printed: "R-000042".
+pub fn receipt_label(number: i64) -> String {
+    format!("R-{number:06}")
 }
 
 #[cfg(test)]

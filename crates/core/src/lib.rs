@@ -33,6 +33,7 @@ pub mod router;
 pub mod scratch_postgres;
 pub mod secret_store;
 pub mod settings;
+pub mod shift;
 pub mod size;
 pub mod staff;
 pub mod sync;

@@ -16,6 +16,7 @@
 
 mod apply;
 mod credit;
+mod receipt_number;
 mod record;
 mod reverse;
 mod state;

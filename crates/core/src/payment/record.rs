@@ -45,6 +45,8 @@ pub async fn record(ctx: &Context, input: &PaymentInput) -> CoreResult<PaymentVi
         // one customer queue here instead of deadlocking on upgrading that lock (PostgreSQL).
         crate::customer::find_for_update(&txn, customer_id).await?;
     }
+    let drawer = crate::shift::for_payment(ctx, &txn, input.method, &checked.currency).await?;
+    let receipt_number = super::receipt_number::next(&txn).await?;
     let now = ctx.now();
     // A savepoint: losing a race for the reference leaves the transaction usable.
     let savepoint = txn.begin().await?;
@@ -67,6 +69,8 @@ pub async fn record(ctx: &Context, input: &PaymentInput) -> CoreResult<PaymentVi
         credit_used_e4: Set(0),
         expiry_before: Set(None),
         expiry_after: Set(None),
+        shift_id: Set(drawer.shift_id),
+        receipt_number: Set(Some(receipt_number)),
         ..Default::default()
     }
     .insert(&savepoint)

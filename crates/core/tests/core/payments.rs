@@ -121,3 +121,4 @@ fn days(n: i64) -> Duration {
 mod at_once;
 mod ledger;
 mod rules;
+mod shifts;
