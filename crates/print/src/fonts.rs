@@ -74,9 +74,20 @@ impl Face {
         self.parsed.lookup_glyph_index(u32::from(c)).unwrap_or(0)
     }
 
-    /// The advance of `c`, in ems.
+    /// `c` if the font has it, else the replacement character (or `?`).
+    fn printable(&self, c: char) -> char {
+        [c, char::REPLACEMENT_CHARACTER]
+            .into_iter()
+            .find(|&c| self.glyph(c) != 0)
+            .unwrap_or('?')
+    }
+
+    /// The advance of `c` as printed, in ems.
     fn advance(&self, c: char) -> f32 {
-        let units = self.parsed.get_glyph_width(self.glyph(c)).unwrap_or(0);
+        let units = self
+            .parsed
+            .get_glyph_width(self.glyph(self.printable(c)))
+            .unwrap_or(0);
         f32::from(units) / f32::from(self.parsed.units_per_em)
     }
 }
@@ -100,6 +111,13 @@ impl Fonts {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
         }
+    }
+
+    /// `text` as it can be printed in `weight`: a character the font lacks (CJK, emoji) becomes
+    /// the replacement character, which is what is measured and shown.
+    pub fn printable(&self, text: &str, weight: Weight) -> String {
+        let face = self.face(weight);
+        text.chars().map(|c| face.printable(c)).collect()
     }
 
     /// How wide `text` is set in `style`, in mm. printpdf sets glyphs at their advance widths
@@ -165,6 +183,15 @@ mod tests {
             "width scales with size, Cyrillic included"
         );
         assert_eq!(fonts.width("", ten), 0.0);
+        assert_eq!(
+            fonts.width("李🙂", ten),
+            fonts.width("\u{FFFD}\u{FFFD}", ten),
+            "a character DejaVu lacks is measured as the replacement character it prints as"
+        );
+        assert_eq!(
+            fonts.printable("Ωmega 李🙂", Weight::Bold),
+            "Ωmega \u{FFFD}\u{FFFD}"
+        );
     }
 
     #[test]

@@ -37,7 +37,9 @@ pub(crate) fn write(
     let mut used: BTreeMap<Weight, BTreeSet<char>> = BTreeMap::new();
     for mark in pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { text, style, .. } = mark {
-            used.entry(style.weight).or_default().extend(text.chars());
+            used.entry(style.weight)
+                .or_default()
+                .extend(fonts.printable(text, style.weight).chars());
         }
     }
     let mut font_ids: BTreeMap<Weight, FontId> = BTreeMap::new();
@@ -76,7 +78,7 @@ pub(crate) fn write(
                             },
                         },
                         Op::ShowText {
-                            items: vec![TextItem::Text(text.clone())],
+                            items: vec![TextItem::Text(fonts.printable(text, style.weight))],
                         },
                         Op::EndTextSection,
                     ]);

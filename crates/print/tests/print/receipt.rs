@@ -177,3 +177,71 @@ fn a_bad_logo_is_an_error_not_a_panic() {
     };
     check("receipt-80mm-no-logo", &without, Paper::Thermal80, 80.0);
 }
+
+/// An empty receipt, characters the font lacks, a huge and a thin logo, a tab and a newline in
+/// the office's name: all print on one slip within the margins.
+#[test]
+fn odd_input_still_prints() {
+    let big_logo = {
+        let image = RgbaImage::from_fn(900, 300, |x, _| Rgba([(x % 256) as u8, 0, 0, 255]));
+        let mut bytes = Cursor::new(Vec::new());
+        image
+            .write_to(&mut bytes, ImageFormat::Png)
+            .expect("the big logo encodes");
+        bytes.into_inner()
+    };
+    let tall_logo = {
+        let image = RgbaImage::from_fn(20, 400, |_, _| Rgba([0, 0, 0, 255]));
+        let mut bytes = Cursor::new(Vec::new());
+        image
+            .write_to(&mut bytes, ImageFormat::Png)
+            .expect("the tall logo encodes");
+        bytes.into_inner()
+    };
+    let cases = [
+        ("receipt-58mm-empty", Receipt::default()),
+        (
+            "receipt-58mm-odd",
+            Receipt {
+                customer: "ali — 李小龍 🙂 Ωmega".into(),
+                amount: "KES 1,500,000,000.00".into(),
+                logo: Some(big_logo),
+                office_name: "Kilimani\tFibre\nNetworks".into(),
+                ..receipt()
+            },
+        ),
+        (
+            "receipt-58mm-tall-logo",
+            Receipt {
+                logo: Some(tall_logo),
+                ..receipt()
+            },
+        ),
+    ];
+    for (name, receipt) in cases {
+        let pdf = receipt_pdf(&receipt, Paper::Thermal58).expect("odd input still prints");
+        let out = Rendered::new(name, &pdf);
+        assert_eq!(out.pages.len(), 1, "{name}: one slip");
+        assert_px(png_size(&out.pages[0]).0, 58.0, name);
+        if !out.words.is_empty() {
+            out.assert_within(5.0, name);
+        }
+        assert!(
+            pdf.len() < 150_000,
+            "{name}: a big logo is shrunk, the PDF is {} bytes",
+            pdf.len()
+        );
+        if name == "receipt-58mm-odd" {
+            assert!(
+                out.has_words("ali — \u{FFFD}\u{FFFD}\u{FFFD} \u{FFFD} Ωmega"),
+                "characters DejaVu lacks print as the replacement character, the rest as \
+                 written:\n{}",
+                out.text
+            );
+            assert!(
+                out.has_words("KES 1,500,000,000.00"),
+                "a long amount is set smaller, whole"
+            );
+        }
+    }
+}
