@@ -9,7 +9,8 @@
 //! - `payments.receipt_number` and `counters`: receipt numbers come from one counter row
 //!   (`receipt`), advanced in the transaction that records the payment, so a payment that is
 //!   not saved does not use a number: the sequence has no gaps. Unique, so two payments never
-//!   share one.
+//!   share one. `payments.receipt_prints` counts its prints: every print after the first says
+//!   REPRINT.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -46,6 +47,8 @@ enum CashShifts {
 enum ShiftColumns {
     ShiftId,
     ReceiptNumber,
+    /// How many times its receipt was printed (a second print says REPRINT).
+    ReceiptPrints,
 }
 
 #[derive(DeriveIden)]
@@ -99,6 +102,7 @@ impl MigrationTrait for Migration {
         for column in [
             big_integer_null(ShiftColumns::ShiftId),
             big_integer_null(ShiftColumns::ReceiptNumber),
+            integer(ShiftColumns::ReceiptPrints).default(0).to_owned(),
         ] {
             manager
                 .alter_table(
@@ -156,7 +160,11 @@ impl MigrationTrait for Migration {
                 .drop_index(Index::drop().name(name).table(Payments::Table).to_owned())
                 .await?;
         }
-        for column in [ShiftColumns::ReceiptNumber, ShiftColumns::ShiftId] {
+        for column in [
+            ShiftColumns::ReceiptPrints,
+            ShiftColumns::ReceiptNumber,
+            ShiftColumns::ShiftId,
+        ] {
             manager
                 .alter_table(
                     Table::alter()

@@ -68,5 +68,9 @@ pub async fn print_receipt(
 ) -> Answer<PrintReceipt> {
     let ctx = state.ctx().await?;
     let receipt = payment::receipt_pdf(&ctx, &args.0.input).await?;
-    write_pdf(&state, &format!("tikbill-receipt-{}.pdf", receipt.label), &receipt.pdf)
+    write_pdf(
+        &state,
+        &format!("tikbill-receipt-{}.pdf", receipt.label),
+        &receipt.pdf,
+    )
 }

@@ -8,12 +8,12 @@ use serde_json::json;
 use tikbill_api::command::{
     AssignPayment, CloseShift, CreateCustomer, CreateProfile, CreateRouter, CurrentShift,
     CustomerCredit, GetCustomer, GetPayment, GetReceiptSettings, ListPayments, ListShifts,
-    OpenShift, PrintReceipt, PrintShiftReport, RecordPayment, ReversePayment,
-    SaveReceiptSettings, SetOfficeLogo,
+    OpenShift, PrintReceipt, PrintShiftReport, RecordPayment, ReversePayment, SaveReceiptSettings,
+    SetOfficeLogo,
 };
 use tikbill_api::{
-    CustomerStatus, CustomerView, PaymentState, PaymentView, PdfFile, ProfileView,
-    ReceiptSettings, RouterView, ShiftView, StaffRole,
+    CustomerStatus, CustomerView, PaymentState, PaymentView, PdfFile, ProfileView, ReceiptSettings,
+    RouterView, ShiftView, StaffRole,
 };
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
 
@@ -58,10 +58,9 @@ fn pdf_written(file: &PdfFile) -> Vec<u8> {
 
 #[test]
 fn a_cashier_takes_cash_prints_the_receipt_and_closes_the_drawer_even() {
-    let emulator = tauri::async_runtime::block_on(Emulator::start(EmulatorConfig::new(
-        "billing", "pw",
-    )))
-    .expect("emulator");
+    let emulator =
+        tauri::async_runtime::block_on(Emulator::start(EmulatorConfig::new("billing", "pw")))
+            .expect("emulator");
     let shell = Shell::new();
     let (router, profile) = setup(&shell, emulator.address().port());
     let juma = customer(&shell, "juma", &router, &profile);
@@ -88,12 +87,18 @@ fn a_cashier_takes_cash_prints_the_receipt_and_closes_the_drawer_even() {
     assert_eq!(cashier.ok::<CurrentShift>(json!({})), None);
     let shift: ShiftView =
         cashier.ok::<OpenShift>(json!({ "input": { "float": "2000", "currency": "KES" } }));
-    assert_eq!(cashier.ok::<CurrentShift>(json!({})).map(|s| s.id), Some(shift.id));
+    assert_eq!(
+        cashier.ok::<CurrentShift>(json!({})).map(|s| s.id),
+        Some(shift.id)
+    );
 
     let paid: PaymentView = cashier.ok::<RecordPayment>(json!({ "input": {
         "customer_id": juma.id, "amount": "1520", "currency": "KES", "method": "cash" }}));
     assert_eq!(paid.state, PaymentState::Applied);
-    assert_eq!(paid.credit_added, "20", "the 20 over the price goes to credit");
+    assert_eq!(
+        paid.credit_added, "20",
+        "the 20 over the price goes to credit"
+    );
     assert_eq!(paid.receipt_number, Some(1));
     let credit: Vec<(String, String)> = cashier.ok::<CustomerCredit>(json!({ "id": juma.id }));
     assert_eq!(credit, vec![("KES".to_string(), "20".to_string())]);
@@ -101,20 +106,30 @@ fn a_cashier_takes_cash_prints_the_receipt_and_closes_the_drawer_even() {
     assert_eq!(now.status, CustomerStatus::Active);
     let until = Instant::now() + Duration::from_secs(10);
     while !user_enabled(&emulator, "juma") {
-        assert!(Instant::now() < until, "juma never became active on the router");
+        assert!(
+            Instant::now() < until,
+            "juma never became active on the router"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 
     let receipt: PdfFile =
         cashier.ok::<PrintReceipt>(json!({ "input": { "payment_id": paid.id } }));
-    assert!(receipt.path.ends_with("tikbill-receipt-R-000001.pdf"), "{}", receipt.path);
+    assert!(
+        receipt.path.ends_with("tikbill-receipt-R-000001.pdf"),
+        "{}",
+        receipt.path
+    );
     pdf_written(&receipt);
-    let a5: PdfFile = cashier
-        .ok::<PrintReceipt>(json!({ "input": { "payment_id": paid.id, "paper": "a5" } }));
+    let a5: PdfFile =
+        cashier.ok::<PrintReceipt>(json!({ "input": { "payment_id": paid.id, "paper": "a5" } }));
     pdf_written(&a5);
 
     let listed: Vec<PaymentView> = cashier.ok::<ListPayments>(json!({ "input": {} }));
-    assert_eq!(listed.iter().map(|p| p.id).collect::<Vec<_>>(), vec![paid.id]);
+    assert_eq!(
+        listed.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![paid.id]
+    );
     let mine: Vec<ShiftView> = cashier.ok::<ListShifts>(json!({ "input": {} }));
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].expected, "3520");
@@ -127,10 +142,9 @@ fn a_cashier_takes_cash_prints_the_receipt_and_closes_the_drawer_even() {
 
 #[test]
 fn unmatched_money_is_assigned_and_a_manager_reverses_it() {
-    let emulator = tauri::async_runtime::block_on(Emulator::start(EmulatorConfig::new(
-        "billing", "pw",
-    )))
-    .expect("emulator");
+    let emulator =
+        tauri::async_runtime::block_on(Emulator::start(EmulatorConfig::new("billing", "pw")))
+            .expect("emulator");
     let shell = Shell::new();
     let (router, profile) = setup(&shell, emulator.address().port());
     let amina = customer(&shell, "amina", &router, &profile);
@@ -143,7 +157,10 @@ fn unmatched_money_is_assigned_and_a_manager_reverses_it() {
     let again: PaymentView = cashier.ok::<RecordPayment>(json!({ "input": {
         "amount": "1500", "currency": "KES", "method": "mobile_money",
         "reference": "QK7X2P9ABC" }}));
-    assert_eq!(again.id, waiting.id, "the same reference is the same payment");
+    assert_eq!(
+        again.id, waiting.id,
+        "the same reference is the same payment"
+    );
     let assigned: PaymentView = cashier.ok::<AssignPayment>(json!({
         "id": waiting.id, "customerId": amina.id }));
     assert_eq!(assigned.state, PaymentState::Applied);
@@ -163,9 +180,17 @@ fn unmatched_money_is_assigned_and_a_manager_reverses_it() {
         .map(|t| (t.from, t.to, t.reason.clone()))
         .collect();
     assert_eq!(moves.last().map(|m| m.2.as_str()), Some("paid twice"));
-    assert_eq!(moves.len(), 4, "paid, unmatched, applied, reversed: {moves:?}");
+    assert_eq!(
+        moves.len(),
+        4,
+        "paid, unmatched, applied, reversed: {moves:?}"
+    );
     let back: CustomerView = shell.ok::<GetCustomer>(json!({ "id": amina.id }));
-    assert_ne!(back.status, CustomerStatus::Active, "the time it bought is taken back");
+    assert_ne!(
+        back.status,
+        CustomerStatus::Active,
+        "the time it bought is taken back"
+    );
 
     // The abandoned drawer: the manager (here the owner) closes it.
     shell.sign_in("tono", "tono-password-1");
@@ -179,5 +204,5 @@ fn unmatched_money_is_assigned_and_a_manager_reverses_it() {
     let closed: ShiftView = shell.ok::<CloseShift>(json!({ "input": {
         "shift_id": shift.id, "counted": "450", "note": "Tono went home" }}));
     assert_eq!(closed.difference.as_deref(), Some("-50"));
-    assert_eq!(closed.closed_by.as_deref(), Some("staff:owner"));
+    assert_eq!(closed.closed_by.as_deref(), Some("owner (Owner)"));
 }

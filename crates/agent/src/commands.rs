@@ -22,8 +22,7 @@ use crate::stop_signal::StopSignal;
 use crate::storage::Storage;
 use crate::{
     audit, customers, health, import, password, payments, probe, routers, staff, sync, Agent,
-    AgentError,
-    Scheduler,
+    AgentError, Scheduler,
 };
 use tikbill_core::provisioning::WorkerOptions;
 

@@ -10,15 +10,15 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Access, AppInfo, AuditFilter, AuditPage, BulkOutcome, ChainState, CsvImportInput,
-    CustomerFilter, CustomerId, CustomerInput, CustomerPage, CustomerRouterView, CustomerView,
-    ExtendInput, FailedRouterJob, ImportReport, JobRunView, JobScope, OfficeSettings, OwnerInput,
-    PasswordChange, Permission, ProfileId, ProfileInput, ProfileView, RouterCheck, RouterId,
-    RouterInput, RouterLogView, RouterQueueView, RouterTrial, RouterView, SecretStoreKind,
-    SessionView, SignInInput, StaffId, StaffInput, StaffRole, StaffView, SyncRun,
-    TrustCertificateInput, CloseShiftInput, LogoInput, OpenShiftInput, PaymentFilter, PaymentId,
-    PaymentInput, PaymentView, PdfFile, ReceiptRequest, ReceiptSettings, ShiftFilter, ShiftId,
-    ShiftView,
+    Access, AppInfo, AuditFilter, AuditPage, BulkOutcome, ChainState, CloseShiftInput,
+    CsvImportInput, CustomerFilter, CustomerId, CustomerInput, CustomerPage, CustomerRouterView,
+    CustomerView, ExtendInput, FailedRouterJob, ImportReport, JobRunView, JobScope, LogoInput,
+    OfficeSettings, OpenShiftInput, OwnerInput, PasswordChange, PaymentFilter, PaymentId,
+    PaymentInput, PaymentView, PdfFile, Permission, ProfileId, ProfileInput, ProfileView,
+    ReceiptRequest, ReceiptSettings, RouterCheck, RouterId, RouterInput, RouterLogView,
+    RouterQueueView, RouterTrial, RouterView, SecretStoreKind, SessionView, ShiftFilter, ShiftId,
+    ShiftView, SignInInput, StaffId, StaffInput, StaffRole, StaffView, SyncRun,
+    TrustCertificateInput,
 };
 
 /// A command of the backend: its name, its arguments and its answer.

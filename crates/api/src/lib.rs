@@ -31,11 +31,11 @@ pub use customer::{
     CustomerStatus, CustomerView, ExtendInput, ServiceType,
 };
 pub use error::{ApiError, ErrorCode, FieldError};
+pub use payment::receipt_label;
 pub use payment::{
     PaymentFilter, PaymentId, PaymentInput, PaymentMethod, PaymentState, PaymentTransitionView,
     PaymentView,
 };
-pub use payment::receipt_label;
 pub use permission::{Access, Permission};
 pub use profile::{DurationUnit, ProfileId, ProfileInput, ProfileView};
 pub use provisioning::{
@@ -44,13 +44,13 @@ pub use provisioning::{
     SessionHistoryView, SyncDifference, SyncFailureView, SyncReport, SyncRun,
     DEFAULT_IDLE_LOCK_MINUTES,
 };
-pub use shift::{
-    CloseShiftInput, OpenShiftInput, ShiftFilter, ShiftId, ShiftMethodTotal, ShiftView,
-};
 pub use receipt::{LogoInput, PdfFile, ReceiptPaper, ReceiptRequest, ReceiptSettings};
 pub use router::{
     RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterTrial,
     RouterView,
+};
+pub use shift::{
+    CloseShiftInput, OpenShiftInput, ShiftFilter, ShiftId, ShiftMethodTotal, ShiftView,
 };
 pub use staff::{
     OwnerInput, PasswordChange, SessionView, SignInInput, SignedIn, StaffId, StaffInput, StaffRole,

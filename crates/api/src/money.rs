@@ -51,7 +51,11 @@ mod tests {
     #[test]
     fn amounts_read_as_people_write_them() {
         let check = |amount: &str, currency: &str, expect: &str| {
-            assert_eq!(format_money(amount, currency), expect, "{amount} {currency}");
+            assert_eq!(
+                format_money(amount, currency),
+                expect,
+                "{amount} {currency}"
+            );
         };
         check("1500.5", "KES", "KES 1,500.50");
         check("150000", "IDR", "IDR 150,000");

@@ -89,6 +89,17 @@ impl PaymentMethod {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
     }
+
+    /// As people say it: "Bank transfer".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Cash => "Cash",
+            Self::BankTransfer => "Bank transfer",
+            Self::MobileMoney => "Mobile money",
+            Self::Card => "Card",
+            Self::Gateway => "Online",
+        }
+    }
 }
 
 fn one_period() -> u32 {

@@ -16,6 +16,7 @@
 
 mod apply;
 mod credit;
+mod receipt;
 mod receipt_number;
 mod record;
 mod reverse;
@@ -30,6 +31,8 @@ use crate::{Context, CoreResult};
 
 pub use apply::{apply, assign};
 pub use credit::credit;
+pub(crate) use receipt::local as local_time;
+pub use receipt::{receipt_pdf, ReceiptPdf};
 pub use record::{record, MANUAL};
 pub use reverse::reverse;
 pub use state::transition;

@@ -16,8 +16,8 @@ use tikbill_api::Permission;
 mod receipt;
 
 pub(crate) use receipt::logo;
-pub use receipt::{receipt_settings, save_receipt_settings, set_logo, LINES_MAX, LOGO_MAX_BYTES};
 pub(crate) use receipt::stored as stored_receipt_settings;
+pub use receipt::{receipt_settings, save_receipt_settings, set_logo, LINES_MAX, LOGO_MAX_BYTES};
 
 /// The office time zone's key.
 pub const OFFICE_TIME_ZONE: &str = "office.time_zone";

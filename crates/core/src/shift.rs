@@ -9,6 +9,7 @@
 
 mod close;
 mod drawer;
+mod print;
 mod view;
 
 use sea_orm::{
@@ -22,7 +23,7 @@ use crate::money::{parse_amount, parse_currency, to_e4};
 use crate::{Context, CoreError, CoreResult};
 
 pub use close::close;
-pub(crate) use drawer::{for_payment, Drawer};
+pub(crate) use drawer::for_payment;
 
 const PAGE: u32 = 50;
 const PAGE_MAX: u32 = 500;
@@ -112,14 +113,21 @@ pub async fn get(ctx: &Context, id: ShiftId) -> CoreResult<ShiftView> {
     view::view_of(ctx.db(), row).await
 }
 
-/// Shifts newest first: a cashier's own, or everyone's with [`Permission::ManageShifts`].
+/// Shifts newest first: a cashier's own, or everyone's (or one person's) with
+/// [`Permission::ManageShifts`].
 pub async fn list(ctx: &Context, filter: &ShiftFilter) -> CoreResult<Vec<ShiftView>> {
     ctx.require(Permission::TakePayments)?;
     let mut query = cash_shift::Entity::find().order_by_desc(cash_shift::Column::Id);
-    let staff = if ctx.require(Permission::ManageShifts).is_ok() {
-        filter.staff_id
-    } else {
-        ctx.actor().staff_id()
+    let own = ctx.actor().staff_id();
+    let staff = match filter.staff_id {
+        // Someone else's shifts: owners and managers only.
+        Some(other) if Some(other) != own => {
+            ctx.require(Permission::ManageShifts)?;
+            Some(other)
+        }
+        Some(mine) => Some(mine),
+        None if ctx.require(Permission::ManageShifts).is_ok() => None,
+        None => own,
     };
     if let Some(staff_id) = staff {
         query = query.filter(cash_shift::Column::StaffId.eq(staff_id));
@@ -150,4 +158,6 @@ pub(crate) async fn find_visible(ctx: &Context, id: ShiftId) -> CoreResult<cash_
     }
 }
 
-pub use view::{report, ShiftReportData};
+pub use print::report_pdf;
+pub(crate) use view::cashier_label;
+pub use view::{report, ShiftReportData, ShiftReportLine};

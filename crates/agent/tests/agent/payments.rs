@@ -56,8 +56,16 @@ async fn a_payment_recorded_on_the_command_line_is_applied_and_listed() {
     let out = agent
         .run(
             &[
-                "payments", "record", "--customer", "juma", "--amount", "520", "--currency",
-                "KES", "--method", "cash",
+                "payments",
+                "record",
+                "--customer",
+                "juma",
+                "--amount",
+                "520",
+                "--currency",
+                "KES",
+                "--method",
+                "cash",
             ],
             Password::Missing,
         )
@@ -70,37 +78,62 @@ async fn a_payment_recorded_on_the_command_line_is_applied_and_listed() {
     assert!(out.stderr.contains("for 'juma': applied"), "{}", out.stderr);
 
     let listed = agent
-        .run(&["payments", "list", "--status", "applied"], Password::Missing)
+        .run(
+            &["payments", "list", "--status", "applied"],
+            Password::Missing,
+        )
         .await
         .json("payments list");
     let listed = listed.as_array().expect("an array");
     assert_eq!(listed.len(), 1);
-    for key in ["amount", "currency", "method", "reference", "state", "customer_username", "credit_added"] {
+    for key in [
+        "amount",
+        "currency",
+        "method",
+        "reference",
+        "state",
+        "customer_username",
+        "credit_added",
+    ] {
         assert_eq!(listed[0][key], paid[key], "{key}");
     }
     let none = agent
-        .run(&["payments", "list", "--status", "reversed"], Password::Missing)
+        .run(
+            &["payments", "list", "--status", "reversed"],
+            Password::Missing,
+        )
         .await
         .json("payments list --status reversed");
     assert_eq!(none.as_array().map(Vec::len), Some(0));
     let future = agent
-        .run(&["payments", "list", "--since", "2999-01-01"], Password::Missing)
+        .run(
+            &["payments", "list", "--since", "2999-01-01"],
+            Password::Missing,
+        )
         .await
         .json("payments list --since");
     assert_eq!(future.as_array().map(Vec::len), Some(0));
     let today = Utc::now().format("%Y-%m-%d").to_string();
-    let since_yesterday = (Utc::now() - chrono::Duration::days(1)).format("%Y-%m-%d").to_string();
+    let since_yesterday = (Utc::now() - chrono::Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string();
     for since in [since_yesterday.as_str()] {
         let got = agent
             .run(&["payments", "list", "--since", since], Password::Missing)
             .await
             .json("payments list --since yesterday");
-        assert_eq!(got.as_array().map(Vec::len), Some(1), "since {since} (today {today})");
+        assert_eq!(
+            got.as_array().map(Vec::len),
+            Some(1),
+            "since {since} (today {today})"
+        );
     }
 
     let db = agent.sqlite().await;
     let ctx = context(&db, &FixedClock::at(Utc::now()));
-    let juma = customer::by_username(&ctx, "juma", None).await.expect("juma");
+    let juma = customer::by_username(&ctx, "juma", None)
+        .await
+        .expect("juma");
     assert_eq!(juma.status, tikbill_api::CustomerStatus::Active);
     db.close().await.expect("close");
 }
@@ -113,8 +146,16 @@ async fn bad_payments_are_refused_in_one_line() {
     juma(&agent, router_id).await;
     let record = |customer: &'static str, amount: &'static str, method: &'static str| {
         [
-            "payments", "record", "--customer", customer, "--amount", amount, "--currency",
-            "KES", "--method", method,
+            "payments",
+            "record",
+            "--customer",
+            customer,
+            "--amount",
+            amount,
+            "--currency",
+            "KES",
+            "--method",
+            method,
         ]
     };
     agent
@@ -134,7 +175,10 @@ async fn bad_payments_are_refused_in_one_line() {
         .await
         .refused("an unknown status", "'lost' is not a payment status");
     agent
-        .run(&["payments", "list", "--since", "yesterday"], Password::Missing)
+        .run(
+            &["payments", "list", "--since", "yesterday"],
+            Password::Missing,
+        )
         .await
         .refused("a date that is not one", "since");
 }

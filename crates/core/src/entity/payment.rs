@@ -31,6 +31,8 @@ pub struct Model {
     pub shift_id: Option<i64>,
     /// Its receipt's number (gapless, from the `receipt` counter).
     pub receipt_number: Option<i64>,
+    /// How many times its receipt was printed.
+    pub receipt_prints: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

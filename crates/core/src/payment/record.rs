@@ -71,6 +71,7 @@ pub async fn record(ctx: &Context, input: &PaymentInput) -> CoreResult<PaymentVi
         expiry_after: Set(None),
         shift_id: Set(drawer.shift_id),
         receipt_number: Set(Some(receipt_number)),
+        receipt_prints: Set(0),
         ..Default::default()
     }
     .insert(&savepoint)

@@ -137,7 +137,9 @@ pub async fn set_logo(ctx: &Context, input: &LogoInput) -> CoreResult<ReceiptSet
                 .decode(text)
                 .map_err(|_| refuse("The logo did not arrive whole: choose the file again."))?;
             if bytes.len() > LOGO_MAX_BYTES {
-                return Err(refuse("The logo is larger than 512 KB: use a smaller image."));
+                return Err(refuse(
+                    "The logo is larger than 512 KB: use a smaller image.",
+                ));
             }
             if !is_png(&bytes) && !is_jpeg(&bytes) {
                 return Err(refuse("The logo must be a PNG or JPEG image."));

@@ -1,6 +1,6 @@
 //! Closing a shift: the counted cash stored beside what tikbill expected.
 
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, QuerySelect, Set};
 use tikbill_api::{CloseShiftInput, FieldError, Permission, ShiftView};
 
 use super::view::{takings, view_of};

@@ -1,5 +1,6 @@
 //! A stored shift as the office sees it, its totals computed from its payments in SQL.
 
+use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect,
@@ -44,7 +45,14 @@ pub(crate) async fn takings(
         .column(payment::Column::Currency)
         .column(payment::Column::State)
         .column_as(payment::Column::Id.count(), "count")
-        .column_as(payment::Column::AmountE4.sum(), "total")
+        // PostgreSQL sums BIGINT as NUMERIC: read back as BIGINT on both databases.
+        .column_as(
+            Expr::expr(Func::cast_as(
+                Func::sum(Expr::col((payment::Entity, payment::Column::AmountE4))),
+                Alias::new("BIGINT"),
+            )),
+            "total",
+        )
         .filter(payment::Column::ShiftId.eq(shift.id))
         .group_by(payment::Column::Method)
         .group_by(payment::Column::Currency)
@@ -63,9 +71,8 @@ pub(crate) async fn takings(
         if !in_hand {
             continue;
         }
-        let method = PaymentMethod::parse(&sum.method).ok_or_else(|| {
-            CoreError::Internal(format!("a payment method '{}'", sum.method))
-        })?;
+        let method = PaymentMethod::parse(&sum.method)
+            .ok_or_else(|| CoreError::Internal(format!("a payment method '{}'", sum.method)))?;
         let total = sum.total.unwrap_or(0);
         if method == PaymentMethod::Cash && sum.currency == shift.currency {
             takings.cash_e4 += total;
@@ -89,9 +96,12 @@ pub(crate) async fn takings(
             }),
         }
     }
-    takings
-        .by_method
-        .sort_by_key(|t| (PaymentMethod::ALL.iter().position(|m| *m == t.method), t.currency.clone()));
+    takings.by_method.sort_by_key(|t| {
+        (
+            PaymentMethod::ALL.iter().position(|m| *m == t.method),
+            t.currency.clone(),
+        )
+    });
     Ok(takings)
 }
 
@@ -121,7 +131,10 @@ pub(crate) async fn view_of(
         float: from_e4(row.float_e4).to_string(),
         opened_at: row.opened_at.to_rfc3339(),
         closed_at: row.closed_at.map(|t| t.to_rfc3339()),
-        closed_by: row.closed_by_label.clone(),
+        closed_by: match row.closed_by {
+            Some(staff_id) => Some(cashier_label(db, staff_id).await?),
+            None => row.closed_by_label.clone(),
+        },
         cash_taken: from_e4(expected_e4.saturating_sub(row.float_e4)).to_string(),
         expected: from_e4(expected_e4).to_string(),
         counted: row.counted_e4.map(|c| from_e4(c).to_string()),
@@ -188,9 +201,8 @@ pub async fn report(ctx: &Context, id: i64) -> CoreResult<ShiftReportData> {
                 .customer_id
                 .and_then(|id| names.get(&id).cloned())
                 .unwrap_or_else(|| "(unassigned)".into()),
-            method: PaymentMethod::parse(&p.method).ok_or_else(|| {
-                CoreError::Internal(format!("a payment method '{}'", p.method))
-            })?,
+            method: PaymentMethod::parse(&p.method)
+                .ok_or_else(|| CoreError::Internal(format!("a payment method '{}'", p.method)))?,
             state: PaymentState::parse(&p.state)
                 .ok_or_else(|| CoreError::Internal(format!("a payment state '{}'", p.state)))?,
             amount: from_e4(p.amount_e4).to_string(),

@@ -120,5 +120,6 @@ fn days(n: i64) -> Duration {
 
 mod at_once;
 mod ledger;
+mod receipts;
 mod rules;
 mod shifts;

@@ -62,27 +62,50 @@ async fn a_drawer_balances_float_plus_cash_taken_without_reversed_payments() {
             vec!["method"],
             "{label}: cash needs an open shift"
         );
-        let opened = shift::open(&sari, &open_input("50000.50")).await.expect("open");
-        assert_eq!((opened.float.as_str(), opened.expected.as_str()), ("50000.5", "50000.5"));
+        let opened = shift::open(&sari, &open_input("50000.50"))
+            .await
+            .expect("open");
+        assert_eq!(
+            (opened.float.as_str(), opened.expected.as_str()),
+            ("50000.5", "50000.5")
+        );
         let again = shift::open(&sari, &open_input("0")).await;
-        assert!(matches!(again, Err(CoreError::Conflict(_))), "{label}: {again:?}");
+        assert!(
+            matches!(again, Err(CoreError::Conflict(_))),
+            "{label}: {again:?}"
+        );
 
-        let first = payment::record(&sari, &cash(Some(ids[0]), "150000")).await.expect("cash");
-        let second = payment::record(&sari, &cash(Some(ids[1]), "200000.25")).await.expect("cash");
+        let first = payment::record(&sari, &cash(Some(ids[0]), "150000"))
+            .await
+            .expect("cash");
+        let second = payment::record(&sari, &cash(Some(ids[1]), "200000.25"))
+            .await
+            .expect("cash");
         let mut mobile = cash(Some(ids[2]), "150000");
         mobile.method = PaymentMethod::MobileMoney;
         mobile.reference = Some("QK7X2P9".into());
         let third = payment::record(&sari, &mobile).await.expect("mobile money");
-        let unmatched = payment::record(&sari, &cash(None, "1000")).await.expect("for nobody");
+        let unmatched = payment::record(&sari, &cash(None, "1000"))
+            .await
+            .expect("for nobody");
         for p in [&first, &second, &third, &unmatched] {
-            assert_eq!(p.shift_id, Some(opened.id), "{label}: every payment is in the shift");
+            assert_eq!(
+                p.shift_id,
+                Some(opened.id),
+                "{label}: every payment is in the shift"
+            );
         }
         assert_eq!(unmatched.state, PaymentState::Unmatched);
         // The manager takes back the first: its cash went back to the customer.
-        payment::reverse(&mira, first.id, "wrong customer").await.expect("reversed");
+        payment::reverse(&mira, first.id, "wrong customer")
+            .await
+            .expect("reversed");
 
         let now = shift::current(&sari).await.expect("current").expect("open");
-        assert_eq!(now.cash_taken, "201000.25", "{label}: 200000.25 + 1000, not the reversed");
+        assert_eq!(
+            now.cash_taken, "201000.25",
+            "{label}: 200000.25 + 1000, not the reversed"
+        );
         assert_eq!(now.expected, "251000.75", "{label}");
         assert_eq!(now.payments, 4);
         let by_method: Vec<(PaymentMethod, &str, u32, &str)> = now
@@ -99,23 +122,40 @@ async fn a_drawer_balances_float_plus_cash_taken_without_reversed_payments() {
             "{label}"
         );
 
-        let short = shift::close(&sari, &close_input(opened.id, "250,000.75")).await.expect("closed");
+        let short = shift::close(&sari, &close_input(opened.id, "250,000.75"))
+            .await
+            .expect("closed");
         assert_eq!(short.counted.as_deref(), Some("250000.75"));
-        assert_eq!(short.difference.as_deref(), Some("-1000"), "{label}: 1000 short");
-        assert_eq!(short.closed_by.as_deref(), Some("staff:sari"));
+        assert_eq!(
+            short.difference.as_deref(),
+            Some("-1000"),
+            "{label}: 1000 short"
+        );
+        assert_eq!(short.closed_by.as_deref(), Some("sari (sari full)"));
         let twice = shift::close(&sari, &close_input(opened.id, "0")).await;
-        assert!(matches!(twice, Err(CoreError::Conflict(_))), "{label}: {twice:?}");
+        assert!(
+            matches!(twice, Err(CoreError::Conflict(_))),
+            "{label}: {twice:?}"
+        );
 
         // Closed: a later reversal does not change what the drawer was expected to hold.
-        payment::reverse(&mira, second.id, "refund").await.expect("reversed");
+        payment::reverse(&mira, second.id, "refund")
+            .await
+            .expect("reversed");
         let kept = shift::get(&sari, opened.id).await.expect("the shift");
         assert_eq!(kept.expected, "251000.75", "{label}: frozen at closing");
         assert_eq!(kept.difference.as_deref(), Some("-1000"));
 
         // The next shift starts clean; cash balances to 0.
-        let next = shift::open(&sari, &open_input("0")).await.expect("open again");
-        payment::record(&sari, &cash(Some(ids[0]), "150000")).await.expect("cash");
-        let even = shift::close(&sari, &close_input(next.id, "150000")).await.expect("closed");
+        let next = shift::open(&sari, &open_input("0"))
+            .await
+            .expect("open again");
+        payment::record(&sari, &cash(Some(ids[0]), "150000"))
+            .await
+            .expect("cash");
+        let even = shift::close(&sari, &close_input(next.id, "150000"))
+            .await
+            .expect("closed");
         assert_eq!(even.difference.as_deref(), Some("0"), "{label}");
         let report = shift::report(&sari, next.id).await.expect("report");
         assert_eq!(report.lines.len(), 1);
@@ -135,9 +175,15 @@ async fn a_cashier_sees_their_own_shifts_and_a_manager_closes_an_abandoned_one()
         let viewer = person(&ctx, "vera", StaffRole::Viewer).await;
         let sari_shift = shift::open(&sari, &open_input("100")).await.expect("open");
         let tono_shift = shift::open(&tono, &open_input("200")).await.expect("open");
-        assert!(shift::open(&viewer, &open_input("1")).await.is_err(), "{label}");
         assert!(
-            matches!(shift::open(&ctx, &open_input("1")).await, Err(CoreError::Forbidden(_))),
+            shift::open(&viewer, &open_input("1")).await.is_err(),
+            "{label}"
+        );
+        assert!(
+            matches!(
+                shift::open(&ctx, &open_input("1")).await,
+                Err(CoreError::Forbidden(_))
+            ),
             "{label}: tikbill itself has no drawer"
         );
 
@@ -149,9 +195,15 @@ async fn a_cashier_sees_their_own_shifts_and_a_manager_closes_an_abandoned_one()
             .collect();
         assert_eq!(own, vec![sari_shift.id], "{label}: only her own");
         let seen = shift::get(&sari, tono_shift.id).await;
-        assert!(matches!(seen, Err(CoreError::NotFound(_))), "{label}: {seen:?}");
+        assert!(
+            matches!(seen, Err(CoreError::NotFound(_))),
+            "{label}: {seen:?}"
+        );
         let closed = shift::close(&sari, &close_input(tono_shift.id, "200")).await;
-        assert!(matches!(closed, Err(CoreError::NotFound(_))), "{label}: {closed:?}");
+        assert!(
+            matches!(closed, Err(CoreError::NotFound(_))),
+            "{label}: {closed:?}"
+        );
 
         let all = shift::list(
             &mira,
@@ -165,13 +217,27 @@ async fn a_cashier_sees_their_own_shifts_and_a_manager_closes_an_abandoned_one()
         assert_eq!(all.len(), 2, "{label}: a manager sees every open shift");
         let mut input = close_input(tono_shift.id, "200");
         input.note = Some("Tono left without closing".into());
-        let closed = shift::close(&mira, &input).await.expect("closed by the manager");
-        assert_eq!(closed.closed_by.as_deref(), Some("staff:mira"));
+        let closed = shift::close(&mira, &input)
+            .await
+            .expect("closed by the manager");
+        assert_eq!(closed.closed_by.as_deref(), Some("mira (mira full)"));
         assert_eq!(closed.difference.as_deref(), Some("0"));
         assert_eq!(closed.note.as_deref(), Some("Tono left without closing"));
-        assert_eq!(fields(shift::close(&sari, &close_input(sari_shift.id, "ten")).await), vec!["counted"]);
         assert_eq!(
-            fields(shift::open(&tono, &OpenShiftInput { float: "-5".into(), currency: "rupiah".into() }).await),
+            fields(shift::close(&sari, &close_input(sari_shift.id, "ten")).await),
+            vec!["counted"]
+        );
+        assert_eq!(
+            fields(
+                shift::open(
+                    &tono,
+                    &OpenShiftInput {
+                        float: "-5".into(),
+                        currency: "rupiah".into()
+                    }
+                )
+                .await
+            ),
             vec!["float", "currency"]
         );
     })
@@ -187,9 +253,15 @@ async fn a_cash_payment_in_another_currency_stays_out_of_the_drawer() {
         shift::open(&sari, &open_input("0")).await.expect("open");
         let mut dollars = cash(None, "10");
         dollars.currency = "USD".into();
-        assert_eq!(fields(payment::record(&sari, &dollars).await), vec!["currency"], "{label}");
+        assert_eq!(
+            fields(payment::record(&sari, &dollars).await),
+            vec!["currency"],
+            "{label}"
+        );
         dollars.method = PaymentMethod::Card;
-        payment::record(&sari, &dollars).await.expect("a card payment in dollars");
+        payment::record(&sari, &dollars)
+            .await
+            .expect("a card payment in dollars");
     })
     .await;
 }
@@ -201,7 +273,9 @@ async fn receipt_numbers_have_no_gaps_and_no_repeats() {
         let shop = shop(&ctx, 4).await;
         let ids: Vec<i64> = shop.customers.iter().map(|c| c.id).collect();
         // A refused payment takes no number.
-        assert!(payment::record(&ctx, &cash(Some(ids[0]), "abc")).await.is_err());
+        assert!(payment::record(&ctx, &cash(Some(ids[0]), "abc"))
+            .await
+            .is_err());
         let mut tasks = Vec::new();
         for task in 0..4 {
             let ctx = ctx.clone();
@@ -212,7 +286,9 @@ async fn receipt_numbers_have_no_gaps_and_no_repeats() {
                     input.reference = Some(format!("r-{task}-{n}"));
                     payment::record(&ctx, &input).await.expect("recorded");
                     // The same reference again is the same payment: no second number.
-                    payment::record(&ctx, &input).await.expect("the same payment");
+                    payment::record(&ctx, &input)
+                        .await
+                        .expect("the same payment");
                 }
             }));
         }
