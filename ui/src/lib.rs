@@ -12,6 +12,7 @@ pub mod ipc;
 pub mod pages;
 pub mod scope;
 pub mod state;
+pub mod till;
 pub mod timer;
 
 pub use app::App;
