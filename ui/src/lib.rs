@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod components;
+pub mod file;
 pub mod format;
 pub mod ipc;
 pub mod pages;
