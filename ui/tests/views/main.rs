@@ -10,3 +10,4 @@ mod profiles;
 mod provisioning;
 mod routers;
 mod shell;
+mod till;

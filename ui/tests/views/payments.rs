@@ -3,7 +3,7 @@ use std::rc::Rc;
 use sycamore::prelude::*;
 use tikbill_api::{
     CustomerStatus, FieldError, PaymentMethod, PaymentState, PaymentTransitionView, PaymentView,
-    PdfFile, ShiftMethodTotal, ShiftView, StaffRole,
+    PdfFile, ProfileView, ShiftMethodTotal, ShiftView, StaffRole,
 };
 use tikbill_ui::pages::payments::{
     assign_target, may_close, PaymentCriteria, PaymentDetail, PaymentFilterBar, PaymentFilterForm,
@@ -12,6 +12,7 @@ use tikbill_ui::pages::payments::{
 use tikbill_ui::scope::PageScope;
 use tikbill_ui::state::{AppState, Page};
 
+use crate::customer_page::home_10m;
 use crate::customers::customer;
 
 pub fn payment(id: i64, state: PaymentState) -> PaymentView {
@@ -88,6 +89,15 @@ pub fn shift(id: i64, staff_id: i64, closed: bool) -> ShiftView {
             total: "1520".into(),
         }],
         payments: 2,
+    }
+}
+
+/// Home 10M at a Kenyan office's price.
+pub fn plan() -> ProfileView {
+    ProfileView {
+        price: "1500".into(),
+        currency: "KES".into(),
+        ..home_10m()
     }
 }
 
