@@ -145,15 +145,22 @@ fn listen_for_keys(state: AppState, till: Till) {
         let Some(window) = web_sys::window() else {
             return;
         };
+        // A browser listener runs outside any reactive scope: the key's work runs in the app's.
+        let scope = crate::scope::PageScope::current();
         let handler =
             Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                let may = untrack(|| {
-                    !state.locked.get() && state.can(tikbill_api::Permission::TakePayments)
-                });
-                if e.key() == "F2" && may {
-                    e.prevent_default();
-                    till.take_payment();
+                if e.key() != "F2" {
+                    return;
                 }
+                scope.run(|| {
+                    let may = untrack(|| {
+                        !state.locked.get() && state.can(tikbill_api::Permission::TakePayments)
+                    });
+                    if may {
+                        e.prevent_default();
+                        till.take_payment();
+                    }
+                });
             });
         if window
             .add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref())
