@@ -136,14 +136,16 @@ impl ReceiptsForm {
         });
     }
 
-    /// Sets the logo to the file chosen in `input`, or removes it (`remove`).
+    /// Sets the logo to the file chosen in `input`, or removes it (`None`).
     fn set_logo(self, input: Option<NodeRef>) {
+        // The element itself, before anything redraws.
+        let input = input.map(|node| node.try_get());
         self.busy.set(true);
         self.errors.set(Vec::new());
         self.scope.spawn(async move {
             let base64 = match input {
                 None => None,
-                Some(node) => match crate::file::chosen_bytes(node.try_get()).await {
+                Some(node) => match crate::file::chosen_bytes(node).await {
                     Ok(Some(bytes)) => Some(base64(&bytes)),
                     Ok(None) => {
                         self.busy.set(false);
@@ -209,25 +211,30 @@ pub fn ReceiptsCard(form: ReceiptsForm) -> View {
             }
         })
         .collect::<Vec<_>>();
-    let logo = move || {
-        let (has_logo, busy) = (form.has_logo.get(), form.busy.get());
+    // The file input is made once: redrawing it (while busy, say) would drop the chosen file.
+    let logo_input = if editable {
         view! {
-            div(class="logo-row", id="receipt-logo") {
-                span(id="receipt-logo-state") { (if has_logo { "A logo is set." } else { "No logo." }) }
-                (if editable {
-                    view! {
-                        input(id="receipt-logo-file", r#type="file", accept="image/png,image/jpeg", r#ref=file, disabled=busy,
-                            on:change=move |_| form.set_logo(Some(file)))
-                        (if has_logo {
-                            view! { button(r#type="button", class="small", id="receipt-logo-remove", disabled=busy, on:click=move |_| form.set_logo(None)) { "Remove logo" } }
-                        } else {
-                            view! {}
-                        })
-                    }
-                } else {
-                    view! {}
-                })
+            input(id="receipt-logo-file", r#type="file", accept="image/png,image/jpeg", r#ref=file,
+                disabled=form.busy.get(), on:change=move |_| form.set_logo(Some(file)))
+        }
+    } else {
+        view! {}
+    };
+    let remove = move || {
+        if editable && form.has_logo.get() {
+            view! {
+                button(r#type="button", class="small", id="receipt-logo-remove", disabled=form.busy.get(),
+                    on:click=move |_| form.set_logo(None)) { "Remove logo" }
             }
+        } else {
+            view! {}
+        }
+    };
+    let logo = view! {
+        div(class="logo-row", id="receipt-logo") {
+            span(id="receipt-logo-state") { (if form.has_logo.get() { "A logo is set." } else { "No logo." }) }
+            (logo_input)
+            (remove())
         }
     };
     view! {
@@ -244,9 +251,9 @@ pub fn ReceiptsCard(form: ReceiptsForm) -> View {
                     div {}
                     (lines)
                 }
-                FieldMessage(name="lines", errors=errors, hint="Up to four lines: address, phone, tax number…")
-                FieldMessage(name="logo", errors=errors, hint="The logo: a PNG or JPEG file, printed at the top")
-                (logo())
+                div { FieldMessage(name="lines", errors=errors, hint="Up to four lines: address, phone, tax number…") }
+                div { FieldMessage(name="logo", errors=errors, hint="The logo: a PNG or JPEG file, printed at the top") }
+                (logo)
                 (if editable {
                     view! {
                         div(class="form-actions") {
