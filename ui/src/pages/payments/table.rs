@@ -61,14 +61,15 @@ pub fn PaymentTable(
     let rows = payments
         .into_iter()
         .map(|p| {
-            let open = on_open.clone();
+            let (open, open_by_key) = (on_open.clone(), on_open.clone());
             let id = p.id;
             let when = format::local_time(&p.created_at);
             let amount = format_money(&p.amount, &p.currency);
             let (receipt, customer) = (receipt_text(&p), customer_text(&p));
             view! {
                 tr(class="payment-row", id=format!("payment-{id}"), tabindex="0",
-                    on:click=move |_| open(id)) {
+                    on:click=move |_| open(id),
+                    on:keydown=move |e: web_sys::KeyboardEvent| if e.key() == "Enter" { open_by_key(id) }) {
                     td { (when) }
                     td { code { (receipt) } }
                     td(class="name") { (customer) }
