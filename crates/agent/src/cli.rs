@@ -128,6 +128,9 @@ pub struct RunArgs {
     /// Seconds between passes over the router job queue (changes waiting for routers)
     #[arg(long = "provisioning-every-secs", value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
     pub provisioning_every_secs: u64,
+    /// Seconds between passes that apply payments stored but not yet applied (a gateway's)
+    #[arg(long = "payments-every-secs", value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub payments_every_secs: u64,
     /// Seconds between readings of who is online (the customers' connection history)
     #[arg(long = "sessions-every-secs", value_name = "N", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     pub sessions_every_secs: u64,

@@ -213,9 +213,13 @@ async fn run_jobs(
         every: Duration::from_secs(args.expiry_every_secs),
         worker,
     };
-    // Expiry first: at start it catches up on what ran out while nothing ran.
+    // Expiry first: at start it catches up on what ran out while nothing ran; then payments
+    // stored but not applied (before a crash, or a gateway's), whose router jobs follow.
     let scheduler = Scheduler::new()
         .with(expiry)
+        .with(payments::SettleJob {
+            every: Duration::from_secs(args.payments_every_secs),
+        })
         .with(provisioning)
         .with(health)
         .with(SessionsJob {

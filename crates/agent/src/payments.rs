@@ -91,3 +91,34 @@ pub async fn record(agent: &Agent, args: &RecordPaymentArgs) -> Result<(), Agent
     ));
     Ok(())
 }
+
+/// Applies payments that are stored `paid` but not applied (a gateway's, or one left by a
+/// process stopped between storing and applying it).
+#[derive(Debug, Clone)]
+pub struct SettleJob {
+    pub every: std::time::Duration,
+}
+
+impl crate::scheduler::Job for SettleJob {
+    fn name(&self) -> &'static str {
+        "payments"
+    }
+
+    fn every(&self) -> std::time::Duration {
+        self.every
+    }
+
+    fn run<'a>(&'a self, agent: &'a Agent) -> crate::scheduler::JobFuture<'a> {
+        Box::pin(async move {
+            let settled = payment::settle(&agent.ctx).await?;
+            let mut text = match settled.applied.len() {
+                1 => "1 payment applied".to_string(),
+                n => format!("{n} payments applied"),
+            };
+            for (id, why) in &settled.failed {
+                text.push_str(&format!("; payment #{id} not applied: {why}"));
+            }
+            Ok(text)
+        })
+    }
+}

@@ -9,6 +9,8 @@
 //!   customer's credit; enough buys the periods through the same extension the lifecycle uses
 //!   (`customer::add_periods`), the rest or the whole of a short payment goes to the credit.
 //! - [`reverse`]: takes back exactly what the payment gave, time and credit.
+//! - [`receive`] / [`settle`]: money confirmed by a gateway, stored `paid` on its own and
+//!   applied by the agent's settling pass (also after a crash between the two).
 //! - [`get`], [`list`], [`credit`]: reading.
 //!
 //! Every change is one transaction with its router job and audit entries (`payment.record`,
@@ -20,6 +22,7 @@ mod receipt;
 mod receipt_number;
 mod record;
 mod reverse;
+mod settle;
 mod state;
 mod view;
 
@@ -35,6 +38,7 @@ pub(crate) use receipt::local as local_time;
 pub use receipt::{receipt_pdf, ReceiptPdf};
 pub use record::{record, MANUAL};
 pub use reverse::reverse;
+pub use settle::{receive, settle, Settled};
 pub use state::transition;
 
 /// How many payments a page has when the filter does not say, and at most.

@@ -182,3 +182,133 @@ async fn bad_payments_are_refused_in_one_line() {
         .await
         .refused("a date that is not one", "since");
 }
+
+/// Customers, and payments a gateway confirmed that are stored `paid`, not yet applied.
+const KILL_CUSTOMERS: usize = 10;
+const KILL_PAYMENTS: usize = 300;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn payments_stored_before_a_kill_are_applied_once_after_it() {
+    use std::process::Stdio;
+    use std::time::Duration;
+
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    use tikbill_api::PaymentMethod;
+    use tikbill_core::{entity, payment};
+
+    use crate::support::{count, wait_for};
+
+    let router = emulator("Tower Kill").await;
+    let agent = AgentCli::new();
+    let router_id = agent.add_router("Tower Kill", &router).await;
+    let db = agent.sqlite().await;
+    let ctx = context(&db, &FixedClock::at(Utc::now()));
+    let plan = profile::create(
+        &ctx,
+        &ProfileInput {
+            name: "Daily".into(),
+            rate_limit: "1M/2M".into(),
+            price: "50".into(),
+            currency: "KES".into(),
+            duration_value: "1".into(),
+            duration_unit: "days".into(),
+            data_limit: "".into(),
+            shared_users: "1".into(),
+            session_timeout: String::new(),
+        },
+    )
+    .await
+    .expect("a plan");
+    let mut ids = Vec::new();
+    for n in 0..KILL_CUSTOMERS {
+        let c = customer::create(
+            &ctx,
+            &CustomerInput {
+                username: format!("k{n:02}"),
+                password: Some("pw".into()),
+                service_type: "hotspot".into(),
+                router_id: Some(router_id),
+                profile_id: Some(plan.id),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("a customer");
+        ids.push(c.id);
+    }
+    // What a callback relay leaves: money confirmed and stored, its apply still to come.
+    for n in 0..KILL_PAYMENTS {
+        let input = tikbill_api::PaymentInput {
+            customer_id: Some(ids[n % KILL_CUSTOMERS]),
+            profile_id: None,
+            periods: 1,
+            amount: "50".into(),
+            currency: "KES".into(),
+            method: PaymentMethod::MobileMoney,
+            reference: None,
+        };
+        let stored = payment::receive(&ctx, "mpesa", &format!("QK{n:06}"), &input)
+            .await
+            .expect("stored");
+        assert_eq!(stored.state, tikbill_api::PaymentState::Paid);
+    }
+    let paid = "SELECT COUNT(*) FROM payments WHERE state = 'paid'";
+    let applied = "SELECT COUNT(*) FROM payments WHERE state = 'applied'";
+    let start = || {
+        agent
+            .command(&["run", "--payments-every-secs", "1", "--health-every-secs", "3600"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the agent starts")
+    };
+    let mut first = start();
+    wait_for("the first payments applied", Duration::from_secs(30), async || {
+        count(&db, applied).await > 0
+    })
+    .await;
+    first.start_kill().expect("kill -9");
+    first.wait().await.expect("the killed agent is reaped");
+    let left = count(&db, paid).await;
+    assert!(left > 0, "killed in the middle of the pass ({left} still paid)");
+
+    let mut second = start();
+    wait_for("every payment applied", Duration::from_secs(120), async || {
+        count(&db, paid).await == 0
+    })
+    .await;
+    second.start_kill().expect("stop");
+    second.wait().await.expect("reaped");
+
+    assert_eq!(count(&db, applied).await, KILL_PAYMENTS as i64);
+    let applies = "SELECT COUNT(*) FROM payment_transitions WHERE to_state = 'applied'";
+    assert_eq!(count(&db, applies).await, KILL_PAYMENTS as i64, "each applied once");
+    // Each customer: 30 days, bought one after another, no day twice and none missed.
+    for id in &ids {
+        let rows = entity::payment::Entity::find()
+            .filter(entity::payment::Column::CustomerId.eq(*id))
+            .order_by_asc(entity::payment::Column::Id)
+            .all(&db)
+            .await
+            .expect("payments");
+        assert_eq!(rows.len(), KILL_PAYMENTS / KILL_CUSTOMERS);
+        for pair in rows.windows(2) {
+            assert_eq!(pair[1].expiry_before, pair[0].expiry_after, "one after another");
+        }
+        for row in &rows[1..] {
+            let (Some(before), Some(after)) = (row.expiry_before, row.expiry_after) else {
+                panic!("payment #{} bought no time", row.id);
+            };
+            assert_eq!(after - before, chrono::Duration::days(1), "payment #{}", row.id);
+        }
+        let c = customer::get(&ctx, *id).await.expect("the customer");
+        let last = rows.last().and_then(|r| r.expiry_after).expect("an expiry");
+        let expires = c
+            .expires_at
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| t.with_timezone(&Utc));
+        assert_eq!(expires, Some(last), "customer #{id}");
+    }
+    db.close().await.expect("close");
+}

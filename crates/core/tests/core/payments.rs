@@ -120,6 +120,7 @@ fn days(n: i64) -> Duration {
 
 mod at_once;
 mod ledger;
+mod received;
 mod receipts;
 mod rules;
 mod shifts;
