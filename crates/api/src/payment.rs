@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CustomerId, ProfileId};
+use crate::{CustomerId, ProfileId, StaffId};
 
 pub type PaymentId = i64;
 
@@ -158,17 +158,49 @@ pub struct PaymentView {
     pub transitions: Vec<PaymentTransitionView>,
 }
 
-/// Which payments to list: newest first, a page at a time.
+/// Which payments to list: newest first, a page at a time. Every narrowing is optional and they
+/// combine (all must hold). The same filter, paging left aside, gives the page's totals and its
+/// CSV export.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentFilter {
     #[serde(default)]
     pub customer_id: Option<CustomerId>,
-    /// Only payments with an id below this one (the last id of the previous page).
+    /// The first day, `YYYY-MM-DD`, from its start on the office's clock (its time zone, as
+    /// set in Settings). Empty for no bound.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// The last day, `YYYY-MM-DD`, to its end on the office's clock. Empty for no bound.
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub method: Option<PaymentMethod>,
+    #[serde(default)]
+    pub state: Option<PaymentState>,
+    /// Payments recorded by this staff member.
+    #[serde(default)]
+    pub cashier: Option<StaffId>,
+    /// The page's cursor: the payments after this one in the list (the last id of the previous
+    /// page, its `next_before_id`); `None` for the newest.
     #[serde(default)]
     pub before_id: Option<PaymentId>,
-    /// At most this many (default 50, at most 500).
+    /// At most this many ([`PaymentFilter::DEFAULT_LIMIT`] when `None`, at most
+    /// [`PaymentFilter::MAX_LIMIT`]).
     #[serde(default)]
     pub limit: Option<u32>,
+}
+
+impl PaymentFilter {
+    pub const DEFAULT_LIMIT: u32 = 50;
+    pub const MAX_LIMIT: u32 = 500;
+}
+
+/// One page of payments, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentPage {
+    pub payments: Vec<PaymentView>,
+    /// The next (older) page's `before_id`; `None` when this page holds the oldest matching
+    /// payment.
+    pub next_before_id: Option<PaymentId>,
 }
 
 #[cfg(test)]

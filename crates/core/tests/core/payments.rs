@@ -1,5 +1,5 @@
 //! The payment ledger on both databases: recording and applying (once), credit, reversal,
-//! who may do what, and many payments at once.
+//! who may do what, many payments at once, and the payments page (filters and paging).
 
 use chrono::{DateTime, Duration, Utc};
 use tikbill_api::{
@@ -120,4 +120,5 @@ fn days(n: i64) -> Duration {
 
 mod at_once;
 mod ledger;
+mod page;
 mod rules;
