@@ -203,6 +203,47 @@ pub struct PaymentPage {
     pub next_before_id: Option<PaymentId>,
 }
 
+/// What the payments a filter matches add up to, per currency (amounts in different currencies
+/// are never added together).
+///
+/// Money taken is what `paid`, `unmatched` and `applied` payments hold: the office has that money
+/// (an unmatched payment waits for its customer, but the cash is in the drawer). `reversed`
+/// payments are counted apart: taken once and given back, they are not in the money taken.
+/// `pending` and `failed` payments hold no money and are in neither.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentTotals {
+    /// One per currency with money taken or reversed, by code.
+    pub currencies: Vec<CurrencyTotals>,
+}
+
+/// The totals of one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrencyTotals {
+    /// A 3-letter code: "IDR".
+    pub currency: String,
+    pub taken: MoneyCount,
+    pub reversed: MoneyCount,
+    /// One per method with money taken or reversed in this currency, in
+    /// [`PaymentMethod::ALL`]'s order.
+    pub methods: Vec<MethodTotals>,
+}
+
+/// The totals of one method in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodTotals {
+    pub method: PaymentMethod,
+    pub taken: MoneyCount,
+    pub reversed: MoneyCount,
+}
+
+/// An exact sum of payments and how many they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoneyCount {
+    /// Exact: "150000", "0.3".
+    pub amount: String,
+    pub count: u64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

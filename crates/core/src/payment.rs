@@ -11,7 +11,8 @@
 //! - [`reverse`]: takes back exactly what the payment gave, time and credit.
 //! - [`get`], [`credit`]: reading.
 //! - [`list`] (`listing.rs`): the payments page, newest first, a keyset page at a time, by
-//!   customer, days on the office's clock, method, state and cashier.
+//!   customer, days on the office's clock, method, state and cashier; [`totals`] (`totals.rs`):
+//!   what the same payments add up to per currency and method, which states are money taken.
 //!
 //! Every change is one transaction with its router job and audit entries (`payment.record`,
 //! `.apply`, `.reverse`, with `customer.extend` / `customer.take_back` for the time).
@@ -22,6 +23,7 @@ mod listing;
 mod record;
 mod reverse;
 mod state;
+mod totals;
 mod view;
 
 use tikbill_api::{PaymentId, PaymentView, Permission};
@@ -34,6 +36,7 @@ pub use listing::list;
 pub use record::{record, MANUAL};
 pub use reverse::reverse;
 pub use state::transition;
+pub use totals::{totals, TAKEN};
 
 /// One payment with its history.
 pub async fn get(ctx: &Context, id: PaymentId) -> CoreResult<PaymentView> {

@@ -1,5 +1,5 @@
 //! The payment ledger on both databases: recording and applying (once), credit, reversal,
-//! who may do what, many payments at once, and the payments page (filters and paging).
+//! who may do what, many payments at once, and the payments page (filters and paging, totals).
 
 use chrono::{DateTime, Duration, Utc};
 use tikbill_api::{
@@ -122,3 +122,4 @@ mod at_once;
 mod ledger;
 mod page;
 mod rules;
+mod totals;
