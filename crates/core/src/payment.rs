@@ -12,13 +12,15 @@
 //! - [`get`], [`credit`]: reading.
 //! - [`list`] (`listing.rs`): the payments page, newest first, a keyset page at a time, by
 //!   customer, days on the office's clock, method, state and cashier; [`totals`] (`totals.rs`):
-//!   what the same payments add up to per currency and method, which states are money taken.
+//!   what the same payments add up to per currency and method, which states are money taken;
+//!   [`export_csv`] (`export.rs`): the same payments as a CSV file.
 //!
 //! Every change is one transaction with its router job and audit entries (`payment.record`,
 //! `.apply`, `.reverse`, with `customer.extend` / `customer.take_back` for the time).
 
 mod apply;
 mod credit;
+mod export;
 mod listing;
 mod record;
 mod reverse;
@@ -32,6 +34,7 @@ use crate::{Context, CoreResult};
 
 pub use apply::{apply, assign};
 pub use credit::credit;
+pub use export::{export_csv, CSV_COLUMNS};
 pub use listing::list;
 pub use record::{record, MANUAL};
 pub use reverse::reverse;
