@@ -71,6 +71,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::audit::audit_people,
         commands::audit::export_audit,
         commands::payments::list_payments,
+        commands::payments::payment_totals,
+        commands::payments::export_payments,
         commands::payments::get_payment,
         commands::payments::record_payment,
         commands::payments::assign_payment,

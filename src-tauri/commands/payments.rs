@@ -3,12 +3,12 @@
 
 use tauri::State;
 use tikbill_api::command::{
-    AssignPayment, CustomerCredit, GetPayment, ListPayments, PrintReceipt, RecordPayment,
-    ReversePayment,
+    AssignPayment, CustomerCredit, ExportPayments, GetPayment, ListPayments, PaymentTotalsOf,
+    PrintReceipt, RecordPayment, ReversePayment,
 };
 use tikbill_core::payment;
 
-use super::files::write_pdf;
+use super::files::{write_export, write_pdf};
 use crate::contract::{Answer, Args};
 use crate::AppState;
 
@@ -18,6 +18,32 @@ pub async fn list_payments(
     args: Args<ListPayments>,
 ) -> Answer<ListPayments> {
     Ok(payment::list(&state.ctx().await?, &args.0.input).await?)
+}
+
+#[tauri::command]
+pub async fn payment_totals(
+    state: State<'_, AppState>,
+    args: Args<PaymentTotalsOf>,
+) -> Answer<PaymentTotalsOf> {
+    Ok(payment::totals(&state.ctx().await?, &args.0.input).await?)
+}
+
+/// Writes the filter's payments to `tikbill-payments-<time>.csv` in the export folder.
+#[tauri::command]
+pub async fn export_payments(
+    state: State<'_, AppState>,
+    args: Args<ExportPayments>,
+) -> Answer<ExportPayments> {
+    let ctx = state.ctx().await?;
+    let name = format!("tikbill-payments-{}.csv", ctx.now().format("%Y%m%d-%H%M%S"));
+    let (rows, path) = write_export(&state, &name, |file| {
+        payment::export_csv(&ctx, &args.0.input, file)
+    })
+    .await?;
+    Ok(format!(
+        "Exported {rows} {} to {path}.",
+        if rows == 1 { "payment" } else { "payments" }
+    ))
 }
 
 #[tauri::command]

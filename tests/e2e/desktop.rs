@@ -377,7 +377,11 @@ impl Desktop {
     /// Presses `keys` in whatever has the focus (the page itself when nothing does), as a
     /// person at the keyboard would.
     pub async fn press(&self, keys: &str) {
-        let focused = self.client.active_element().await.expect("the focused element");
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("the focused element");
         focused.send_keys(keys).await.expect("the keys are sent");
     }
 

@@ -34,7 +34,11 @@ fn pdf_at(text: &str) -> String {
         .find(|word| word.ends_with(".pdf"))
         .unwrap_or_else(|| panic!("a PDF path in {text:?}"))
         .trim_end_matches(['.', ',']);
-    let path = if path.ends_with(".pdf") { path.to_string() } else { format!("{path}.pdf") };
+    let path = if path.ends_with(".pdf") {
+        path.to_string()
+    } else {
+        format!("{path}.pdf")
+    };
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     assert!(bytes.starts_with(b"%PDF-"), "{path} is a PDF");
     path
@@ -116,18 +120,24 @@ async fn a_cashier_takes_cash_and_her_drawer_closes_even() {
     app.press(&Key::F2.to_string()).await;
     app.wait_for("#take-payment-search").await;
     app.type_keys("#take-payment-search", "jum").await;
-    app.wait_for_text("#take-payment-results", "Juma Otieno").await;
+    app.wait_for_text("#take-payment-results", "Juma Otieno")
+        .await;
     app.screenshot("take-payment-search").await;
-    app.type_keys("#take-payment-search", &Key::Enter.to_string()).await;
+    app.type_keys("#take-payment-search", &Key::Enter.to_string())
+        .await;
     app.wait_for("#take-payment-form").await;
     assert_eq!(app.value("#take-payment-amount").await, "1500");
     app.screenshot("take-payment-confirm").await;
-    app.type_keys("#take-payment-amount", &Key::Enter.to_string()).await;
+    app.type_keys("#take-payment-amount", &Key::Enter.to_string())
+        .await;
     let receipt = app.wait_for_text("#take-payment-receipt", "R-000001").await;
     assert!(receipt.contains("R-000001"), "{receipt}");
     app.screenshot("take-payment-done").await;
 
-    on_router(&emulator, "juma switched on", |e| user(e, "juma") == Some(false)).await;
+    on_router(&emulator, "juma switched on", |e| {
+        user(e, "juma") == Some(false)
+    })
+    .await;
 
     app.click("#print-receipt").await;
     let saved = app.wait_for_text("#receipt-path", ".pdf").await;

@@ -7,13 +7,13 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use tikbill_api::command::{
     AssignPayment, CloseShift, CreateCustomer, CreateProfile, CreateRouter, CurrentShift,
-    CustomerCredit, GetCustomer, GetPayment, GetReceiptSettings, ListPayments, ListShifts,
-    OpenShift, PrintReceipt, PrintShiftReport, RecordPayment, ReversePayment, SaveReceiptSettings,
-    SetOfficeLogo,
+    CustomerCredit, ExportPayments, GetCustomer, GetPayment, GetReceiptSettings, ListPayments,
+    ListShifts, OpenShift, PaymentTotalsOf, PrintReceipt, PrintShiftReport, RecordPayment,
+    ReversePayment, SaveReceiptSettings, SetOfficeLogo,
 };
 use tikbill_api::{
-    CustomerStatus, CustomerView, PaymentState, PaymentView, PdfFile, ProfileView, ReceiptSettings,
-    RouterView, ShiftView, StaffRole,
+    CustomerStatus, CustomerView, PaymentPage, PaymentState, PaymentTotals, PaymentView, PdfFile,
+    ProfileView, ReceiptSettings, RouterView, ShiftView, StaffRole,
 };
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
 

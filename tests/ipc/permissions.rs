@@ -33,7 +33,8 @@ fn sample(name: &str) -> Value {
         "app_info" | "list_profiles" | "list_routers" | "check_routers" | "router_queues"
         | "office_settings" | "agent_jobs" | "session" | "sign_out" | "list_staff"
         | "audit_chain" | "audit_people" | "current_shift" | "receipt_settings" => json!({}),
-        "list_payments" | "list_shifts" => json!({ "input": {} }),
+        "list_payments" | "list_shifts" | "payment_totals" => json!({ "input": {} }),
+        "export_payments" => json!({ "input": { "from": "2001-01-01", "to": "2001-01-01" } }),
         "get_payment" | "customer_credit" | "print_shift_report" => json!({ "id": NONE }),
         "record_payment" => json!({ "input": {
             "customer_id": NONE, "amount": "1", "currency": "IDR", "method": "card"

@@ -39,11 +39,10 @@ pub async fn list(agent: &Agent, args: &ListPaymentsArgs) -> Result<(), AgentErr
     let mut all: Vec<PaymentView> = Vec::new();
     loop {
         let page = payment::list(&agent.ctx, &filter).await?;
-        let full = page.len() == PAGE as usize;
-        filter.before_id = page.last().map(|p| p.id);
-        all.extend(page);
-        if !full {
-            break;
+        all.extend(page.payments);
+        match page.next_before_id {
+            Some(next) => filter.before_id = Some(next),
+            None => break,
         }
     }
     print_json(&all)?;

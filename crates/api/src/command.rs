@@ -14,11 +14,11 @@ use crate::{
     CsvImportInput, CustomerFilter, CustomerId, CustomerInput, CustomerPage, CustomerRouterView,
     CustomerView, ExtendInput, FailedRouterJob, ImportReport, JobRunView, JobScope, LogoInput,
     OfficeSettings, OpenShiftInput, OwnerInput, PasswordChange, PaymentFilter, PaymentId,
-    PaymentInput, PaymentView, PdfFile, Permission, ProfileId, ProfileInput, ProfileView,
-    ReceiptRequest, ReceiptSettings, RouterCheck, RouterId, RouterInput, RouterLogView,
-    RouterQueueView, RouterTrial, RouterView, SecretStoreKind, SessionView, ShiftFilter, ShiftId,
-    ShiftView, SignInInput, StaffId, StaffInput, StaffRole, StaffView, SyncRun,
-    TrustCertificateInput,
+    PaymentInput, PaymentPage, PaymentTotals, PaymentView, PdfFile, Permission, ProfileId,
+    ProfileInput, ProfileView, ReceiptRequest, ReceiptSettings, RouterCheck, RouterId, RouterInput,
+    RouterLogView, RouterQueueView, RouterTrial, RouterView, SecretStoreKind, SessionView,
+    ShiftFilter, ShiftId, ShiftView, SignInInput, StaffId, StaffInput, StaffRole, StaffView,
+    SyncRun, TrustCertificateInput,
 };
 
 /// A command of the backend: its name, its arguments and its answer.
@@ -209,7 +209,11 @@ commands! {
     /// When each of the agent's jobs last ran.
     AgentJobs = "agent_jobs", NoArgs => Vec<JobRunView>, Needs(ViewSettings);
     /// Payments newest first, a page at a time.
-    ListPayments = "list_payments", WithInput<PaymentFilter> => Vec<PaymentView>, Needs(ViewPayments);
+    ListPayments = "list_payments", WithInput<PaymentFilter> => PaymentPage, Needs(ViewPayments);
+    /// What the filter's payments add up to, per currency and method (paging left aside).
+    PaymentTotalsOf = "payment_totals", WithInput<PaymentFilter> => PaymentTotals, Needs(ViewPayments);
+    /// Writes the filter's payments (all pages) to a CSV file; says where and how many.
+    ExportPayments = "export_payments", WithInput<PaymentFilter> => String, Needs(ViewPayments);
     /// One payment with its whole history.
     GetPayment = "get_payment", ById<PaymentId> => PaymentView, Needs(ViewPayments);
     /// Money taken at the counter, applied to its customer at once (or left unmatched).

@@ -33,8 +33,8 @@ pub use customer::{
 pub use error::{ApiError, ErrorCode, FieldError};
 pub use payment::receipt_label;
 pub use payment::{
-    PaymentFilter, PaymentId, PaymentInput, PaymentMethod, PaymentState, PaymentTransitionView,
-    PaymentView,
+    CurrencyTotals, MethodTotals, MoneyCount, PaymentFilter, PaymentId, PaymentInput,
+    PaymentMethod, PaymentPage, PaymentState, PaymentTotals, PaymentTransitionView, PaymentView,
 };
 pub use permission::{Access, Permission};
 pub use profile::{DurationUnit, ProfileId, ProfileInput, ProfileView};

@@ -12,12 +12,12 @@ use std::rc::Rc;
 
 use sycamore::prelude::*;
 use tikbill_api::command::{
-    AuditPeople, ById, Edit, GetPayment, ListCustomers, ListCustomersArgs, ListPayments,
-    ListShifts, ListStaff, NoArgs, ReversePayment, WithInput,
+    AuditPeople, ById, Edit, ExportPayments, GetPayment, ListCustomers, ListCustomersArgs,
+    ListPayments, ListShifts, ListStaff, NoArgs, PaymentTotalsOf, ReversePayment, WithInput,
 };
 use tikbill_api::{
-    receipt_label, CustomerFilter, CustomerId, PaymentId, PaymentState, PaymentView, PdfFile,
-    Permission, ShiftFilter, ShiftId, ShiftView, StaffView,
+    receipt_label, CustomerFilter, CustomerId, PaymentId, PaymentState, PaymentTotals, PaymentView,
+    PdfFile, Permission, ShiftFilter, ShiftId, ShiftView, StaffView,
 };
 
 use crate::components::notice::{Notice, NoticeBar};
@@ -32,13 +32,14 @@ use crate::till::Till;
 pub use detail::{may_reverse, transition_text, PaymentDetail, ReverseState};
 pub use filters::{PaymentCriteria, PaymentFilterBar, PaymentFilterForm};
 pub use shifts::{may_close, ShiftAction, ShiftTable};
-pub use table::{customer_text, receipt_text, state_badge, state_label, PaymentTable};
+pub use table::{
+    customer_text, receipt_text, state_badge, state_label, totals_text, PaymentTable,
+    PaymentTotalsLine,
+};
 pub use unmatched::{assign_target, UnmatchedList};
 
-/// Payments a "Load more" adds (at least, when the page filters some out itself).
+/// Payments a "Load more" adds.
 const PAGE_SIZE: u32 = 50;
-/// Pages read at most for one "Load more" while the page filters by itself.
-const MAX_ROUNDS: usize = 20;
 
 /// The page's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,15 +76,18 @@ struct Listing {
     loading: Signal<bool>,
     /// Numbers each read: only the newest one's answer is shown.
     request: Signal<u64>,
+    /// Whether the page shows this list's totals.
+    totals_shown: bool,
 }
 
 impl Listing {
-    fn new() -> Self {
+    fn new(totals_shown: bool) -> Self {
         Self {
             rows: create_signal(None),
             next: create_signal(None),
             loading: create_signal(false),
             request: create_signal(0),
+            totals_shown,
         }
     }
 }
@@ -98,6 +102,8 @@ struct PaymentsPageState {
     criteria: Signal<PaymentCriteria>,
     all: Listing,
     unmatched: Listing,
+    /// What the criteria's payments add up to.
+    totals: Signal<Option<PaymentTotals>>,
     shifts: Signal<Option<Vec<ShiftView>>>,
     shifts_next: Signal<Option<ShiftId>>,
     shift_report: Signal<Option<Result<PdfFile, String>>>,
@@ -114,7 +120,7 @@ impl PaymentsPageState {
     fn fetch(self, listing: Listing, criteria: PaymentCriteria, more: bool) {
         listing.request.update(|n| *n += 1);
         let mine = listing.request.get_untracked();
-        let mut cursor = if more {
+        let mut cursor: Option<PaymentId> = if more {
             listing.next.get_untracked()
         } else {
             None
@@ -125,34 +131,54 @@ impl PaymentsPageState {
             Vec::new()
         };
         listing.loading.set(true);
+        if !more && listing.totals_shown {
+            self.read_totals(criteria.clone());
+        }
         self.scope.spawn(async move {
-            let start = kept.len();
-            for _ in 0..MAX_ROUNDS {
-                let filter = criteria.filter(cursor, PAGE_SIZE);
-                let answer = invoke::<ListPayments>(&WithInput { input: filter }).await;
-                if listing.request.get_untracked() != mine {
-                    return;
-                }
-                let page = match answer {
-                    Ok(page) => page,
-                    Err(e) => {
+            let filter = criteria.filter(cursor.take(), PAGE_SIZE);
+            let answer = invoke::<ListPayments>(&WithInput { input: filter }).await;
+            if listing.request.get_untracked() != mine {
+                return;
+            }
+            match answer {
+                Ok(page) => {
+                    kept.extend(page.payments);
+                    batch(|| {
+                        listing.rows.set(Some(kept));
+                        listing.next.set(page.next_before_id);
                         listing.loading.set(false);
-                        self.notice.set(Some(Notice::Error(e.message)));
-                        return;
-                    }
-                };
-                let full = page.len() == PAGE_SIZE as usize;
-                cursor = page.last().map(|p| p.id).filter(|_| full);
-                kept.extend(page.into_iter().filter(|p| criteria.keeps(p)));
-                if cursor.is_none() || kept.len() - start >= PAGE_SIZE as usize {
-                    break;
+                    });
+                }
+                Err(e) => {
+                    listing.loading.set(false);
+                    self.filter.errors.set(e.fields.clone());
+                    self.notice.set(Some(Notice::Error(e.message)));
                 }
             }
-            batch(|| {
-                listing.rows.set(Some(kept));
-                listing.next.set(cursor);
-                listing.loading.set(false);
-            });
+        });
+    }
+
+    /// What the criteria's payments add up to (every page).
+    fn read_totals(self, criteria: PaymentCriteria) {
+        self.totals.set(None);
+        self.scope.spawn(async move {
+            let filter = criteria.filter(None, PAGE_SIZE);
+            if let Ok(totals) = invoke::<PaymentTotalsOf>(&WithInput { input: filter }).await {
+                if self.criteria.get_clone_untracked() == criteria {
+                    self.totals.set(Some(totals));
+                }
+            }
+        });
+    }
+
+    /// "Export CSV": every payment the criteria match, to a file.
+    fn export(self) {
+        let filter = self.criteria.get_clone_untracked().filter(None, PAGE_SIZE);
+        self.scope.spawn(async move {
+            match invoke::<ExportPayments>(&WithInput { input: filter }).await {
+                Ok(said) => self.notice.set(Some(Notice::Success(said))),
+                Err(e) => self.notice.set(Some(Notice::Error(e.message))),
+            }
         });
     }
 
@@ -337,8 +363,9 @@ pub fn PaymentsPage() -> View {
         tab: create_signal(PaymentsTab::All),
         filter: PaymentFilterForm::new(),
         criteria: create_signal(PaymentCriteria::default()),
-        all: Listing::new(),
-        unmatched: Listing::new(),
+        all: Listing::new(true),
+        unmatched: Listing::new(false),
+        totals: create_signal(None),
         shifts: create_signal(None),
         shifts_next: create_signal(None),
         shift_report: create_signal(None),
@@ -447,6 +474,10 @@ fn LoadMore(listing: Listing, on_more: Rc<dyn Fn()>, id: &'static str) -> View {
 fn AllPayments(page: PaymentsPageState) -> View {
     view! {
         PaymentFilterBar(form=page.filter, on_apply=Rc::new(move || page.apply()), on_clear=Rc::new(move || page.clear()))
+        div(class="totals-bar") {
+            (move || view! { PaymentTotalsLine(totals=page.totals.get_clone()) })
+            button(class="small", id="payments-export", on:click=move |_| page.export()) { "Export CSV" }
+        }
         (match page.all.rows.get_clone() {
             None => view! { p(class="muted") { "Loading payments…" } },
             Some(rows) => view! {

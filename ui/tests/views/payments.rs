@@ -6,8 +6,8 @@ use tikbill_api::{
     PdfFile, ProfileView, ShiftMethodTotal, ShiftView, StaffRole,
 };
 use tikbill_ui::pages::payments::{
-    assign_target, may_close, PaymentCriteria, PaymentDetail, PaymentFilterBar, PaymentFilterForm,
-    PaymentTable, ReverseState, ShiftTable, UnmatchedList,
+    assign_target, may_close, totals_text, PaymentCriteria, PaymentDetail, PaymentFilterBar,
+    PaymentFilterForm, PaymentTable, ReverseState, ShiftTable, UnmatchedList,
 };
 use tikbill_ui::scope::PageScope;
 use tikbill_ui::state::{AppState, Page};
@@ -242,29 +242,64 @@ fn the_filter_bar_offers_dates_method_state_cashier_and_customer() {
 }
 
 #[test]
-fn the_criteria_page_by_the_last_id_and_keep_method_and_state() {
+fn the_criteria_become_the_backends_filter_paged_by_the_last_id() {
     let criteria = PaymentCriteria {
-        customer_id: Some(3),
+        from: Some("2026-11-01".into()),
+        to: Some("2026-11-30".into()),
+        method: Some(PaymentMethod::Cash),
         state: Some(PaymentState::Unmatched),
-        ..PaymentCriteria::default()
+        cashier: Some(4),
+        customer_id: Some(3),
     };
     let filter = criteria.filter(Some(120), 50);
     assert_eq!(filter.customer_id, Some(3));
+    assert_eq!(
+        (filter.from.as_deref(), filter.to.as_deref()),
+        (Some("2026-11-01"), Some("2026-11-30"))
+    );
+    assert_eq!(filter.method, Some(PaymentMethod::Cash));
+    assert_eq!(filter.state, Some(PaymentState::Unmatched));
+    assert_eq!(filter.cashier, Some(4));
     assert_eq!(
         filter.before_id,
         Some(120),
         "the next page starts below the last id shown"
     );
     assert_eq!(filter.limit, Some(50));
-    assert!(criteria.keeps(&payment(1, PaymentState::Unmatched)));
-    assert!(!criteria.keeps(&payment(2, PaymentState::Applied)));
-    let cash = PaymentCriteria {
-        method: Some(PaymentMethod::Cash),
-        ..PaymentCriteria::default()
+}
+
+#[test]
+fn totals_read_per_currency_with_their_methods_and_what_was_reversed() {
+    use tikbill_api::{CurrencyTotals, MethodTotals, MoneyCount, PaymentTotals};
+    let count = |amount: &str, count: u64| MoneyCount {
+        amount: amount.into(),
+        count,
     };
-    assert!(
-        !cash.keeps(&payment(3, PaymentState::Applied)),
-        "a mobile-money payment is not cash"
+    let totals = PaymentTotals {
+        currencies: vec![CurrencyTotals {
+            currency: "KES".into(),
+            taken: count("3020", 2),
+            reversed: count("500", 1),
+            methods: vec![
+                MethodTotals {
+                    method: PaymentMethod::Cash,
+                    taken: count("1520", 1),
+                    reversed: count("500", 1),
+                },
+                MethodTotals {
+                    method: PaymentMethod::MobileMoney,
+                    taken: count("1500", 1),
+                    reversed: count("0", 0),
+                },
+            ],
+        }],
+    };
+    assert_eq!(
+        totals_text(&totals),
+        vec![
+            "Taken: KES 3,020.00 (2) — cash KES 1,520.00, mobile money KES 1,500.00 · reversed KES 500.00 (1)"
+                .to_string()
+        ]
     );
 }
 

@@ -129,7 +129,11 @@ pub(super) async fn insert_paid(
     match inserted {
         Ok(row) => {
             savepoint.commit().await?;
-            let why = if new.gateway == MANUAL { "recorded" } else { "received" };
+            let why = if new.gateway == MANUAL {
+                "recorded"
+            } else {
+                "received"
+            };
             state::log(ctx, txn, row.id, None, PaymentState::Paid, why).await?;
             Ok(Some(row))
         }
@@ -170,10 +174,7 @@ pub(super) struct Checked {
     plan_id: Option<i64>,
 }
 
-pub(super) async fn check(
-    db: &impl ConnectionTrait,
-    input: &PaymentInput,
-) -> CoreResult<Checked> {
+pub(super) async fn check(db: &impl ConnectionTrait, input: &PaymentInput) -> CoreResult<Checked> {
     let mut fields = Vec::new();
     let mut refuse = |field: &str, message: String| {
         fields.push(FieldError {

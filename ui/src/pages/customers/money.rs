@@ -43,12 +43,14 @@ impl CustomersPageState {
         self.scope.spawn(async move {
             let filter = PaymentFilter {
                 customer_id: Some(id),
-                before_id: None,
                 limit: Some(SHOWN),
+                ..PaymentFilter::default()
             };
             let payments = invoke::<ListPayments>(&WithInput { input: filter }).await;
             if self.open.get_untracked() == Some(id) {
-                self.payments.set(Some(payments.map_err(|e| e.message)));
+                self.payments.set(Some(
+                    payments.map(|page| page.payments).map_err(|e| e.message),
+                ));
             }
         });
     }

@@ -2,8 +2,7 @@
 
 use sycamore::prelude::*;
 use tikbill_api::{
-    CustomerId, FieldError, PaymentFilter, PaymentId, PaymentMethod, PaymentState, PaymentView,
-    StaffId,
+    CustomerId, FieldError, PaymentFilter, PaymentId, PaymentMethod, PaymentState, StaffId,
 };
 
 use super::table::state_label;
@@ -25,34 +24,17 @@ pub struct PaymentCriteria {
 impl PaymentCriteria {
     /// The backend's filter for one page after `before_id`.
     pub fn filter(&self, before_id: Option<PaymentId>, limit: u32) -> PaymentFilter {
-        let mut filter = PaymentFilter {
+        PaymentFilter {
             customer_id: self.customer_id,
+            from: self.from.clone(),
+            to: self.to.clone(),
+            method: self.method,
+            state: self.state,
+            cashier: self.cashier,
             before_id,
             limit: Some(limit),
-        };
-        fill_pending_fields(&mut filter, self);
-        filter
+        }
     }
-
-    /// Whether `payment` is one the criteria ask for, as far as the page can tell by itself.
-    /// Method and state are checked here as well, so the list and the Unmatched tab are right
-    /// before the backend filters by them (and stay right after).
-    pub fn keeps(&self, payment: &PaymentView) -> bool {
-        self.method.is_none_or(|m| m == payment.method)
-            && self.state.is_none_or(|s| s == payment.state)
-    }
-}
-
-/// Puts the criteria the backend does not take yet into `filter`: today only the customer and
-/// the page travel; the dates, method, state and cashier are chosen in the bar and wait here.
-fn fill_pending_fields(filter: &mut PaymentFilter, criteria: &PaymentCriteria) {
-    // filled once PaymentFilter has from/to/method/state/cashier:
-    // filter.from = criteria.from.clone();
-    // filter.to = criteria.to.clone();
-    // filter.method = criteria.method;
-    // filter.state = criteria.state;
-    // filter.cashier = criteria.cashier;
-    let _ = (filter, criteria);
 }
 
 /// The bar's fields as typed.

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use sycamore::prelude::*;
 use tikbill_api::money::format_money;
-use tikbill_api::{receipt_label, PaymentId, PaymentState, PaymentView};
+use tikbill_api::{receipt_label, PaymentId, PaymentState, PaymentTotals, PaymentView};
 
 use crate::format;
 use crate::till::method_label;
@@ -97,6 +97,60 @@ pub fn PaymentTable(
                 }
                 tbody { (rows) }
             }
+        }
+    }
+}
+
+/// "Taken: KES 3,020.00 (2) — cash KES 1,520.00, mobile money KES 1,500.00 · reversed
+/// KES 500.00 (1)", one line per currency.
+pub fn totals_text(totals: &PaymentTotals) -> Vec<String> {
+    totals
+        .currencies
+        .iter()
+        .map(|c| {
+            let money = |amount: &str| format_money(amount, &c.currency);
+            let methods: Vec<String> = c
+                .methods
+                .iter()
+                .filter(|m| m.taken.count > 0)
+                .map(|m| {
+                    format!(
+                        "{} {}",
+                        method_label(m.method).to_lowercase(),
+                        money(&m.taken.amount)
+                    )
+                })
+                .collect();
+            let mut line = format!("Taken: {} ({})", money(&c.taken.amount), c.taken.count);
+            if !methods.is_empty() {
+                line.push_str(&format!(" — {}", methods.join(", ")));
+            }
+            if c.reversed.count > 0 {
+                line.push_str(&format!(
+                    " · reversed {} ({})",
+                    money(&c.reversed.amount),
+                    c.reversed.count
+                ));
+            }
+            line
+        })
+        .collect()
+}
+
+/// The totals of the filtered payments, or nothing while they are read.
+#[component(inline_props)]
+pub fn PaymentTotalsLine(#[prop(!optional)] totals: Option<PaymentTotals>) -> View {
+    match totals {
+        None => view! {},
+        Some(t) if t.currencies.is_empty() => {
+            view! { p(class="totals muted", id="payments-totals") { "No money taken in these payments." } }
+        }
+        Some(t) => {
+            let lines: Vec<View> = totals_text(&t)
+                .into_iter()
+                .map(|line| view! { div { (line) } })
+                .collect();
+            view! { div(class="totals", id="payments-totals") { (lines) } }
         }
     }
 }
