@@ -2,9 +2,12 @@
 
 pub mod audit;
 pub mod customers;
+mod files;
+pub mod payments;
 pub mod profiles;
 pub mod provisioning;
 pub mod routers;
 pub mod settings;
+pub mod shifts;
 pub mod staff;
 pub mod system;

@@ -70,6 +70,23 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::audit::audit_chain,
         commands::audit::audit_people,
         commands::audit::export_audit,
+        commands::payments::list_payments,
+        commands::payments::payment_totals,
+        commands::payments::export_payments,
+        commands::payments::get_payment,
+        commands::payments::record_payment,
+        commands::payments::assign_payment,
+        commands::payments::reverse_payment,
+        commands::payments::customer_credit,
+        commands::payments::print_receipt,
+        commands::shifts::current_shift,
+        commands::shifts::open_shift,
+        commands::shifts::close_shift,
+        commands::shifts::list_shifts,
+        commands::shifts::print_shift_report,
+        commands::settings::receipt_settings,
+        commands::settings::save_receipt_settings,
+        commands::settings::set_office_logo,
     ])
 }
 

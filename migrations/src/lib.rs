@@ -29,6 +29,8 @@ mod m20261127_000001_staff_sign_in;
 mod m20261128_000001_audit_chain;
 mod m20261129_000001_audit_indexes;
 mod m20261130_000001_payment_ledger;
+mod m20261201_000001_payment_indexes;
+mod m20261201_000002_cash_shifts;
 
 pub struct Migrator;
 
@@ -52,6 +54,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_audit_chain::Migration),
             Box::new(m20261129_000001_audit_indexes::Migration),
             Box::new(m20261130_000001_payment_ledger::Migration),
+            Box::new(m20261201_000001_payment_indexes::Migration),
+            Box::new(m20261201_000002_cash_shifts::Migration),
         ]
     }
 }

@@ -3,9 +3,9 @@
 
 use tauri::State;
 use tikbill_api::command::{AuditChain, AuditLog, AuditPeople, ExportAudit};
-use tikbill_api::{ApiError, ErrorCode};
 use tikbill_core::{audit, staff};
 
+use super::files::write_export;
 use crate::contract::{Answer, Args};
 use crate::AppState;
 
@@ -38,29 +38,13 @@ pub async fn export_audit(
     args: Args<ExportAudit>,
 ) -> Answer<ExportAudit> {
     let ctx = state.ctx().await?;
-    let failed = |why: String| {
-        ApiError::new(
-            ErrorCode::Internal,
-            format!("The audit log was not exported: {why}"),
-        )
-    };
-    let folder = state.export_dir.clone();
-    std::fs::create_dir_all(&folder).map_err(|e| failed(format!("{}: {e}", folder.display())))?;
     let name = format!("tikbill-audit-{}.csv", ctx.now().format("%Y%m%d-%H%M%S"));
-    let path = folder.join(name);
-    let file =
-        std::fs::File::create(&path).map_err(|e| failed(format!("{}: {e}", path.display())))?;
-    let rows = audit::export_csv(&ctx, &args.0.input, std::io::BufWriter::new(file)).await;
-    match rows {
-        Ok(rows) => Ok(format!(
-            "Exported {rows} {} to {}.",
-            if rows == 1 { "entry" } else { "entries" },
-            path.display()
-        )),
-        Err(e) => {
-            // A refused or failed export leaves no half-written file behind.
-            let _ = std::fs::remove_file(&path);
-            Err(e.into())
-        }
-    }
+    let (rows, path) = write_export(&state, &name, |file| {
+        audit::export_csv(&ctx, &args.0.input, file)
+    })
+    .await?;
+    Ok(format!(
+        "Exported {rows} {} to {path}.",
+        if rows == 1 { "entry" } else { "entries" }
+    ))
 }

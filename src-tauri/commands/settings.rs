@@ -1,7 +1,10 @@
 //! Office settings, the agent's job record, and where router passwords are kept.
 
 use tauri::{AppHandle, Runtime, State};
-use tikbill_api::command::{AgentJobs, ChooseSecretStore, GetOfficeSettings, SaveOfficeSettings};
+use tikbill_api::command::{
+    AgentJobs, ChooseSecretStore, GetOfficeSettings, GetReceiptSettings, SaveOfficeSettings,
+    SaveReceiptSettings, SetOfficeLogo,
+};
 use tikbill_api::{ApiError, ErrorCode, Permission};
 use tikbill_core::settings;
 
@@ -23,6 +26,30 @@ pub async fn save_office_settings(
     args: Args<SaveOfficeSettings>,
 ) -> Answer<SaveOfficeSettings> {
     Ok(settings::save_office_settings(&state.ctx().await?, &args.0.input).await?)
+}
+
+#[tauri::command]
+pub async fn receipt_settings(
+    state: State<'_, AppState>,
+    _args: Args<GetReceiptSettings>,
+) -> Answer<GetReceiptSettings> {
+    Ok(settings::receipt_settings(&state.ctx().await?).await?)
+}
+
+#[tauri::command]
+pub async fn save_receipt_settings(
+    state: State<'_, AppState>,
+    args: Args<SaveReceiptSettings>,
+) -> Answer<SaveReceiptSettings> {
+    Ok(settings::save_receipt_settings(&state.ctx().await?, &args.0.input).await?)
+}
+
+#[tauri::command]
+pub async fn set_office_logo(
+    state: State<'_, AppState>,
+    args: Args<SetOfficeLogo>,
+) -> Answer<SetOfficeLogo> {
+    Ok(settings::set_logo(&state.ctx().await?, &args.0.input).await?)
 }
 
 #[tauri::command]

@@ -8,7 +8,7 @@ use tikbill_routeros::menu::parse_bool;
 use crate::desktop::Desktop;
 
 /// The hotspot user `name` on the emulated router: whether it exists and is switched off.
-fn user(emulator: &Emulator, name: &str) -> Option<bool> {
+pub fn user(emulator: &Emulator, name: &str) -> Option<bool> {
     emulator
         .rows("/ip/hotspot/user")
         .into_iter()
@@ -16,12 +16,26 @@ fn user(emulator: &Emulator, name: &str) -> Option<bool> {
         .map(|row| row.get("disabled").and_then(parse_bool).unwrap_or(false))
 }
 
-async fn on_router(emulator: &Emulator, what: &str, wanted: impl Fn(&Emulator) -> bool) {
+pub async fn on_router(emulator: &Emulator, what: &str, wanted: impl Fn(&Emulator) -> bool) {
     let until = Instant::now() + Duration::from_secs(20);
     while !wanted(emulator) {
         assert!(Instant::now() < until, "the router never showed {what}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Adds "Tower 1" (the emulator on loopback `port`, user billing, password api-pw) on the
+/// Routers page, as the owner does.
+pub async fn add_router(app: &Desktop, port: &str) {
+    app.click("#nav-routers").await;
+    app.click("#new-router").await;
+    app.fill("#router-name", "Tower 1").await;
+    app.fill("#router-host", "127.0.0.1").await;
+    app.fill("#router-port", port).await;
+    app.fill("#router-username", "billing").await;
+    app.fill("#router-password", "api-pw").await;
+    app.click("#router-save").await;
+    app.wait_for_text("#notice", "Saved 'Tower 1'").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -32,15 +46,7 @@ async fn create_a_customer_in_the_window_and_see_the_user_on_the_router() {
     let port = emulator.address().port().to_string();
 
     let app = Desktop::start().await;
-    app.click("#nav-routers").await;
-    app.click("#new-router").await;
-    app.fill("#router-name", "Tower 1").await;
-    app.fill("#router-host", "127.0.0.1").await;
-    app.fill("#router-port", &port).await;
-    app.fill("#router-username", "billing").await;
-    app.fill("#router-password", "api-pw").await;
-    app.click("#router-save").await;
-    app.wait_for_text("#notice", "Saved 'Tower 1'").await;
+    add_router(&app, &port).await;
 
     // A plan and a few customers already on the books (through the core, on the app's file).
     let db = tikbill_core::db::open(&app.database_url())
@@ -73,7 +79,7 @@ async fn create_a_customer_in_the_window_and_see_the_user_on_the_router() {
             password: Some("pw".into()),
             full_name: (*name).into(),
             phone: format!("0812-555-01{n:02}"),
-            service_type: if n % 2 == 0 { "hotspot" } else { "pppoe" }.into(),
+            service_type: if n.is_multiple_of(2) { "hotspot" } else { "pppoe" }.into(),
             router_id: Some(1),
             profile_id: Some(plan.id),
             ..Default::default()

@@ -365,6 +365,26 @@ impl Desktop {
         .await;
     }
 
+    /// Types `keys` into the element at `css` after what it holds (WebDriver keys such as
+    /// `fantoccini::key::Key::Enter` as chars).
+    pub async fn type_keys(&self, css: &str, keys: &str) {
+        self.again_if_stale(css, "type into", |input| async move {
+            input.send_keys(keys).await
+        })
+        .await;
+    }
+
+    /// Presses `keys` in whatever has the focus (the page itself when nothing does), as a
+    /// person at the keyboard would.
+    pub async fn press(&self, keys: &str) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("the focused element");
+        focused.send_keys(keys).await.expect("the keys are sent");
+    }
+
     /// Picks the option whose value is `value` in the `<select>` at `css`.
     pub async fn choose(&self, css: &str, value: &str) {
         self.again_if_stale(css, "choose in", |select| async move {

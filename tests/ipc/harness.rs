@@ -52,6 +52,21 @@ impl Shell {
         shell
     }
 
+    /// Adds an account `username` with `role` (the owner signed in adds it) and signs in as
+    /// it; its password is `<username>-password-1`.
+    pub fn add_and_sign_in(&self, role: StaffRole, username: &str) {
+        let password = format!("{username}-password-1");
+        self.ok::<AddStaff>(json!({"input": {
+            "username": username, "name": username, "role": role, "password": password
+        }}));
+        self.sign_in(username, &password);
+    }
+
+    /// Signs in as `username` (whoever was signed in is replaced).
+    pub fn sign_in(&self, username: &str, password: &str) {
+        self.ok::<SignIn>(json!({"input": {"username": username, "password": password}}));
+    }
+
     /// The app at its first start: no staff account yet, nobody signed in.
     pub fn first_start() -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");

@@ -32,7 +32,20 @@ fn sample(name: &str) -> Value {
     match name {
         "app_info" | "list_profiles" | "list_routers" | "check_routers" | "router_queues"
         | "office_settings" | "agent_jobs" | "session" | "sign_out" | "list_staff"
-        | "audit_chain" | "audit_people" => json!({}),
+        | "audit_chain" | "audit_people" | "current_shift" | "receipt_settings" => json!({}),
+        "list_payments" | "list_shifts" | "payment_totals" => json!({ "input": {} }),
+        "export_payments" => json!({ "input": { "from": "2001-01-01", "to": "2001-01-01" } }),
+        "get_payment" | "customer_credit" | "print_shift_report" => json!({ "id": NONE }),
+        "record_payment" => json!({ "input": {
+            "customer_id": NONE, "amount": "1", "currency": "IDR", "method": "card"
+        } }),
+        "assign_payment" => json!({ "id": NONE, "customerId": NONE }),
+        "reverse_payment" => json!({ "id": NONE, "input": "a test" }),
+        "print_receipt" => json!({ "input": { "payment_id": NONE } }),
+        "open_shift" => json!({ "input": { "float": "0", "currency": "IDR" } }),
+        "close_shift" => json!({ "input": { "shift_id": NONE, "counted": "0" } }),
+        "save_receipt_settings" => json!({ "input": { "office_name": "Net" } }),
+        "set_office_logo" => json!({ "input": {} }),
         "audit_log" => json!({ "input": { "entity_kind": "router" } }),
         // A day with no entries: an allowed export writes a file with the header only.
         "export_audit" => json!({ "input": { "from": "2001-01-01", "to": "2001-01-01" } }),

@@ -9,6 +9,7 @@ use crate::ipc::invoke;
 use crate::pages;
 use crate::pages::access::{watch_idle, FirstRunPage, OwnPasswordForm, SignInForm};
 use crate::state::{AppState, Page};
+use crate::till::Till;
 
 /// What the window shows, from the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +89,21 @@ pub fn App() -> View {
 fn SignedInApp() -> View {
     let state = use_context::<AppState>();
     let covered = create_selector(move || state.locked.get() || state.staff().is_none());
+    let till = Till::new();
+    provide_context(till);
+    // The shift of whoever is signed in (read again when someone else signs in).
+    let cashier = create_selector(move || {
+        state
+            .staff()
+            .filter(|_| state.can(tikbill_api::Permission::TakePayments))
+            .map(|s| s.id)
+    });
+    create_effect(move || {
+        if cashier.get().is_some() {
+            untrack(|| till.load_shift());
+        }
+    });
+    listen_for_keys(state, till);
     view! {
         div(class="shell") {
             Sidebar {}
@@ -105,14 +121,59 @@ fn SignedInApp() -> View {
                     Page::Settings => view! { pages::settings::SettingsPage {} },
                     Page::Staff => view! { pages::staff::StaffPage {} },
                     Page::Audit => view! { pages::audit::AuditLogPage {} },
+                    Page::Payments => view! { pages::payments::PaymentsPage {} },
                     other => view! { pages::not_built::NotBuiltPage(page=other) },
                 })
             }
         }
+        crate::components::take_payment::TakePaymentDialog {}
+        crate::components::shift_box::ShiftDialogs {}
         (if covered.get() {
             view! { div(class="lock-overlay") { SignInForm(over_page=true) } }
         } else {
             view! {}
         })
     }
+}
+
+/// F2 opens "Take payment" from anywhere, for people who take payments.
+fn listen_for_keys(state: AppState, till: Till) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::prelude::*;
+        use wasm_bindgen::JsCast;
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        // A browser listener runs outside any reactive scope: the key's work runs in the app's.
+        let scope = crate::scope::PageScope::current();
+        let handler =
+            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                if e.key() != "F2" {
+                    return;
+                }
+                scope.run(|| {
+                    let may = untrack(|| {
+                        !state.locked.get() && state.can(tikbill_api::Permission::TakePayments)
+                    });
+                    if may {
+                        e.prevent_default();
+                        till.take_payment();
+                    }
+                });
+            });
+        if window
+            .add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref())
+            .is_ok()
+        {
+            on_cleanup(move || {
+                let _ = window.remove_event_listener_with_callback(
+                    "keydown",
+                    handler.as_ref().unchecked_ref(),
+                );
+            });
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (state, till);
 }

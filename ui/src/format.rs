@@ -12,7 +12,7 @@ pub fn group_thousands(amount: &str) -> String {
     };
     let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
     for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);
@@ -85,6 +85,22 @@ pub fn local_time(rfc3339: &str) -> String {
     format!("{trimmed} UTC")
 }
 
+/// The time of day of an RFC 3339 UTC instant in the computer's local time, `08:02`
+/// (`08:02 UTC` where there is no browser).
+pub fn local_clock(rfc3339: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
+        if !date.get_time().is_nan() {
+            return format!("{:02}:{:02}", date.get_hours(), date.get_minutes());
+        }
+    }
+    match rfc3339.get(11..16) {
+        Some(clock) => format!("{clock} UTC"),
+        None => rfc3339.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +150,6 @@ mod tests {
             local_time("2026-11-24T08:00:00+00:00"),
             "2026-11-24 08:00 UTC"
         );
+        assert_eq!(local_clock("2026-11-24T08:02:00+00:00"), "08:02 UTC");
     }
 }

@@ -7,11 +7,13 @@
 
 pub mod app;
 pub mod components;
+pub mod file;
 pub mod format;
 pub mod ipc;
 pub mod pages;
 pub mod scope;
 pub mod state;
+pub mod till;
 pub mod timer;
 
 pub use app::App;

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod customers;
 pub mod dashboard;
 pub mod not_built;
+pub mod payments;
 pub mod profiles;
 pub mod routers;
 pub mod settings;

@@ -19,6 +19,11 @@ impl PageScope {
         Self(use_current_scope())
     }
 
+    /// Runs `f` now in the page's scope: for a browser listener, which runs outside any.
+    pub fn run<T>(self, f: impl FnOnce() -> T) -> T {
+        self.0.run_in(f)
+    }
+
     /// Runs `task` in the page's scope; it is dropped if the page goes away first.
     pub fn spawn(self, task: impl Future<Output = ()> + 'static) {
         self.0.run_in(|| spawn_local_scoped(task));

@@ -22,7 +22,7 @@ const PASSWORD: &str = "bench-pw";
 
 /// Every third router is silent.
 fn is_silent(index: usize) -> bool {
-    index % 3 == 0
+    index.is_multiple_of(3)
 }
 
 /// 500 emulators and their router rows in a fresh SQLite database with a file password store.

@@ -53,6 +53,9 @@ pub enum Command {
     /// Checks the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Lists or records payments.
+    #[command(subcommand)]
+    Payments(PaymentsCommand),
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +128,9 @@ pub struct RunArgs {
     /// Seconds between passes over the router job queue (changes waiting for routers)
     #[arg(long = "provisioning-every-secs", value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
     pub provisioning_every_secs: u64,
+    /// Seconds between passes that apply payments stored but not yet applied (a gateway's)
+    #[arg(long = "payments-every-secs", value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub payments_every_secs: u64,
     /// Seconds between readings of who is online (the customers' connection history)
     #[arg(long = "sessions-every-secs", value_name = "N", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     pub sessions_every_secs: u64,
@@ -195,6 +201,53 @@ pub struct ImportCsvArgs {
     /// The router the customers connect through
     #[arg(long, value_name = "NAME")]
     pub router: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PaymentsCommand {
+    /// Prints the payments, newest first, as one JSON array: each with its amount, currency,
+    /// method, reference, state, customer, and what went to (or came from) the customer's
+    /// credit.
+    List(ListPaymentsArgs),
+    /// Records a payment for a customer and applies it at once (their plan extended by the
+    /// periods it pays for; what is over or short goes to their credit). Prints the payment.
+    Record(RecordPaymentArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListPaymentsArgs {
+    /// Only payments in this state: pending, paid, failed, unmatched, applied or reversed
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// Only payments made on or after this day (YYYY-MM-DD, in the office's time zone)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordPaymentArgs {
+    /// The customer's user name
+    #[arg(long, value_name = "USER")]
+    pub customer: String,
+    /// The router the customer is on, when their user name is used on more than one
+    #[arg(long, value_name = "NAME")]
+    pub router: Option<String>,
+    /// The amount, exact: 500, 1499.50
+    #[arg(long, value_name = "AMOUNT")]
+    pub amount: String,
+    /// The currency's 3-letter code: KES
+    #[arg(long, value_name = "CODE")]
+    pub currency: String,
+    /// cash, bank_transfer, mobile_money or card
+    #[arg(long, value_name = "METHOD")]
+    pub method: String,
+    /// The receipt or transfer reference; the same reference twice is the same payment
+    /// [default: a new one]
+    #[arg(long, value_name = "REF")]
+    pub reference: Option<String>,
+    /// How many periods of the customer's plan it pays for
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub periods: u32,
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,7 +12,7 @@ use tikbill_core::{db, Clock, SystemClock};
 use crate::address::ApiAddress;
 use crate::cli::{
     AddRouterArgs, AddStaffArgs, AuditCommand, Cli, Command, CustomersCommand, HealthArgs,
-    ProbeArgs, RoutersCommand, RunArgs, StaffCommand,
+    PaymentsCommand, ProbeArgs, RoutersCommand, RunArgs, StaffCommand,
 };
 use crate::health::{HealthJob, HealthSummary};
 use crate::output::{print_json, say};
@@ -21,8 +21,8 @@ use crate::router_jobs::{ExpiryJob, ProvisioningJob, SessionsJob};
 use crate::stop_signal::StopSignal;
 use crate::storage::Storage;
 use crate::{
-    audit, customers, health, import, password, probe, routers, staff, sync, Agent, AgentError,
-    Scheduler,
+    audit, customers, health, import, password, payments, probe, routers, staff, sync, Agent,
+    AgentError, Scheduler,
 };
 use tikbill_core::provisioning::WorkerOptions;
 
@@ -67,6 +67,14 @@ pub async fn execute(cli: Cli) -> Result<(), AgentError> {
         Command::Audit(AuditCommand::Verify) => {
             let agent = Agent::open(&storage, secrets, clock).await?;
             audit::verify(&agent).await
+        }
+        Command::Payments(PaymentsCommand::List(args)) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            payments::list(&agent, &args).await
+        }
+        Command::Payments(PaymentsCommand::Record(args)) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            payments::record(&agent, &args).await
         }
         Command::Staff(StaffCommand::Add(args)) => add_staff(args, &storage, secrets, clock).await,
         Command::Staff(StaffCommand::List) => {
@@ -205,9 +213,13 @@ async fn run_jobs(
         every: Duration::from_secs(args.expiry_every_secs),
         worker,
     };
-    // Expiry first: at start it catches up on what ran out while nothing ran.
+    // Expiry first: at start it catches up on what ran out while nothing ran; then payments
+    // stored but not applied (before a crash, or a gateway's), whose router jobs follow.
     let scheduler = Scheduler::new()
         .with(expiry)
+        .with(payments::SettleJob {
+            every: Duration::from_secs(args.payments_every_secs),
+        })
         .with(provisioning)
         .with(health)
         .with(SessionsJob {

@@ -15,6 +15,7 @@
 //! - [`sync`], [`import`], [`customers`]: comparing routers with tikbill and fixing them,
 //!   importing customers (from a router or a CSV file), listing customers.
 //! - [`audit`]: verifying the audit log's hash chain.
+//! - [`payments`]: listing and recording payments.
 //! - [`staff`]: adding, listing and disabling staff accounts, resetting their passwords.
 //! - [`health`]: checking all routers and summing the outcome up.
 //! - [`router_jobs`]: the router job queue and the expiry pass, as scheduled jobs.
@@ -35,6 +36,7 @@ pub mod health;
 pub mod import;
 pub mod output;
 pub mod password;
+pub mod payments;
 pub mod probe;
 pub mod router_jobs;
 pub mod routers;

@@ -10,13 +10,15 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Access, AppInfo, AuditFilter, AuditPage, BulkOutcome, ChainState, CsvImportInput,
-    CustomerFilter, CustomerId, CustomerInput, CustomerPage, CustomerRouterView, CustomerView,
-    ExtendInput, FailedRouterJob, ImportReport, JobRunView, JobScope, OfficeSettings, OwnerInput,
-    PasswordChange, Permission, ProfileId, ProfileInput, ProfileView, RouterCheck, RouterId,
-    RouterInput, RouterLogView, RouterQueueView, RouterTrial, RouterView, SecretStoreKind,
-    SessionView, SignInInput, StaffId, StaffInput, StaffRole, StaffView, SyncRun,
-    TrustCertificateInput,
+    Access, AppInfo, AuditFilter, AuditPage, BulkOutcome, ChainState, CloseShiftInput,
+    CsvImportInput, CustomerFilter, CustomerId, CustomerInput, CustomerPage, CustomerRouterView,
+    CustomerView, ExtendInput, FailedRouterJob, ImportReport, JobRunView, JobScope, LogoInput,
+    OfficeSettings, OpenShiftInput, OwnerInput, PasswordChange, PaymentFilter, PaymentId,
+    PaymentInput, PaymentPage, PaymentTotals, PaymentView, PdfFile, Permission, ProfileId,
+    ProfileInput, ProfileView, ReceiptRequest, ReceiptSettings, RouterCheck, RouterId, RouterInput,
+    RouterLogView, RouterQueueView, RouterTrial, RouterView, SecretStoreKind, SessionView,
+    ShiftFilter, ShiftId, ShiftView, SignInInput, StaffId, StaffInput, StaffRole, StaffView,
+    SyncRun, TrustCertificateInput,
 };
 
 /// A command of the backend: its name, its arguments and its answer.
@@ -84,6 +86,14 @@ pub struct ByScope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecretStoreChoice {
     pub kind: SecretStoreKind,
+}
+
+/// Give payment `id` to customer `customer_id`: `{"id": 9, "customerId": 3}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssignArgs {
+    pub id: PaymentId,
+    pub customer_id: CustomerId,
 }
 
 /// Compare router `id` (every router when `None`) with tikbill; fix what differs unless
@@ -198,6 +208,38 @@ commands! {
     AuditPeople = "audit_people", NoArgs => Vec<StaffView>, Needs(ViewAudit);
     /// When each of the agent's jobs last ran.
     AgentJobs = "agent_jobs", NoArgs => Vec<JobRunView>, Needs(ViewSettings);
+    /// Payments newest first, a page at a time.
+    ListPayments = "list_payments", WithInput<PaymentFilter> => PaymentPage, Needs(ViewPayments);
+    /// What the filter's payments add up to, per currency and method (paging left aside).
+    PaymentTotalsOf = "payment_totals", WithInput<PaymentFilter> => PaymentTotals, Needs(ViewPayments);
+    /// Writes the filter's payments (all pages) to a CSV file; says where and how many.
+    ExportPayments = "export_payments", WithInput<PaymentFilter> => String, Needs(ViewPayments);
+    /// One payment with its whole history.
+    GetPayment = "get_payment", ById<PaymentId> => PaymentView, Needs(ViewPayments);
+    /// Money taken at the counter, applied to its customer at once (or left unmatched).
+    RecordPayment = "record_payment", WithInput<PaymentInput> => PaymentView, Needs(TakePayments);
+    /// Gives an unmatched payment to a customer, who gets what it buys.
+    AssignPayment = "assign_payment", AssignArgs => PaymentView, Needs(TakePayments);
+    /// Takes back an applied payment's time and credit, with the reason given.
+    ReversePayment = "reverse_payment", Edit<PaymentId, String> => PaymentView, Needs(ReversePayments);
+    /// A customer's credit balance per currency: `[["IDR", "5000"]]`.
+    CustomerCredit = "customer_credit", ById<CustomerId> => Vec<(String, String)>, Needs(ViewPayments);
+    /// Writes a payment's receipt as a PDF (a reprint when printed before).
+    PrintReceipt = "print_receipt", WithInput<ReceiptRequest> => PdfFile, Needs(ViewPayments);
+    /// The signed-in person's open shift, if any.
+    CurrentShift = "current_shift", NoArgs => Option<ShiftView>, Needs(TakePayments);
+    OpenShift = "open_shift", WithInput<OpenShiftInput> => ShiftView, Needs(TakePayments);
+    /// Closes one's own shift, or (owners and managers) one a cashier left open.
+    CloseShift = "close_shift", WithInput<CloseShiftInput> => ShiftView, Needs(TakePayments);
+    /// Shifts newest first: a cashier's own, everyone's for owners and managers.
+    ListShifts = "list_shifts", WithInput<ShiftFilter> => Vec<ShiftView>, Needs(TakePayments);
+    /// Writes a shift's report as a PDF.
+    PrintShiftReport = "print_shift_report", ById<ShiftId> => PdfFile, Needs(TakePayments);
+    /// What receipts show and the paper they are printed on.
+    GetReceiptSettings = "receipt_settings", NoArgs => ReceiptSettings, SignedIn;
+    SaveReceiptSettings = "save_receipt_settings", WithInput<ReceiptSettings> => ReceiptSettings, Needs(EditSettings);
+    /// Sets or removes the logo printed on receipts.
+    SetOfficeLogo = "set_office_logo", WithInput<LogoInput> => ReceiptSettings, Needs(EditSettings);
 }
 
 #[cfg(test)]

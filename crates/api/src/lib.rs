@@ -13,11 +13,14 @@ mod certificate;
 pub mod command;
 mod customer;
 mod error;
+pub mod money;
 mod payment;
 mod permission;
 mod profile;
 mod provisioning;
+mod receipt;
 mod router;
+mod shift;
 mod staff;
 mod system;
 
@@ -28,9 +31,10 @@ pub use customer::{
     CustomerStatus, CustomerView, ExtendInput, ServiceType,
 };
 pub use error::{ApiError, ErrorCode, FieldError};
+pub use payment::receipt_label;
 pub use payment::{
-    PaymentFilter, PaymentId, PaymentInput, PaymentMethod, PaymentState, PaymentTransitionView,
-    PaymentView,
+    CurrencyTotals, MethodTotals, MoneyCount, PaymentFilter, PaymentId, PaymentInput,
+    PaymentMethod, PaymentPage, PaymentState, PaymentTotals, PaymentTransitionView, PaymentView,
 };
 pub use permission::{Access, Permission};
 pub use profile::{DurationUnit, ProfileId, ProfileInput, ProfileView};
@@ -40,9 +44,13 @@ pub use provisioning::{
     SessionHistoryView, SyncDifference, SyncFailureView, SyncReport, SyncRun,
     DEFAULT_IDLE_LOCK_MINUTES,
 };
+pub use receipt::{LogoInput, PdfFile, ReceiptPaper, ReceiptRequest, ReceiptSettings};
 pub use router::{
     RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterTrial,
     RouterView,
+};
+pub use shift::{
+    CloseShiftInput, OpenShiftInput, ShiftFilter, ShiftId, ShiftMethodTotal, ShiftView,
 };
 pub use staff::{
     OwnerInput, PasswordChange, SessionView, SignInInput, SignedIn, StaffId, StaffInput, StaffRole,

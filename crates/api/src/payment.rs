@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CustomerId, ProfileId};
+use crate::{CustomerId, ProfileId, StaffId};
 
 pub type PaymentId = i64;
 
@@ -89,6 +89,17 @@ impl PaymentMethod {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
     }
+
+    /// As people say it: "Bank transfer".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Cash => "Cash",
+            Self::BankTransfer => "Bank transfer",
+            Self::MobileMoney => "Mobile money",
+            Self::Card => "Card",
+            Self::Gateway => "Online",
+        }
+    }
 }
 
 fn one_period() -> u32 {
@@ -154,21 +165,105 @@ pub struct PaymentView {
     pub recorded_by: String,
     /// RFC 3339, UTC.
     pub created_at: String,
+    /// The cashier shift it was taken in.
+    #[serde(default)]
+    pub shift_id: Option<crate::ShiftId>,
+    /// Its receipt's number (a gapless sequence); `None` for money not yet in hand.
+    #[serde(default)]
+    pub receipt_number: Option<i64>,
     /// Oldest first.
     pub transitions: Vec<PaymentTransitionView>,
 }
 
-/// Which payments to list: newest first, a page at a time.
+/// Which payments to list: newest first, a page at a time. Every narrowing is optional and they
+/// combine (all must hold). The same filter, paging left aside, gives the page's totals and its
+/// CSV export.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentFilter {
     #[serde(default)]
     pub customer_id: Option<CustomerId>,
-    /// Only payments with an id below this one (the last id of the previous page).
+    /// The first day, `YYYY-MM-DD`, from its start on the office's clock (its time zone, as
+    /// set in Settings). Empty for no bound.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// The last day, `YYYY-MM-DD`, to its end on the office's clock. Empty for no bound.
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub method: Option<PaymentMethod>,
+    #[serde(default)]
+    pub state: Option<PaymentState>,
+    /// Payments recorded by this staff member.
+    #[serde(default)]
+    pub cashier: Option<StaffId>,
+    /// The page's cursor: the payments after this one in the list (the last id of the previous
+    /// page, its `next_before_id`); `None` for the newest.
     #[serde(default)]
     pub before_id: Option<PaymentId>,
-    /// At most this many (default 50, at most 500).
+    /// At most this many ([`PaymentFilter::DEFAULT_LIMIT`] when `None`, at most
+    /// [`PaymentFilter::MAX_LIMIT`]).
     #[serde(default)]
     pub limit: Option<u32>,
+}
+
+impl PaymentFilter {
+    pub const DEFAULT_LIMIT: u32 = 50;
+    pub const MAX_LIMIT: u32 = 500;
+}
+
+/// One page of payments, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentPage {
+    pub payments: Vec<PaymentView>,
+    /// The next (older) page's `before_id`; `None` when this page holds the oldest matching
+    /// payment.
+    pub next_before_id: Option<PaymentId>,
+}
+
+/// What the payments a filter matches add up to, per currency (amounts in different currencies
+/// are never added together).
+///
+/// Money taken is what `paid`, `unmatched` and `applied` payments hold: the office has that money
+/// (an unmatched payment waits for its customer, but the cash is in the drawer). `reversed`
+/// payments are counted apart: taken once and given back, they are not in the money taken.
+/// `pending` and `failed` payments hold no money and are in neither.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentTotals {
+    /// One per currency with money taken or reversed, by code.
+    pub currencies: Vec<CurrencyTotals>,
+}
+
+/// The totals of one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrencyTotals {
+    /// A 3-letter code: "IDR".
+    pub currency: String,
+    pub taken: MoneyCount,
+    pub reversed: MoneyCount,
+    /// One per method with money taken or reversed in this currency, in
+    /// [`PaymentMethod::ALL`]'s order.
+    pub methods: Vec<MethodTotals>,
+}
+
+/// The totals of one method in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodTotals {
+    pub method: PaymentMethod,
+    pub taken: MoneyCount,
+    pub reversed: MoneyCount,
+}
+
+/// An exact sum of payments and how many they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoneyCount {
+    /// Exact: "150000", "0.3".
+    pub amount: String,
+    pub count: u64,
+}
+
+/// A receipt number as printed: "R-000042".
+pub fn receipt_label(number: i64) -> String {
+    format!("R-{number:06}")
 }
 
 #[cfg(test)]

@@ -49,11 +49,13 @@ pub enum Permission {
     TakePayments,
     /// Reverse an applied payment, taking back the time and credit it gave.
     ReversePayments,
+    /// See every cashier's shifts and close one a cashier left open.
+    ManageShifts,
 }
 
 impl Permission {
     /// Every permission, in the order declared.
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Self::ViewCustomers,
         Self::CreateCustomers,
         Self::EditCustomers,
@@ -73,6 +75,7 @@ impl Permission {
         Self::ViewPayments,
         Self::TakePayments,
         Self::ReversePayments,
+        Self::ManageShifts,
     ];
 
     /// The roles that have this permission: the table itself.
@@ -99,7 +102,8 @@ impl Permission {
             | Self::EditRouters
             | Self::SyncRouters
             | Self::EditSettings
-            | Self::ReversePayments => &[Owner, Manager],
+            | Self::ReversePayments
+            | Self::ManageShifts => &[Owner, Manager],
             Self::ChooseSecretStore | Self::ManageStaff => &[Owner],
         }
     }
@@ -131,6 +135,7 @@ impl Permission {
             Self::ViewPayments => "see payments",
             Self::TakePayments => "take payments",
             Self::ReversePayments => "reverse payments",
+            Self::ManageShifts => "see or close other cashiers' shifts",
         }
     }
 }

@@ -71,7 +71,7 @@ async fn office(url: Option<String>) -> Office {
 
 /// The `n`th version of the plan: its name and price alternate.
 fn version(plan: &ProfileView, n: u64) -> ProfileView {
-    let (name, price) = if n % 2 == 0 {
+    let (name, price) = if n.is_multiple_of(2) {
         ("Monthly B", "175000")
     } else {
         ("Monthly A", "150000")

@@ -24,13 +24,17 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, SecondsFormat, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use tikbill_api::{AuditFilter, OwnerInput, StaffInput, StaffRole};
-use tikbill_core::scratch_postgres::ScratchPostgres;
-use tikbill_core::{audit, db, staff, FixedClock};
+use tikbill_core::{audit, staff, FixedClock};
 use tokio::runtime::Runtime;
+
+#[path = "support/fixture.rs"]
+mod fixture;
+
+use fixture::{instant, quoted, BenchDb, Rng};
 
 const ENTRIES: u64 = 1_000_000;
 /// Rows per `INSERT`.
@@ -84,83 +88,18 @@ fn now() -> DateTime<Utc> {
         .expect("a valid instant")
 }
 
-/// SplitMix64: the same log on every run and on both databases.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    /// An index into `weights`, each chosen in proportion to its weight.
-    fn weighted(&mut self, weights: impl Iterator<Item = u64> + Clone) -> usize {
-        let mut left = self.below(weights.clone().sum());
-        for (i, w) in weights.enumerate() {
-            if left < w {
-                return i;
-            }
-            left -= w;
-        }
-        0
-    }
-}
-
-/// A database holding the log, and how to get rid of it.
+/// A database holding the log.
 struct Fixture {
-    db: DatabaseConnection,
-    label: &'static str,
+    bench: BenchDb,
     /// `staff_users.id` of each of [`STAFF`].
     staff_ids: Vec<i64>,
-    cleanup: Option<ScratchPostgres>,
-    dir: tempfile::TempDir,
 }
 
 impl Fixture {
-    async fn sqlite() -> Self {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let db = db::open(&db::sqlite_url(dir.path()))
-            .await
-            .expect("SQLite opens and migrates");
-        Self::filled(db, "sqlite", None, dir).await
-    }
-
-    async fn postgres() -> Option<Self> {
-        let scratch = ScratchPostgres::create("tikbill_bench")
-            .await
-            .expect("a scratch PostgreSQL database")?;
-        let url = scratch.url().to_string();
-        let db = db::open(&url).await.expect("PostgreSQL opens and migrates");
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let fixture = Self::filled(db, "postgres", Some(scratch), dir).await;
-        let started = Instant::now();
-        fixture
-            .db
-            .execute_unprepared("VACUUM ANALYZE activity_log")
-            .await
-            .expect("vacuum and analyze the log");
-        println!(
-            "postgres: VACUUM ANALYZE in {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
-        Some(fixture)
-    }
-
-    async fn filled(
-        db: DatabaseConnection,
-        label: &'static str,
-        cleanup: Option<ScratchPostgres>,
-        dir: tempfile::TempDir,
-    ) -> Self {
+    async fn filled(bench: BenchDb) -> Self {
+        let (db, label) = (&bench.db, bench.label);
         let clock = FixedClock::at(now());
-        let ctx = tikbill_core::test_context::context(&db, &clock);
+        let ctx = tikbill_core::test_context::context(db, &clock);
         let mut staff_ids = Vec::new();
         for (i, (username, role, _)) in STAFF.iter().enumerate() {
             let made = if i == 0 {
@@ -229,33 +168,8 @@ impl Fixture {
             "{label}: {ENTRIES} audit entries saved in {:.1} s",
             started.elapsed().as_secs_f64()
         );
-        Self {
-            db,
-            label,
-            staff_ids,
-            cleanup,
-            dir,
-        }
-    }
-
-    async fn finish(self) {
-        let keep = std::env::var_os("AUDIT_PAGE_BENCH_KEEP").is_some();
-        let _ = self.db.close().await;
-        if keep {
-            match &self.cleanup {
-                Some(scratch) => println!("{}: kept {}", self.label, scratch.url()),
-                None => println!("{}: kept {}", self.label, self.dir.path().display()),
-            }
-            // Leave the directory behind.
-            let _ = self.dir.keep();
-            return;
-        }
-        if let Some(scratch) = self.cleanup {
-            scratch
-                .drop_database()
-                .await
-                .expect("drop the scratch database");
-        }
+        bench.vacuum_analyze(&["activity_log"]).await;
+        Self { bench, staff_ids }
     }
 }
 
@@ -294,9 +208,6 @@ fn made_up_entry(rng: &mut Rng, i: u64, at: DateTime<Utc>, staff_ids: &[i64]) ->
     let after = quoted(&format!(
         r#"{{"status":"active","expires_at":"2027-01-01T08:00:00+00:00","n":{i}}}"#
     ));
-    // What sqlx writes for a `DateTime<Utc>` on SQLite (RFC 3339, `+00:00`); PostgreSQL reads it
-    // as a `timestamptz`.
-    let at = at.to_rfc3339_opts(SecondsFormat::AutoSi, false);
     format!(
         "({staff_id}, {}, {}, {}, {}, {entity_id}, {before}, {after}, '{:064x}', '{:064x}', {})",
         quoted(&actor),
@@ -305,13 +216,8 @@ fn made_up_entry(rng: &mut Rng, i: u64, at: DateTime<Utc>, staff_ids: &[i64]) ->
         quoted(kind),
         i,
         i + 1,
-        quoted(&at)
+        instant(at)
     )
-}
-
-/// `text` as an SQL string literal.
-fn quoted(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
 }
 
 /// The pages measured, by name.
@@ -416,7 +322,7 @@ fn measure(
     runtime: &Runtime,
     fixture: &Fixture,
 ) {
-    let ctx = tikbill_core::test_context::context(&fixture.db, &FixedClock::at(now()));
+    let ctx = tikbill_core::test_context::context(&fixture.bench.db, &FixedClock::at(now()));
     let mut cases = std::collections::VecDeque::from(cases(&fixture.staff_ids));
     while let Some((name, filter)) = cases.pop_front() {
         // Once outside the measurement: the page is full, or (one record's history) holds
@@ -428,12 +334,12 @@ fn measure(
             page.entries.len() == PAGE as usize
                 || (!page.entries.is_empty() && page.next_before_id.is_none()),
             "{} / {name}: a full page, or the last one: {} entries",
-            fixture.label,
+            fixture.bench.label,
             page.entries.len()
         );
         println!(
             "{} / {name}: {} entries, {} to {}, next page before {:?}",
-            fixture.label,
+            fixture.bench.label,
             page.entries.len(),
             page.entries.first().map_or(0, |e| e.id),
             page.entries.last().map_or(0, |e| e.id),
@@ -460,14 +366,10 @@ fn measure(
 }
 
 fn audit_page(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
-    let sqlite = runtime.block_on(Fixture::sqlite());
-    let postgres = runtime.block_on(Fixture::postgres());
-    for fixture in std::iter::once(&sqlite).chain(postgres.as_ref()) {
-        let mut group = c.benchmark_group(format!("audit_page {}", fixture.label));
+    let runtime = fixture::runtime();
+    let fixtures = fixture::each_database(&runtime, Fixture::filled);
+    for fixture in &fixtures {
+        let mut group = c.benchmark_group(format!("audit_page {}", fixture.bench.label));
         group
             .sample_size(20)
             .warm_up_time(Duration::from_secs(1))
@@ -475,9 +377,8 @@ fn audit_page(c: &mut Criterion) {
         measure(&mut group, &runtime, fixture);
         group.finish();
     }
-    runtime.block_on(sqlite.finish());
-    if let Some(postgres) = postgres {
-        runtime.block_on(postgres.finish());
+    for fixture in fixtures {
+        runtime.block_on(fixture.bench.finish("AUDIT_PAGE_BENCH_KEEP"));
     }
 }
 

@@ -16,11 +16,15 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
 use sea_orm::sea_query::{Alias, Query, SimpleExpr};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use tikbill_api::{CustomerFilter, CustomerStatus, ProfileInput, RouterInput, ServiceType};
-use tikbill_core::scratch_postgres::ScratchPostgres;
-use tikbill_core::{customer, db, profile, router, FixedClock};
+use tikbill_core::{customer, profile, router, FixedClock};
 use tokio::runtime::Runtime;
+
+#[path = "support/fixture.rs"]
+mod fixture;
+
+use fixture::{BenchDb, Rng};
 
 const CUSTOMERS: u32 = 100_000;
 /// Rows per `INSERT` while filling the database.
@@ -115,96 +119,22 @@ fn now() -> DateTime<Utc> {
         .expect("a valid instant")
 }
 
-/// SplitMix64: the same customers on every run and on both databases.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    /// An index into `weights`, each chosen in proportion to its weight.
-    fn weighted(&mut self, weights: impl Iterator<Item = u64> + Clone) -> usize {
-        let mut left = self.below(weights.clone().sum());
-        for (i, w) in weights.enumerate() {
-            if left < w {
-                return i;
-            }
-            left -= w;
-        }
-        0
-    }
-
-    /// A span of time up to `max`, to the second.
-    fn within(&mut self, max: TimeDelta) -> TimeDelta {
-        let secs = u64::try_from(max.num_seconds().max(1)).unwrap_or(1);
-        TimeDelta::seconds(i64::try_from(self.below(secs)).unwrap_or(0))
-    }
-
-    fn digits(&mut self, n: usize) -> String {
-        (0..n)
-            .map(|_| char::from(b'0' + u8::try_from(self.below(10)).unwrap_or(0)))
-            .collect()
-    }
-}
-
-/// A database filled with the customers, and how to get rid of it.
+/// A database filled with the customers.
 struct Fixture {
-    db: DatabaseConnection,
-    label: &'static str,
+    bench: BenchDb,
     router_id: i64,
     /// "Home 10M", the profile with the most customers (30%).
     profile_id: i64,
-    cleanup: Option<ScratchPostgres>,
-    _dir: tempfile::TempDir,
 }
 
 impl Fixture {
-    async fn sqlite() -> Self {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let db = db::open(&db::sqlite_url(dir.path()))
-            .await
-            .expect("SQLite opens and migrates");
-        Self::filled(db, "sqlite", None, dir).await
-    }
-
-    async fn postgres() -> Option<Self> {
-        let scratch = ScratchPostgres::create("tikbill_bench")
-            .await
-            .expect("a scratch PostgreSQL database")?;
-        let url = scratch.url().to_string();
-        let db = db::open(&url).await.expect("PostgreSQL opens and migrates");
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let fixture = Self::filled(db, "postgres", Some(scratch), dir).await;
-        // What autovacuum does soon after a bulk load: statistics for the planner and the
-        // visibility map for index-only scans. (SQLite is left as the app leaves it: no ANALYZE.)
-        fixture
-            .db
-            .execute_unprepared("VACUUM ANALYZE customers")
-            .await
-            .expect("vacuum and analyze the customers");
-        Some(fixture)
-    }
-
     /// Five routers and eight profiles made through their services, then the customers in
     /// batches of 1,000 rows in one transaction.
-    async fn filled(
-        db: DatabaseConnection,
-        label: &'static str,
-        cleanup: Option<ScratchPostgres>,
-        dir: tempfile::TempDir,
-    ) -> Self {
+    async fn filled(bench: BenchDb) -> Self {
+        let (db, label) = (&bench.db, bench.label);
         let started = Instant::now();
         let clock = FixedClock::at(now());
-        let ctx = tikbill_core::test_context::context(&db, &clock);
+        let ctx = tikbill_core::test_context::context(db, &clock);
         let mut routers = Vec::new();
         for (i, (name, _)) in ROUTERS.iter().enumerate() {
             let input = RouterInput {
@@ -264,23 +194,11 @@ impl Fixture {
             profiles.len(),
             started.elapsed().as_secs_f64()
         );
+        bench.vacuum_analyze(&["customers"]).await;
         Self {
-            db,
-            label,
+            bench,
             router_id: routers[0],
             profile_id: profiles[5].0,
-            cleanup,
-            _dir: dir,
-        }
-    }
-
-    async fn finish(self) {
-        let _ = self.db.close().await;
-        if let Some(scratch) = self.cleanup {
-            scratch
-                .drop_database()
-                .await
-                .expect("drop the scratch database");
         }
     }
 }
@@ -425,7 +343,7 @@ fn measure(
     runtime: &Runtime,
     fixture: &Fixture,
 ) {
-    let ctx = tikbill_core::test_context::context(&fixture.db, &FixedClock::at(now()));
+    let ctx = tikbill_core::test_context::context(&fixture.bench.db, &FixedClock::at(now()));
     for (name, filter) in cases(fixture.router_id, fixture.profile_id) {
         // Once outside the measurement: the page is the one asked for, and is full.
         let page = runtime
@@ -437,13 +355,13 @@ fn measure(
             page.items.len() as u64,
             expected,
             "{}: page {} of {} matching customers holds the rest, up to {PAGE_SIZE}",
-            fixture.label,
+            fixture.bench.label,
             filter.page,
             page.total
         );
         println!(
             "{} / {name}: {} customers match, page {} shows {}",
-            fixture.label,
+            fixture.bench.label,
             page.total,
             page.page,
             page.items.len()
@@ -459,14 +377,10 @@ fn measure(
 }
 
 fn customer_list(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
-    let sqlite = runtime.block_on(Fixture::sqlite());
-    let postgres = runtime.block_on(Fixture::postgres());
-    for fixture in std::iter::once(&sqlite).chain(postgres.as_ref()) {
-        let mut group = c.benchmark_group(format!("customer_list {}", fixture.label));
+    let runtime = fixture::runtime();
+    let fixtures = fixture::each_database(&runtime, Fixture::filled);
+    for fixture in &fixtures {
+        let mut group = c.benchmark_group(format!("customer_list {}", fixture.bench.label));
         group
             .sample_size(20)
             .warm_up_time(Duration::from_secs(1))
@@ -474,9 +388,8 @@ fn customer_list(c: &mut Criterion) {
         measure(&mut group, &runtime, fixture);
         group.finish();
     }
-    runtime.block_on(sqlite.finish());
-    if let Some(postgres) = postgres {
-        runtime.block_on(postgres.finish());
+    for fixture in fixtures {
+        runtime.block_on(fixture.bench.finish("CUSTOMER_LIST_BENCH_KEEP"));
     }
 }
 

@@ -13,6 +13,7 @@ mod bulk;
 mod draft;
 mod lifecycle;
 mod listing;
+mod lookup;
 mod on_router;
 mod sessions;
 mod transition;
@@ -36,6 +37,7 @@ pub use draft::{CustomerDraft, Purpose};
 pub use lifecycle::{activate, disable, enable, expire_due, extend, period_of};
 pub(crate) use lifecycle::{add_periods, take_back};
 pub use listing::list;
+pub use lookup::by_username;
 pub use on_router::{kick, on_router};
 pub use sessions::record_sessions;
 

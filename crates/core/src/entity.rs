@@ -2,6 +2,7 @@
 //! them into `tikbill_api` views.
 
 pub mod activity_log;
+pub mod cash_shift;
 pub mod customer;
 pub mod customer_credit;
 pub mod customer_session;

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod clock;
 mod context;
 pub mod customer;
+mod days;
 pub mod db;
 // The database models stay inside the core: the app, the agent and the UI see `tikbill_api`
 // types. Tests that write or read rows by hand get them with `test-support` (the agent's own
@@ -33,6 +34,7 @@ pub mod router;
 pub mod scratch_postgres;
 pub mod secret_store;
 pub mod settings;
+pub mod shift;
 pub mod size;
 pub mod staff;
 pub mod sync;

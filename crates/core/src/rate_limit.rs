@@ -157,7 +157,7 @@ fn parse_secs(text: &str) -> Result<u32, RateLimitError> {
 /// The shortest exact form: 10000000 → `10M`, 1500000 → `1500k`.
 pub fn format_bps(bps: u64) -> String {
     for (factor, unit) in [(1_000_000_000, "G"), (1_000_000, "M"), (1_000, "k")] {
-        if bps >= factor && bps % factor == 0 {
+        if bps >= factor && bps.is_multiple_of(factor) {
             return format!("{}{unit}", bps / factor);
         }
     }

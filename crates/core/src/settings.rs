@@ -13,6 +13,12 @@ use crate::entity::setting;
 use crate::{Context, CoreError, CoreResult};
 use tikbill_api::Permission;
 
+mod receipt;
+
+pub(crate) use receipt::logo;
+pub(crate) use receipt::stored as stored_receipt_settings;
+pub use receipt::{receipt_settings, save_receipt_settings, set_logo, LINES_MAX, LOGO_MAX_BYTES};
+
 /// The office time zone's key.
 pub const OFFICE_TIME_ZONE: &str = "office.time_zone";
 /// The idle lock's key (minutes).
@@ -214,6 +220,13 @@ async fn write(
                 .to_owned(),
         )
         .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+async fn remove(db: &impl ConnectionTrait, key: &str) -> CoreResult<()> {
+    setting::Entity::delete_by_id(key.to_string())
+        .exec(db)
         .await?;
     Ok(())
 }

@@ -49,7 +49,7 @@ pub fn parse_size(text: &str) -> Result<Option<u64>, SizeError> {
 /// The largest exact unit: `5 GiB`, `1536 MiB`, `100 B`.
 pub fn format_size(bytes: u64) -> String {
     for (_, unit, factor) in UNITS {
-        if bytes >= factor && bytes % factor == 0 {
+        if bytes >= factor && bytes.is_multiple_of(factor) {
             return format!("{} {unit}", bytes / factor);
         }
     }

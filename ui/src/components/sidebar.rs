@@ -33,6 +33,7 @@ pub fn Sidebar() -> View {
                 span(class="brand-name") { "tikbill" }
             }
             ul(class="nav-list") { (items()) }
+            crate::components::shift_box::TillBox {}
             AccountBox {}
         }
     }

@@ -8,6 +8,7 @@ mod csv_import;
 mod detail;
 mod filters;
 mod form;
+mod money;
 mod router_side;
 mod table;
 
@@ -40,8 +41,12 @@ pub use detail::{
 };
 pub use filters::{expiring_days, FilterBar, FilterState};
 pub use form::{CustomerForm, CustomerFormState, FormMode};
+pub use money::{credit_text, CustomerMoney};
 pub use router_side::CustomerRouterSections;
 pub use table::{service_label, status_badge, CustomerTable};
+
+/// A customer's credit: `(currency, amount)` for each currency they hold some in.
+pub type Credit = Vec<(String, String)>;
 
 /// Everything the page's parts share.
 #[derive(Clone, Copy)]
@@ -78,6 +83,9 @@ pub struct CustomersPageState {
     pub bulk_busy: Signal<bool>,
     /// What the last bulk change refused (shown with its notice).
     pub bulk_report: Signal<Option<BulkReport>>,
+    /// The open customer's credit per currency, and their latest payments.
+    pub credit: Signal<Option<Result<Credit, String>>>,
+    pub payments: Signal<Option<Result<Vec<tikbill_api::PaymentView>, String>>>,
 }
 
 impl CustomersPageState {
@@ -103,6 +111,8 @@ impl CustomersPageState {
             selection: Selection::new(),
             bulk_busy: create_signal(false),
             bulk_report: create_signal(None),
+            credit: create_signal(None),
+            payments: create_signal(None),
         }
     }
 
@@ -166,6 +176,8 @@ impl CustomersPageState {
         self.extend.close();
         self.customer.set(None);
         self.router_side.set(None);
+        self.credit.set(None);
+        self.payments.set(None);
         self.open.set(Some(id));
         self.scope.spawn(async move {
             let result: Result<CustomerView, ApiError> = invoke::<GetCustomer>(&ById { id }).await;

@@ -1,5 +1,6 @@
 mod jobs;
 mod office;
+mod receipts;
 
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
@@ -14,6 +15,7 @@ use crate::state::Page;
 
 pub use jobs::{job_purpose, JobList};
 pub use office::{OfficeForm, OfficeSettingsCard};
+pub use receipts::{base64, paper_options, ReceiptsCard, ReceiptsForm};
 
 #[component]
 pub fn SettingsPage() -> View {
@@ -33,10 +35,13 @@ pub fn SettingsPage() -> View {
         ));
     });
     office.load();
+    let receipts = ReceiptsForm::new(office.notice);
+    receipts.load();
     view! {
         PageHeader(page=Page::Settings) {}
         NoticeBar(notice=office.notice)
         OfficeSettingsCard(form=office)
+        ReceiptsCard(form=receipts)
         (match info.get_clone() {
             None => view! { p(class="muted") { "Loading…" } },
             Some(Err(message)) => view! { div(class="notice error") { (message) } },

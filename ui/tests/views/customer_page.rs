@@ -11,7 +11,7 @@ use tikbill_ui::pages::customers::{
 
 use crate::customers::customer;
 
-fn home_10m() -> ProfileView {
+pub fn home_10m() -> ProfileView {
     ProfileView {
         id: 7,
         name: "Home 10M".into(),

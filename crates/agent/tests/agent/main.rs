@@ -4,6 +4,7 @@
 mod audit;
 mod customers;
 mod health;
+mod payments;
 mod postgres;
 mod probe;
 mod routers;

@@ -2,36 +2,16 @@
 //! loses nothing and doubles nothing.
 
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use tikbill_api::{CustomerInput, ProfileInput};
 use tikbill_core::test_context::context;
 use tikbill_core::{customer, profile, FixedClock};
 use tikbill_routeros::menu::parse_bool;
 
-use crate::support::{emulator, AgentCli};
+use crate::support::{count, emulator, wait_for, AgentCli};
 
 const CUSTOMERS: usize = 200;
-
-async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
-    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .expect("the query runs")
-        .and_then(|row| row.try_get_by_index::<i64>(0).ok())
-        .unwrap_or(-1)
-}
-
-async fn wait_for(what: &str, limit: Duration, mut done: impl AsyncFnMut() -> bool) {
-    let until = Instant::now() + limit;
-    while !done().await {
-        assert!(
-            Instant::now() < until,
-            "{what} did not happen within {limit:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_agent_restarts_and_finishes_the_queue_exactly_once() {

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 use std::process::{ExitStatus, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use tikbill_core::db;
 use tikbill_routeros::emulator::{Emulator, EmulatorConfig, Fault};
 use tokio::io::AsyncWriteExt;
@@ -211,4 +211,25 @@ pub async fn silent_emulator() -> Emulator {
     Emulator::start(config)
         .await
         .expect("the emulator starts on loopback")
+}
+
+/// The single number `sql` answers.
+pub async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .expect("the query runs")
+        .and_then(|row| row.try_get_by_index::<i64>(0).ok())
+        .unwrap_or(-1)
+}
+
+/// Waits until `done` holds, failing the test after `limit`.
+pub async fn wait_for(what: &str, limit: Duration, mut done: impl AsyncFnMut() -> bool) {
+    let until = Instant::now() + limit;
+    while !done().await {
+        assert!(
+            Instant::now() < until,
+            "{what} did not happen within {limit:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
 }

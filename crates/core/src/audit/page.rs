@@ -121,13 +121,8 @@ struct Criteria {
 impl Criteria {
     fn of(filter: &AuditFilter) -> CoreResult<Self> {
         let mut fields = Vec::new();
-        let from = day(&mut fields, "from", filter.from.as_deref());
-        let to = day(&mut fields, "to", filter.to.as_deref());
-        if let (Some(from), Some(to)) = (from, to) {
-            if to < from {
-                refuse(&mut fields, "to", "must not be before the first day");
-            }
-        }
+        let (from, to) =
+            crate::days::range(&mut fields, filter.from.as_deref(), filter.to.as_deref());
         let entity_kind = filter
             .entity_kind
             .as_deref()
@@ -231,22 +226,6 @@ async fn first_at_or_after(
         .into_tuple()
         .one(db)
         .await?)
-}
-
-/// A `YYYY-MM-DD` date; blank is no date, anything else refused on `field`.
-fn day(fields: &mut Vec<FieldError>, field: &str, text: Option<&str>) -> Option<NaiveDate> {
-    let text = text.map(str::trim).filter(|t| !t.is_empty())?;
-    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(date) => Some(date),
-        Err(_) => {
-            refuse(
-                fields,
-                field,
-                &format!("'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-24"),
-            );
-            None
-        }
-    }
 }
 
 fn refuse(fields: &mut Vec<FieldError>, field: &str, message: &str) {

@@ -27,6 +27,12 @@ pub struct Model {
     pub credit_used_e4: i64,
     pub expiry_before: Option<DateTimeUtc>,
     pub expiry_after: Option<DateTimeUtc>,
+    /// The cashier shift it was taken in.
+    pub shift_id: Option<i64>,
+    /// Its receipt's number (gapless, from the `receipt` counter).
+    pub receipt_number: Option<i64>,
+    /// How many times its receipt was printed.
+    pub receipt_prints: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

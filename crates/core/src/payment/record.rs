@@ -4,7 +4,8 @@
 //! first, unchanged.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 use tikbill_api::{FieldError, PaymentInput, PaymentState, PaymentView, Permission};
 
@@ -45,48 +46,23 @@ pub async fn record(ctx: &Context, input: &PaymentInput) -> CoreResult<PaymentVi
         // one customer queue here instead of deadlocking on upgrading that lock (PostgreSQL).
         crate::customer::find_for_update(&txn, customer_id).await?;
     }
-    let now = ctx.now();
-    // A savepoint: losing a race for the reference leaves the transaction usable.
-    let savepoint = txn.begin().await?;
-    let inserted = payment::ActiveModel {
-        customer_id: Set(input.customer_id),
-        profile_id: Set(checked.plan_id),
-        amount_e4: Set(checked.amount_e4),
-        currency: Set(checked.currency),
-        method: Set(input.method.as_str().to_string()),
-        gateway: Set(Some(MANUAL.to_string())),
-        gateway_reference: Set(Some(reference.clone())),
-        state: Set(PaymentState::Paid.as_str().to_string()),
-        received_by: Set(ctx.actor().staff_id()),
-        note: Set(None),
-        paid_at: Set(Some(now)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        periods: Set(checked.periods),
-        credit_added_e4: Set(0),
-        credit_used_e4: Set(0),
-        expiry_before: Set(None),
-        expiry_after: Set(None),
-        ..Default::default()
-    }
-    .insert(&savepoint)
-    .await;
-    let row = match inserted {
-        Ok(row) => {
-            savepoint.commit().await?;
-            row
-        }
-        Err(err) if CoreError::is_unique_violation(&err) => {
-            savepoint.rollback().await?;
-            txn.rollback().await?;
-            let existing = by_reference(ctx.db(), &reference)
-                .await?
-                .ok_or_else(|| CoreError::Internal("a duplicate payment vanished".into()))?;
-            return view_of(ctx.db(), existing).await;
-        }
-        Err(err) => return Err(err.into()),
+    let drawer = crate::shift::for_payment(ctx, &txn, input.method, &checked.currency).await?;
+    let receipt_number = super::receipt_number::next(&txn).await?;
+    let new = NewPayment {
+        input,
+        checked,
+        gateway: MANUAL,
+        reference: &reference,
+        shift_id: drawer.shift_id,
+        receipt_number,
     };
-    state::log(ctx, &txn, row.id, None, PaymentState::Paid, "recorded").await?;
+    let Some(row) = insert_paid(ctx, &txn, new).await? else {
+        txn.rollback().await?;
+        let existing = by_reference(ctx.db(), &reference)
+            .await?
+            .ok_or_else(|| CoreError::Internal("a duplicate payment vanished".into()))?;
+        return view_of(ctx.db(), existing).await;
+    };
     let mut entries = vec![
         AuditEntry::by(ctx, "payment.record", "payment", Some(row.id))
             .after(&view_of(&txn, row.clone()).await?),
@@ -96,19 +72,7 @@ pub async fn record(ctx: &Context, input: &PaymentInput) -> CoreResult<PaymentVi
         entries.extend(more);
         row
     } else {
-        let mut active: payment::ActiveModel = row.into();
-        active.state = Set(PaymentState::Unmatched.as_str().to_string());
-        let row = active.update(&txn).await?;
-        state::log(
-            ctx,
-            &txn,
-            row.id,
-            Some(PaymentState::Paid),
-            PaymentState::Unmatched,
-            "no customer",
-        )
-        .await?;
-        row
+        unmatched(ctx, &txn, row).await?
     };
     audit::record_all(&txn, entries).await?;
     let view = view_of(&txn, row).await?;
@@ -116,15 +80,101 @@ pub async fn record(ctx: &Context, input: &PaymentInput) -> CoreResult<PaymentVi
     Ok(view)
 }
 
+/// A payment to store `paid`.
+pub(super) struct NewPayment<'a> {
+    pub input: &'a PaymentInput,
+    pub checked: Checked,
+    pub gateway: &'a str,
+    pub reference: &'a str,
+    pub shift_id: Option<i64>,
+    pub receipt_number: i64,
+}
+
+/// Inserts the payment `paid` with its first transition, in a savepoint of `txn`; `None` when
+/// another writer stored the same (gateway, reference) first (the savepoint is undone, `txn`
+/// stays usable).
+pub(super) async fn insert_paid(
+    ctx: &Context,
+    txn: &DatabaseTransaction,
+    new: NewPayment<'_>,
+) -> CoreResult<Option<payment::Model>> {
+    let now = ctx.now();
+    let savepoint = txn.begin().await?;
+    let inserted = payment::ActiveModel {
+        customer_id: Set(new.input.customer_id),
+        profile_id: Set(new.checked.plan_id),
+        amount_e4: Set(new.checked.amount_e4),
+        currency: Set(new.checked.currency),
+        method: Set(new.input.method.as_str().to_string()),
+        gateway: Set(Some(new.gateway.to_string())),
+        gateway_reference: Set(Some(new.reference.to_string())),
+        state: Set(PaymentState::Paid.as_str().to_string()),
+        received_by: Set(ctx.actor().staff_id()),
+        note: Set(None),
+        paid_at: Set(Some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        periods: Set(new.checked.periods),
+        credit_added_e4: Set(0),
+        credit_used_e4: Set(0),
+        expiry_before: Set(None),
+        expiry_after: Set(None),
+        shift_id: Set(new.shift_id),
+        receipt_number: Set(Some(new.receipt_number)),
+        receipt_prints: Set(0),
+        ..Default::default()
+    }
+    .insert(&savepoint)
+    .await;
+    match inserted {
+        Ok(row) => {
+            savepoint.commit().await?;
+            let why = if new.gateway == MANUAL {
+                "recorded"
+            } else {
+                "received"
+            };
+            state::log(ctx, txn, row.id, None, PaymentState::Paid, why).await?;
+            Ok(Some(row))
+        }
+        Err(err) if CoreError::is_unique_violation(&err) => {
+            savepoint.rollback().await?;
+            Ok(None)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// Money for nobody known: `paid` → `unmatched`, waiting to be assigned.
+pub(super) async fn unmatched(
+    ctx: &Context,
+    txn: &DatabaseTransaction,
+    row: payment::Model,
+) -> CoreResult<payment::Model> {
+    let mut active: payment::ActiveModel = row.into();
+    active.state = Set(PaymentState::Unmatched.as_str().to_string());
+    let row = active.update(txn).await?;
+    state::log(
+        ctx,
+        txn,
+        row.id,
+        Some(PaymentState::Paid),
+        PaymentState::Unmatched,
+        "no customer",
+    )
+    .await?;
+    Ok(row)
+}
+
 /// What the input says, checked.
-struct Checked {
+pub(super) struct Checked {
     amount_e4: i64,
     currency: String,
     periods: i32,
     plan_id: Option<i64>,
 }
 
-async fn check(db: &impl ConnectionTrait, input: &PaymentInput) -> CoreResult<Checked> {
+pub(super) async fn check(db: &impl ConnectionTrait, input: &PaymentInput) -> CoreResult<Checked> {
     let mut fields = Vec::new();
     let mut refuse = |field: &str, message: String| {
         fields.push(FieldError {
@@ -208,8 +258,17 @@ async fn by_reference(
     db: &impl ConnectionTrait,
     reference: &str,
 ) -> CoreResult<Option<payment::Model>> {
+    by_reference_of(db, MANUAL, reference).await
+}
+
+/// The stored payment with this gateway's reference, if any.
+pub(super) async fn by_reference_of(
+    db: &impl ConnectionTrait,
+    gateway: &str,
+    reference: &str,
+) -> CoreResult<Option<payment::Model>> {
     Ok(payment::Entity::find()
-        .filter(payment::Column::Gateway.eq(MANUAL))
+        .filter(payment::Column::Gateway.eq(gateway))
         .filter(payment::Column::GatewayReference.eq(reference))
         .one(db)
         .await?)

@@ -127,6 +127,8 @@ pub(crate) async fn views(
                 credit_used: from_e4(row.credit_used_e4).to_string(),
                 recorded_by,
                 created_at: row.created_at.to_rfc3339(),
+                shift_id: row.shift_id,
+                receipt_number: row.receipt_number,
                 transitions,
             })
         })

@@ -52,7 +52,7 @@ fn spec(i: usize) -> Spec {
     let (kind, entity_id) = match i % 7 {
         0 => ("profile", Some(i64::try_from(i % 2).expect("small") + 1)),
         1 => ("router", Some(1)),
-        2 if i % 3 == 0 => ("settings", None),
+        2 if i.is_multiple_of(3) => ("settings", None),
         _ => ("customer", Some(i64::try_from(i % 10).expect("small") + 1)),
     };
     Spec {

@@ -1,5 +1,6 @@
 //! The payment ledger on both databases: recording and applying (once), credit, reversal,
-//! who may do what, and many payments at once.
+//! who may do what, many payments at once, and the payments page (filters and paging, totals,
+//! the CSV export).
 
 use chrono::{DateTime, Duration, Utc};
 use tikbill_api::{
@@ -119,5 +120,11 @@ fn days(n: i64) -> Duration {
 }
 
 mod at_once;
+mod export;
 mod ledger;
+mod page;
+mod receipts;
+mod received;
 mod rules;
+mod shifts;
+mod totals;

@@ -5,8 +5,8 @@
 
 use tikbill_api::{JobScope, OfficeSettings, Permission, StaffRole};
 use tikbill_core::{
-    audit, customer, payment, profile, provisioning, router, settings, staff, Actor, Context,
-    CoreError, CoreResult,
+    audit, customer, payment, profile, provisioning, router, settings, shift, staff, Actor,
+    Context, CoreError, CoreResult,
 };
 
 use crate::support::{clock, context, on_each_database};
@@ -55,6 +55,15 @@ async fn call(ctx: &Context, permission: Permission) -> CoreResult<()> {
         Permission::ViewPayments => payment::get(ctx, NONE).await.map(drop),
         Permission::TakePayments => payment::apply(ctx, NONE).await.map(drop),
         Permission::ReversePayments => payment::reverse(ctx, NONE, "test").await.map(drop),
+        Permission::ManageShifts => shift::list(
+            ctx,
+            &tikbill_api::ShiftFilter {
+                staff_id: Some(NONE),
+                ..Default::default()
+            },
+        )
+        .await
+        .map(drop),
     }
 }
 

@@ -103,7 +103,7 @@ fn listen_for_use(on_use: impl Fn() + Clone + 'static) {
         "focus",
     ] {
         let on_use = on_use.clone();
-        let seen = Closure::<dyn FnMut()>::new(move || on_use());
+        let seen = Closure::<dyn FnMut()>::new(on_use);
         let _ = window.add_event_listener_with_callback(event, seen.as_ref().unchecked_ref());
         // The listeners live as long as the window.
         seen.forget();

@@ -50,40 +50,12 @@ impl Default for CsvImportState {
     }
 }
 
-/// The chosen file's name and text, read in the window; `Ok(None)` when no file is chosen.
-#[cfg(target_arch = "wasm32")]
-async fn chosen_file(node: Option<web_sys::Node>) -> Result<Option<(String, String)>, String> {
-    use wasm_bindgen::JsCast;
-    let Some(input) = node.and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-        return Ok(None);
-    };
-    let Some(file) = input.files().and_then(|list| list.get(0)) else {
-        return Ok(None);
-    };
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
-        .await
-        .map_err(|e| {
-            format!(
-                "{} could not be read: {}",
-                file.name(),
-                e.as_string()
-                    .unwrap_or_else(|| "the browser refused".into())
-            )
-        })?;
-    Ok(Some((file.name(), text.as_string().unwrap_or_default())))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-async fn chosen_file(_node: Option<web_sys::Node>) -> Result<Option<(String, String)>, String> {
-    Err("Files can only be read inside the tikbill window.".into())
-}
-
 fn import(page: CustomersPageState, file_input: NodeRef) {
     let csv = page.csv;
     csv.busy.set(true);
     csv.errors.set(Vec::new());
     page.scope.spawn(async move {
-        let file = chosen_file(file_input.try_get()).await;
+        let file = crate::file::chosen_text(file_input.try_get()).await;
         let (name, text) = match file {
             Ok(Some(f)) => f,
             Ok(None) => {

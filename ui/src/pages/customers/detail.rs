@@ -11,6 +11,7 @@ use tikbill_api::{
 };
 
 use super::form::CustomerForm;
+use super::money::CustomerMoney;
 use super::router_side::CustomerRouterSections;
 use super::table::{service_label, status_badge, status_label};
 use super::CustomersPageState;
@@ -401,6 +402,35 @@ pub fn CustomerDetail() -> View {
             .with(|all| all.iter().find(|p| p.id == c.profile_id).cloned())
     };
     let form_open = move || page.form.mode.get_clone().is_some();
+    let till = try_use_context::<crate::till::Till>();
+    let app = try_use_context::<crate::state::AppState>();
+    // Their money, read again whenever a payment or shift changed anywhere.
+    create_effect(move || {
+        if let Some(till) = till {
+            till.changed.track();
+        }
+        if let Some(id) = page.open.get_untracked() {
+            untrack(|| page.load_money(id));
+        }
+    });
+    let money = move || {
+        if !crate::state::allowed(tikbill_api::Permission::ViewPayments) {
+            return view! {};
+        }
+        let (credit, payments) = (page.credit.get_clone(), page.payments.get_clone());
+        let take = move || {
+            if let (Some(till), Some(c)) = (till, page.customer.get_clone_untracked()) {
+                till.take_payment_for(c);
+            }
+        };
+        let open = move |id| {
+            if let (Some(till), Some(app)) = (till, app) {
+                till.show_payment.set(Some(id));
+                app.page.set(crate::state::Page::Payments);
+            }
+        };
+        view! { CustomerMoney(credit=credit, payments=payments, on_take=Rc::new(take), on_open=Rc::new(open)) }
+    };
     view! {
         div(id="customer-page") {
             div(class="detail-nav") {
@@ -437,6 +467,7 @@ pub fn CustomerDetail() -> View {
                 _ => view! {},
             })
             (if form_open() { view! { CustomerForm {} } } else { view! {} })
+            (money())
             (match (page.router_side.get_clone(), page.customer.get_clone()) {
                 (None, _) | (_, None) => view! {
                     section(class="card", id="on-router") {

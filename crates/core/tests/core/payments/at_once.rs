@@ -53,12 +53,13 @@ async fn payments_applied_at_once_each_extend_exactly_once() {
             &ctx,
             &tikbill_api::PaymentFilter {
                 customer_id: Some(ids[0]),
-                before_id: None,
                 limit: Some(500),
+                ..Default::default()
             },
         )
         .await
-        .expect("list");
+        .expect("list")
+        .payments;
         assert_eq!(page.len(), PAYMENTS / CUSTOMERS, "{label}");
         assert!(page.windows(2).all(|w| w[0].id > w[1].id), "newest first");
     })

@@ -48,7 +48,7 @@ async fn the_same_reference_is_stored_once() {
         let all = payment::list(&ctx, &PaymentFilter::default())
             .await
             .expect("list");
-        assert_eq!(all.len(), 1, "{label}");
+        assert_eq!(all.payments.len(), 1, "{label}");
         assert_eq!(expiry(&ctx, id).await, Some(now(&ctx) + days(1)), "{label}");
     })
     .await;

@@ -111,6 +111,15 @@ async fn a_cashier_takes_payments_a_viewer_only_sees_them_and_a_manager_reverses
         let cashier = person(&ctx, "sari", StaffRole::Cashier).await;
         let viewer = person(&ctx, "vera", StaffRole::Viewer).await;
         let manager = person(&ctx, "mira", StaffRole::Manager).await;
+        tikbill_core::shift::open(
+            &cashier,
+            &tikbill_api::OpenShiftInput {
+                float: "0".into(),
+                currency: "IDR".into(),
+            },
+        )
+        .await
+        .expect("her shift");
         let taken = pay(&cashier, id, "150000").await;
         assert_eq!(taken.recorded_by, "staff:sari", "{label}");
         let refused = payment::record(&viewer, &cash(Some(id), "150000")).await;

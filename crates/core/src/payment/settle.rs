@@ -1,0 +1,103 @@
+//! Money that arrived but was not applied yet: a gateway's callback is stored `paid` on its
+//! own (`receive`, so a confirmed payment is never lost while its customer is busy), and
+//! `settle` applies every such payment. The agent settles at its start and on a schedule, so a
+//! process killed between storing a payment and applying it leaves a `paid` row that the next
+//! pass applies, once (applying is idempotent and each apply is one transaction).
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use tikbill_api::{PaymentId, PaymentInput, PaymentState, PaymentView};
+
+use super::record::{by_reference_of, check, insert_paid, unmatched, NewPayment};
+use super::view::view_of;
+use crate::audit::{self, AuditEntry};
+use crate::entity::payment;
+use crate::{Context, CoreError, CoreResult};
+
+/// Stores money confirmed by `gateway` as `paid` (or `unmatched` for nobody known), without
+/// applying it; the same (gateway, reference) twice is the same payment. tikbill itself only
+/// (the relay, the agent).
+pub async fn receive(
+    ctx: &Context,
+    gateway: &str,
+    reference: &str,
+    input: &PaymentInput,
+) -> CoreResult<PaymentView> {
+    ctx.actor().require_system()?;
+    let reference = reference.trim();
+    if gateway.trim().is_empty() || reference.is_empty() {
+        return Err(CoreError::Conflict(
+            "A received payment needs its gateway and reference.".into(),
+        ));
+    }
+    let checked = check(ctx.db(), input).await?;
+    if let Some(existing) = by_reference_of(ctx.db(), gateway, reference).await? {
+        return view_of(ctx.db(), existing).await;
+    }
+    let txn = crate::db::begin_write(ctx.db()).await?;
+    let receipt_number = super::receipt_number::next(&txn).await?;
+    let new = NewPayment {
+        input,
+        checked,
+        gateway,
+        reference,
+        shift_id: None,
+        receipt_number,
+    };
+    let Some(row) = insert_paid(ctx, &txn, new).await? else {
+        txn.rollback().await?;
+        let existing = by_reference_of(ctx.db(), gateway, reference)
+            .await?
+            .ok_or_else(|| CoreError::Internal("a duplicate payment vanished".into()))?;
+        return view_of(ctx.db(), existing).await;
+    };
+    let row = match row.customer_id {
+        Some(_) => row,
+        None => unmatched(ctx, &txn, row).await?,
+    };
+    let view = view_of(&txn, row).await?;
+    audit::record(
+        &txn,
+        AuditEntry::by(ctx, "payment.receive", "payment", Some(view.id)).after(&view),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// What a settling pass did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settled {
+    pub applied: Vec<PaymentId>,
+    /// Payments that could not be applied, and why (they stay `paid` for people to look at).
+    pub failed: Vec<(PaymentId, String)>,
+}
+
+/// How many paid payments one pass takes up.
+const BATCH: u64 = 500;
+
+/// Applies every `paid` payment that has a customer, oldest first, each in its own
+/// transaction. tikbill itself only.
+pub async fn settle(ctx: &Context) -> CoreResult<Settled> {
+    ctx.actor().require_system()?;
+    let ids: Vec<i64> = payment::Entity::find()
+        .select_only()
+        .column(payment::Column::Id)
+        .filter(payment::Column::State.eq(PaymentState::Paid.as_str()))
+        .filter(payment::Column::CustomerId.is_not_null())
+        .order_by_asc(payment::Column::Id)
+        .limit(BATCH)
+        .into_tuple()
+        .all(ctx.db())
+        .await?;
+    let mut settled = Settled::default();
+    for id in ids {
+        match super::apply(ctx, id).await {
+            Ok(view) if view.state == PaymentState::Applied => settled.applied.push(id),
+            Ok(view) => settled
+                .failed
+                .push((id, format!("left {}", view.state.as_str()))),
+            Err(err) => settled.failed.push((id, err.to_string())),
+        }
+    }
+    Ok(settled)
+}

@@ -1,0 +1,66 @@
+//! Which shift a payment being recorded belongs to.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use tikbill_api::{FieldError, PaymentMethod};
+
+use crate::entity::cash_shift;
+use crate::{Context, CoreError, CoreResult};
+
+/// The shift a payment goes into.
+pub(crate) struct Drawer {
+    pub shift_id: Option<i64>,
+}
+
+/// The staff member's open shift, if any.
+pub(crate) async fn open_shift_of(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+) -> CoreResult<Option<cash_shift::Model>> {
+    Ok(cash_shift::Entity::find()
+        .filter(cash_shift::Column::StaffId.eq(staff_id))
+        .filter(cash_shift::Column::ClosedAt.is_null())
+        .one(db)
+        .await?)
+}
+
+/// The shift a payment recorded now by the actor belongs to: their open shift, if any. Cash
+/// taken by a person needs one, in the drawer's currency; tikbill itself (the command line on
+/// a server, a gateway) has no drawer.
+pub(crate) async fn for_payment(
+    ctx: &Context,
+    db: &impl ConnectionTrait,
+    method: PaymentMethod,
+    currency: &str,
+) -> CoreResult<Drawer> {
+    let Some(staff_id) = ctx.actor().staff_id() else {
+        return Ok(Drawer { shift_id: None });
+    };
+    let open = open_shift_of(db, staff_id).await?;
+    if method != PaymentMethod::Cash {
+        return Ok(Drawer {
+            shift_id: open.map(|s| s.id),
+        });
+    }
+    match open {
+        None => Err(CoreError::invalid(
+            "payment",
+            vec![FieldError {
+                field: "method".into(),
+                message: "Open a shift first: cash goes into a cashier's drawer.".into(),
+            }],
+        )),
+        Some(shift) if shift.currency != currency => Err(CoreError::invalid(
+            "payment",
+            vec![FieldError {
+                field: "currency".into(),
+                message: format!(
+                    "Your drawer holds {}: take cash in {} or record another method.",
+                    shift.currency, shift.currency
+                ),
+            }],
+        )),
+        Some(shift) => Ok(Drawer {
+            shift_id: Some(shift.id),
+        }),
+    }
+}

@@ -1,0 +1,70 @@
+//! Files the app writes for the office to open: into the export folder (Downloads, or the
+//! app's data folder when there is none), whole or not at all.
+
+use tikbill_api::{ApiError, ErrorCode, PdfFile};
+
+use crate::AppState;
+
+/// Writes `bytes` as `name` in the export folder, whole or not at all (a temporary file
+/// renamed into place), and says where.
+pub fn write_pdf(state: &AppState, name: &str, bytes: &[u8]) -> Result<PdfFile, ApiError> {
+    let folder = state.export_dir.clone();
+    let failed = |why: String| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("The PDF was not written: {why}"),
+        )
+    };
+    std::fs::create_dir_all(&folder).map_err(|e| failed(format!("{}: {e}", folder.display())))?;
+    let path = folder.join(name);
+    let partial = folder.join(format!(".{name}.part"));
+    std::fs::write(&partial, bytes).map_err(|e| failed(format!("{}: {e}", partial.display())))?;
+    std::fs::rename(&partial, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        failed(format!("{}: {e}", path.display()))
+    })?;
+    Ok(PdfFile {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// Writes an export named `name` through `write` (which gets the file, buffered, and answers
+/// how many rows it wrote): the file appears whole under its name or not at all. Answers the
+/// rows and where the file is.
+pub async fn write_export<F, Fut>(
+    state: &AppState,
+    name: &str,
+    write: F,
+) -> Result<(u64, String), ApiError>
+where
+    F: FnOnce(std::io::BufWriter<std::fs::File>) -> Fut,
+    Fut: std::future::Future<Output = tikbill_core::CoreResult<u64>>,
+{
+    let folder = state.export_dir.clone();
+    let failed = |why: String| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("The export was not written: {why}"),
+        )
+    };
+    std::fs::create_dir_all(&folder).map_err(|e| failed(format!("{}: {e}", folder.display())))?;
+    let path = folder.join(name);
+    let partial = folder.join(format!(".{name}.part"));
+    let file = std::fs::File::create(&partial)
+        .map_err(|e| failed(format!("{}: {e}", partial.display())))?;
+    match write(std::io::BufWriter::new(file)).await {
+        Ok(rows) => {
+            std::fs::rename(&partial, &path).map_err(|e| {
+                let _ = std::fs::remove_file(&partial);
+                failed(format!("{}: {e}", path.display()))
+            })?;
+            Ok((rows, path.display().to_string()))
+        }
+        Err(e) => {
+            // A refused or failed export leaves no half-written file behind.
+            let _ = std::fs::remove_file(&partial);
+            Err(e.into())
+        }
+    }
+}
