@@ -140,15 +140,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .exec_stmt(
-                Query::insert()
-                    .into_table(Counters::Table)
-                    .columns([Counters::Name, Counters::Value])
-                    .values_panic(["receipt".into(), 0i64.into()])
-                    .to_owned(),
-            )
-            .await
+        let mut first = Query::insert();
+        first
+            .into_table(Counters::Table)
+            .columns([Counters::Name, Counters::Value])
+            .values(["receipt".into(), 0i64.into()])
+            .map_err(|e| DbErr::Migration(format!("the receipt counter: {e}")))?;
+        manager.exec_stmt(first).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -79,7 +79,12 @@ async fn create_a_customer_in_the_window_and_see_the_user_on_the_router() {
             password: Some("pw".into()),
             full_name: (*name).into(),
             phone: format!("0812-555-01{n:02}"),
-            service_type: if n.is_multiple_of(2) { "hotspot" } else { "pppoe" }.into(),
+            service_type: if n.is_multiple_of(2) {
+                "hotspot"
+            } else {
+                "pppoe"
+            }
+            .into(),
             router_id: Some(1),
             profile_id: Some(plan.id),
             ..Default::default()

@@ -68,9 +68,9 @@ pub fn amount_for(price: &str, periods: u32) -> Option<String> {
 /// Whether the backend refused a payment because no shift is open (then the dialog offers
 /// "Open shift").
 pub fn needs_shift(errors: &[FieldError]) -> bool {
-    errors
-        .iter()
-        .any(|e| e.field == "method" && e.message.to_lowercase().contains("open a shift"))
+    // A method is chosen from a list: the only thing the core says about it is that cash
+    // needs an open shift.
+    errors.iter().any(|e| e.field == "method")
 }
 
 /// A payment method as people say it.
@@ -338,7 +338,6 @@ impl Till {
             take.errors.set(Vec::new());
             take.message.set(None);
             take.receipt.set(None);
-            take.busy.set(false);
             take.step.set(Some(TakeStep::Search));
         });
         self.load_profiles(|_| {});
@@ -349,7 +348,6 @@ impl Till {
         let take = self.take;
         batch(|| {
             take.receipt.set(None);
-            take.busy.set(false);
             take.prefill(&customer);
             take.step
                 .set(Some(TakeStep::Confirm(Box::new(customer.clone()))));
@@ -373,8 +371,9 @@ impl Till {
         let take = self.take;
         take.search_request.update(|n| *n += 1);
         let request = take.search_request.get_untracked();
+        // Results found for other text are no answer for this one: Enter waits for them.
+        take.results.set(Vec::new());
         if query.trim().is_empty() {
-            take.results.set(Vec::new());
             return;
         }
         self.scope.spawn(async move {
@@ -643,7 +642,7 @@ mod tests {
     }
 
     #[test]
-    fn the_missing_shift_is_recognised_by_its_message() {
+    fn the_missing_shift_is_recognised_by_its_field() {
         let refusal = |field: &str, message: &str| FieldError {
             field: field.into(),
             message: message.into(),
@@ -653,6 +652,9 @@ mod tests {
             "Open a shift first: cash goes into a cashier's drawer."
         )]));
         assert!(!needs_shift(&[refusal("amount", "Open a shift first")]));
-        assert!(!needs_shift(&[refusal("method", "Unknown method")]));
+        assert!(!needs_shift(&[refusal(
+            "currency",
+            "Your drawer holds KES"
+        )]));
     }
 }

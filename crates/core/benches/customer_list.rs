@@ -7,7 +7,8 @@
 //! `TIKBILL_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432/test`, created here
 //! and dropped at the end); when PostgreSQL cannot be reached it says so and runs SQLite only.
 //! Both databases are opened through `db::open`, so the real migrations and indexes apply, and
-//! hold the same customers (a fixed seed). Filling them is not measured.
+//! hold the same customers (a fixed seed). Filling them is not measured. With
+//! `CUSTOMER_LIST_BENCH_KEEP=1` both databases are left in place (their locations printed).
 //!
 //! Run: `CARGO_TARGET_DIR=/work/target-bench cargo bench -p tikbill-core --bench customer_list`
 

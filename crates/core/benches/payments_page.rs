@@ -125,7 +125,8 @@ impl Fixture {
         for start in (0..CUSTOMERS).step_by(ROWS_PER_INSERT as usize) {
             let rows: Vec<String> = (start..(start + ROWS_PER_INSERT).min(CUSTOMERS))
                 .map(|i| {
-                    let plan = plans[usize::from(rng.below(50) == 0)];
+                    // All on the IDR plan: the USD payments name their plan.
+                    let plan = plans[0];
                     format!(
                         "('user{i}', 'pw{i}', 'User {i}', NULL, NULL, 'hotspot', {router_id}, \
                          {plan}, 'active', NULL, {at}, {at})",

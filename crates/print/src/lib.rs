@@ -16,5 +16,6 @@ mod receipt;
 mod shift_report;
 
 pub use error::PrintError;
+pub use logo::check_logo;
 pub use receipt::{receipt_pdf, Paper, Receipt};
 pub use shift_report::{shift_report_pdf, MethodTotal, ShiftReport, ShiftReportLine};

@@ -67,3 +67,9 @@ impl Logo {
         })
     }
 }
+
+/// Whether `bytes` is a logo a receipt can print (a PNG or JPEG that decodes within the
+/// limits), so an office is told when it sets one rather than at every receipt.
+pub fn check_logo(bytes: &[u8]) -> Result<(), PrintError> {
+    Logo::decode(bytes).map(drop)
+}

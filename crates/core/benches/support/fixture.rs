@@ -94,7 +94,8 @@ pub struct BenchDb {
     pub db: DatabaseConnection,
     pub label: &'static str,
     cleanup: Option<ScratchPostgres>,
-    dir: tempfile::TempDir,
+    /// SQLite's directory.
+    dir: Option<tempfile::TempDir>,
 }
 
 impl BenchDb {
@@ -108,7 +109,7 @@ impl BenchDb {
             db,
             label: "sqlite",
             cleanup: None,
-            dir,
+            dir: Some(dir),
         }
     }
 
@@ -121,12 +122,11 @@ impl BenchDb {
         let db = db::open(scratch.url())
             .await
             .expect("PostgreSQL opens and migrates");
-        let dir = tempfile::tempdir().expect("a temporary directory");
         Some(Self {
             db,
             label: "postgres",
             cleanup: Some(scratch),
-            dir,
+            dir: None,
         })
     }
 
@@ -156,12 +156,13 @@ impl BenchDb {
         let keep = std::env::var_os(keep).is_some();
         let _ = self.db.close().await;
         if keep {
-            match &self.cleanup {
-                Some(scratch) => println!("{}: kept {}", self.label, scratch.url()),
-                None => println!("{}: kept {}", self.label, self.dir.path().display()),
+            if let Some(scratch) = &self.cleanup {
+                println!("{}: kept {}", self.label, scratch.url());
             }
-            // Leave the directory behind.
-            let _ = self.dir.keep();
+            if let Some(dir) = self.dir {
+                // Leave the directory behind.
+                println!("{}: kept {}", self.label, dir.keep().display());
+            }
             return;
         }
         if let Some(scratch) = self.cleanup {

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 use tikbill_api::money::format_money;
 use tikbill_api::{
     receipt_label, DurationUnit, PaymentMethod, Permission, ReceiptPaper, ReceiptRequest,
@@ -64,6 +64,7 @@ pub async fn receipt_pdf(ctx: &Context, request: &ReceiptRequest) -> CoreResult<
         None => super::view::view_of(db, row.clone()).await?.recorded_by,
     };
     let bought_time = row.expiry_after.is_some();
+    let printed_before = count_print(ctx, row.id).await?;
     let receipt = Receipt {
         office_name: settings.office_name.clone(),
         office_lines: settings.lines.clone(),
@@ -86,36 +87,48 @@ pub async fn receipt_pdf(ctx: &Context, request: &ReceiptRequest) -> CoreResult<
         reference: row.gateway_reference.clone().unwrap_or_default(),
         cashier,
         credit_line: (!credit.is_empty()).then(|| credit.join(" · ")),
-        reprint: row.receipt_prints > 0,
+        reprint: printed_before > 0,
         footer: Some(settings.footer.clone()).filter(|f| !f.is_empty()),
     };
     let pdf = lay_out(&receipt, paper_of(paper))
         .map_err(|e| CoreError::Internal(format!("the receipt could not be laid out: {e}")))?;
-    count_print(ctx, row).await?;
     Ok(ReceiptPdf {
         label: receipt.receipt_number,
         pdf,
     })
 }
 
-/// One more print of the payment's receipt; a reprint is audited.
-async fn count_print(ctx: &Context, row: crate::entity::payment::Model) -> CoreResult<()> {
+/// Counts one more print of payment `id`'s receipt and answers how many there were before
+/// (one statement, so two prints at once count as two); a reprint is audited.
+async fn count_print(ctx: &Context, id: i64) -> CoreResult<i32> {
     let txn = crate::db::begin_write(ctx.db()).await?;
-    let prints = row.receipt_prints;
-    let id = row.id;
-    let mut active: crate::entity::payment::ActiveModel = row.into();
-    active.receipt_prints = Set(prints.saturating_add(1));
-    active.update(&txn).await?;
-    if prints > 0 {
+    let backend = txn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DbBackend::Postgres => {
+            "UPDATE payments SET receipt_prints = receipt_prints + 1 WHERE id = $1 \
+             RETURNING receipt_prints"
+        }
+        _ => {
+            "UPDATE payments SET receipt_prints = receipt_prints + 1 WHERE id = ? \
+             RETURNING receipt_prints"
+        }
+    };
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, [id.into()]))
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("Payment #{id} does not exist.")))?;
+    let prints: i32 = row.try_get("", "receipt_prints")?;
+    let before = prints.saturating_sub(1);
+    if before > 0 {
         audit::record(
             &txn,
             AuditEntry::by(ctx, "payment.reprint", "payment", Some(id))
-                .after(&serde_json::json!({ "prints": prints + 1 })),
+                .after(&serde_json::json!({ "prints": prints })),
         )
         .await?;
     }
     txn.commit().await?;
-    Ok(())
+    Ok(before)
 }
 
 fn paper_of(paper: ReceiptPaper) -> Paper {

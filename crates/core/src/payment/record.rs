@@ -32,11 +32,13 @@ pub async fn record(ctx: &Context, input: &PaymentInput) -> CoreResult<PaymentVi
         _ => format!("manual-{}", ctx.random().text(&alphabet(), 20)),
     };
     if let Some(existing) = by_reference(ctx.db(), &reference).await? {
+        same_payment(&existing, input, &checked)?;
         return view_of(ctx.db(), existing).await;
     }
     let office_tz = ctx.office_time_zone().await?;
     let txn = crate::db::begin_write(ctx.db()).await?;
     if let Some(existing) = by_reference(&txn, &reference).await? {
+        same_payment(&existing, input, &checked)?;
         let view = view_of(&txn, existing).await?;
         txn.commit().await?;
         return Ok(view);
@@ -50,7 +52,7 @@ pub async fn record(ctx: &Context, input: &PaymentInput) -> CoreResult<PaymentVi
     let receipt_number = super::receipt_number::next(&txn).await?;
     let new = NewPayment {
         input,
-        checked,
+        checked: checked.clone(),
         gateway: MANUAL,
         reference: &reference,
         shift_id: drawer.shift_id,
@@ -61,6 +63,7 @@ pub async fn record(ctx: &Context, input: &PaymentInput) -> CoreResult<PaymentVi
         let existing = by_reference(ctx.db(), &reference)
             .await?
             .ok_or_else(|| CoreError::Internal("a duplicate payment vanished".into()))?;
+        same_payment(&existing, input, &checked)?;
         return view_of(ctx.db(), existing).await;
     };
     let mut entries = vec![
@@ -166,7 +169,38 @@ pub(super) async fn unmatched(
     Ok(row)
 }
 
+/// The same reference again must be the same payment (a retry, a double click); a reference
+/// already used for another customer, amount, currency or method is refused under its field
+/// rather than answered with that other payment.
+fn same_payment(
+    existing: &payment::Model,
+    input: &PaymentInput,
+    checked: &Checked,
+) -> CoreResult<()> {
+    let same = existing.customer_id == input.customer_id
+        && existing.amount_e4 == checked.amount_e4
+        && existing.currency == checked.currency
+        && existing.method == input.method.as_str();
+    if same {
+        return Ok(());
+    }
+    Err(CoreError::invalid(
+        "payment",
+        vec![FieldError {
+            field: "reference".into(),
+            message: format!(
+                "Reference '{}' is already payment #{} ({} {}): check the reference.",
+                existing.gateway_reference.as_deref().unwrap_or_default(),
+                existing.id,
+                crate::money::from_e4(existing.amount_e4),
+                existing.currency
+            ),
+        }],
+    ))
+}
+
 /// What the input says, checked.
+#[derive(Clone)]
 pub(super) struct Checked {
     amount_e4: i64,
     currency: String,

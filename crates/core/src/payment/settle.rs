@@ -1,6 +1,6 @@
 //! Money that arrived but was not applied yet: a gateway's callback is stored `paid` on its
 //! own (`receive`, so a confirmed payment is never lost while its customer is busy), and
-//! `settle` applies every such payment. The agent settles at its start and on a schedule, so a
+//! `settle` applies every such payment (one it cannot apply waits `unmatched` for a person). The agent settles at its start and on a schedule, so a
 //! process killed between storing a payment and applying it leaves a `paid` row that the next
 //! pass applies, once (applying is idempotent and each apply is one transaction).
 
@@ -25,8 +25,12 @@ pub async fn receive(
     ctx.actor().require_system()?;
     let reference = reference.trim();
     if gateway.trim().is_empty() || reference.is_empty() {
-        return Err(CoreError::Conflict(
-            "A received payment needs its gateway and reference.".into(),
+        return Err(CoreError::invalid(
+            "payment",
+            vec![tikbill_api::FieldError {
+                field: "reference".into(),
+                message: "A received payment needs its gateway and reference.".into(),
+            }],
         ));
     }
     let checked = check(ctx.db(), input).await?;
@@ -34,6 +38,11 @@ pub async fn receive(
         return view_of(ctx.db(), existing).await;
     }
     let txn = crate::db::begin_write(ctx.db()).await?;
+    if let Some(customer_id) = input.customer_id {
+        // The customer first, the receipt counter second: the order `record` takes them in
+        // (PostgreSQL would otherwise deadlock a callback against a cashier's payment).
+        crate::customer::find_for_update(&txn, customer_id).await?;
+    }
     let receipt_number = super::receipt_number::next(&txn).await?;
     let new = NewPayment {
         input,
@@ -96,8 +105,37 @@ pub async fn settle(ctx: &Context) -> CoreResult<Settled> {
             Ok(view) => settled
                 .failed
                 .push((id, format!("left {}", view.state.as_str()))),
-            Err(err) => settled.failed.push((id, err.to_string())),
+            // Money that cannot go to its customer (their plan's currency changed, say) waits
+            // unmatched for a person to assign, instead of being tried again every pass.
+            Err(err) => {
+                set_aside(ctx, id, &err.to_string()).await?;
+                settled.failed.push((id, err.to_string()));
+            }
         }
     }
     Ok(settled)
+}
+
+/// `paid` → `unmatched`, with why it could not be applied.
+async fn set_aside(ctx: &Context, id: PaymentId, why: &str) -> CoreResult<()> {
+    let txn = crate::db::begin_write(ctx.db()).await?;
+    let row = super::view::find_for_update(&txn, id).await?;
+    if super::view::state_of(&row)? != PaymentState::Paid {
+        return Ok(());
+    }
+    let mut active: payment::ActiveModel = row.into();
+    active.state = sea_orm::Set(PaymentState::Unmatched.as_str().to_string());
+    active.updated_at = sea_orm::Set(ctx.now());
+    let row = sea_orm::ActiveModelTrait::update(active, &txn).await?;
+    super::state::log(
+        ctx,
+        &txn,
+        row.id,
+        Some(PaymentState::Paid),
+        PaymentState::Unmatched,
+        &format!("not applied: {why}"),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }

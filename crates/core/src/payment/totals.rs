@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use tikbill_api::{
     CurrencyTotals, MethodTotals, MoneyCount, PaymentFilter, PaymentMethod, PaymentState,
     PaymentTotals, Permission,
@@ -50,11 +50,9 @@ async fn groups(
     criteria: &Criteria,
     through: Option<Through>,
 ) -> CoreResult<Vec<Group>> {
-    let counted: Vec<&str> = TAKEN
-        .iter()
-        .chain(&[PaymentState::Reversed])
-        .map(|s| s.as_str())
-        .collect();
+    // Every state is grouped, pending and failed too, and left out when the groups are added
+    // up: a `state IN (…)` here would send SQLite through the state index, reading each row
+    // by its id, which at 1,000,000 payments took longer than reading them all in order.
     Ok(payment::Entity::find()
         .select_only()
         .column(payment::Column::Currency)
@@ -68,7 +66,6 @@ async fn groups(
         )
         .column_as(Expr::cust("COUNT(*)"), "payments")
         .filter(criteria.condition(through))
-        .filter(payment::Column::State.is_in(counted))
         .group_by(payment::Column::Currency)
         .group_by(payment::Column::Method)
         .group_by(payment::Column::State)
@@ -133,12 +130,15 @@ fn add_up(groups: Vec<Group>) -> CoreResult<PaymentTotals> {
                 reversed: payments,
                 ..Sums::default()
             }
-        } else {
+        } else if TAKEN.contains(&state) {
             Sums {
                 taken_e4: total_e4,
                 taken: payments,
                 ..Sums::default()
             }
+        } else {
+            // Pending and failed: no money.
+            continue;
         };
         by_currency.entry(currency).or_default()[method].add(group)?;
     }
@@ -184,6 +184,9 @@ mod tests {
             group("IDR", "bank_transfer", "paid", 2_000, 1),
             group("IDR", "cash", "reversed", 1_500_000_000, 1),
             group("USD", "card", "reversed", 2_000, 1),
+            group("IDR", "gateway", "pending", 1_500_000_000, 3),
+            group("IDR", "gateway", "failed", 1_500_000_000, 2),
+            group("EUR", "card", "failed", 10_000, 1),
         ])
         .expect("added up");
         let show = |m: &MoneyCount| (m.amount.clone(), m.count);
@@ -211,6 +214,11 @@ mod tests {
                 ),
             ],
             "methods in PaymentMethod::ALL's order, only those with payments"
+        );
+        assert_eq!(
+            totals.currencies.len(),
+            2,
+            "pending and failed: no money, no EUR"
         );
         let usd = &totals.currencies[1];
         assert_eq!(

@@ -144,6 +144,12 @@ pub async fn set_logo(ctx: &Context, input: &LogoInput) -> CoreResult<ReceiptSet
             if !is_png(&bytes) && !is_jpeg(&bytes) {
                 return Err(refuse("The logo must be a PNG or JPEG image."));
             }
+            if tikbill_print::check_logo(&bytes).is_err() {
+                return Err(refuse(
+                    "The logo could not be read as an image (damaged or too large): use \
+                     another file.",
+                ));
+            }
             Some(bytes)
         }
         None => None,

@@ -1,6 +1,6 @@
 //! Which shift a payment being recorded belongs to.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use tikbill_api::{FieldError, PaymentMethod};
 
 use crate::entity::cash_shift;
@@ -11,16 +11,29 @@ pub(crate) struct Drawer {
     pub shift_id: Option<i64>,
 }
 
+/// The staff member's open shift, as a query.
+fn open_shift(staff_id: i64) -> sea_orm::Select<cash_shift::Entity> {
+    cash_shift::Entity::find()
+        .filter(cash_shift::Column::StaffId.eq(staff_id))
+        .filter(cash_shift::Column::ClosedAt.is_null())
+}
+
 /// The staff member's open shift, if any.
 pub(crate) async fn open_shift_of(
     db: &impl ConnectionTrait,
     staff_id: i64,
 ) -> CoreResult<Option<cash_shift::Model>> {
-    Ok(cash_shift::Entity::find()
-        .filter(cash_shift::Column::StaffId.eq(staff_id))
-        .filter(cash_shift::Column::ClosedAt.is_null())
-        .one(db)
-        .await?)
+    Ok(open_shift(staff_id).one(db).await?)
+}
+
+/// [`open_shift_of`], the shift held open until the caller's transaction ends (PostgreSQL's
+/// FOR SHARE: a close waits for the payment, and a payment that waited for a close sees the
+/// shift closed; SQLite's write transaction already excludes the close).
+async fn open_shift_for_payment(
+    db: &impl ConnectionTrait,
+    staff_id: i64,
+) -> CoreResult<Option<cash_shift::Model>> {
+    Ok(open_shift(staff_id).lock_shared().one(db).await?)
 }
 
 /// The shift a payment recorded now by the actor belongs to: their open shift, if any. Cash
@@ -35,7 +48,7 @@ pub(crate) async fn for_payment(
     let Some(staff_id) = ctx.actor().staff_id() else {
         return Ok(Drawer { shift_id: None });
     };
-    let open = open_shift_of(db, staff_id).await?;
+    let open = open_shift_for_payment(db, staff_id).await?;
     if method != PaymentMethod::Cash {
         return Ok(Drawer {
             shift_id: open.map(|s| s.id),

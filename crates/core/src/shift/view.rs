@@ -60,13 +60,14 @@ pub(crate) async fn takings(
         .into_model::<Sum>()
         .all(db)
         .await?;
-    let mut takings = Takings {
-        cash_e4: 0,
-        by_method: Vec::new(),
-        payments: 0,
-    };
+    let overflow = || CoreError::Internal("a shift's takings beyond what can be counted".into());
+    let mut cash_e4: i64 = 0;
+    let mut payments: u32 = 0;
+    // (method, currency) → (count, total e4), in PaymentMethod::ALL's order then currency.
+    let mut by_method: Vec<(PaymentMethod, String, u32, i64)> = Vec::new();
     for sum in sums {
-        takings.payments += u32::try_from(sum.count).unwrap_or(u32::MAX);
+        let count = u32::try_from(sum.count).unwrap_or(u32::MAX);
+        payments = payments.saturating_add(count);
         let in_hand = PaymentState::parse(&sum.state).is_some_and(|s| IN_HAND.contains(&s));
         if !in_hand {
             continue;
@@ -75,33 +76,34 @@ pub(crate) async fn takings(
             .ok_or_else(|| CoreError::Internal(format!("a payment method '{}'", sum.method)))?;
         let total = sum.total.unwrap_or(0);
         if method == PaymentMethod::Cash && sum.currency == shift.currency {
-            takings.cash_e4 += total;
+            cash_e4 = cash_e4.checked_add(total).ok_or_else(overflow)?;
         }
-        let count = u32::try_from(sum.count).unwrap_or(u32::MAX);
-        match takings
-            .by_method
+        match by_method
             .iter_mut()
-            .find(|t| t.method == method && t.currency == sum.currency)
+            .find(|(m, c, _, _)| *m == method && *c == sum.currency)
         {
-            Some(row) => {
-                row.count += count;
-                let before = crate::money::parse_amount(&row.total).unwrap_or_default();
-                row.total = (before + from_e4(total)).normalize().to_string();
+            Some((_, _, n, e4)) => {
+                *n = n.saturating_add(count);
+                *e4 = e4.checked_add(total).ok_or_else(overflow)?;
             }
-            None => takings.by_method.push(ShiftMethodTotal {
-                method,
-                currency: sum.currency.clone(),
-                count,
-                total: from_e4(total).to_string(),
-            }),
+            None => by_method.push((method, sum.currency.clone(), count, total)),
         }
     }
-    takings.by_method.sort_by_key(|t| {
-        (
-            PaymentMethod::ALL.iter().position(|m| *m == t.method),
-            t.currency.clone(),
-        )
-    });
+    by_method
+        .sort_by_key(|(m, c, _, _)| (PaymentMethod::ALL.iter().position(|x| x == m), c.clone()));
+    let takings = Takings {
+        cash_e4,
+        payments,
+        by_method: by_method
+            .into_iter()
+            .map(|(method, currency, count, e4)| ShiftMethodTotal {
+                method,
+                currency,
+                count,
+                total: from_e4(e4).to_string(),
+            })
+            .collect(),
+    };
     Ok(takings)
 }
 

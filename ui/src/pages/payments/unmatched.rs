@@ -105,8 +105,9 @@ fn AssignRow(
             return;
         }
         picked.set(None);
+        // What was found for other text is no answer for this one (Assign waits for it).
+        found.set(Vec::new());
         if typed.is_empty() {
-            found.set(Vec::new());
             return;
         }
         scope.spawn(async move {

@@ -529,6 +529,27 @@ async fn every_filter_pages_through_exactly_its_payments_newest_first() {
         for (why, filter, count) in cases {
             check(&ctx, &book, label, why, filter, count).await;
         }
+        // The edges of 30 November on the office's clock, by name: 23:30 is in, 00:10 of
+        // 1 December is not (and is in 1 December).
+        let at = |time: DateTime<Utc>| {
+            book.specs
+                .iter()
+                .find(|s| s.at == time)
+                .expect("a payment at that time")
+                .id
+        };
+        let (late, early) = (
+            at(jakarta("2026-11-30", "23:30")),
+            at(jakarta("2026-12-01", "00:10")),
+        );
+        for (day, expect) in [("2026-11-30", (true, false)), ("2026-12-01", (false, true))] {
+            let (ids, _) = walk(&ctx, &days(day, day), 500).await;
+            assert_eq!(
+                (ids.contains(&late), ids.contains(&early)),
+                expect,
+                "{label}: {day}"
+            );
+        }
         // What a page shows of each payment is what was recorded.
         let page = payment::list(
             &ctx,

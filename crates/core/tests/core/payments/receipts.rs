@@ -67,6 +67,18 @@ async fn a_receipt_shows_the_payment_and_a_second_print_says_reprint() {
         .await
         .expect("the logo");
         assert!(with_logo.has_logo);
+        // A PNG's first bytes and nothing after: refused when set, not at every receipt.
+        let damaged = settings::set_logo(
+            &ctx,
+            &LogoInput {
+                base64: Some("iVBORw0KGgoAAAANSUhEUgAA".into()),
+            },
+        )
+        .await;
+        assert!(
+            matches!(damaged, Err(tikbill_core::CoreError::Validation { .. })),
+            "{label}: {damaged:?}"
+        );
         let added = staff::add(
             &ctx,
             &StaffInput {

@@ -72,3 +72,74 @@ async fn received_money_waits_paid_and_a_settling_pass_applies_it_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn money_that_cannot_be_applied_waits_unmatched_and_a_reference_is_one_payment() {
+    on_each_database(|db, label| async move {
+        let ctx = context(&db, &clock());
+        let shop = shop(&ctx, 2).await;
+        let (a, b) = (shop.customers[0].id, shop.customers[1].id);
+        let stored = payment::receive(&ctx, "mpesa", "QK-PLAN", &cash(Some(a), "150000"))
+            .await
+            .expect("stored");
+        // The plan changes currency before the pass: the money no longer fits it.
+        let mut plan = tikbill_api::ProfileInput {
+            name: "Daily".into(),
+            rate_limit: "10M/5M".into(),
+            price: "10".into(),
+            currency: "USD".into(),
+            duration_value: "1".into(),
+            duration_unit: "days".into(),
+            data_limit: "".into(),
+            shared_users: "1".into(),
+            session_timeout: String::new(),
+        };
+        tikbill_core::profile::update(&ctx, shop.daily, &plan)
+            .await
+            .expect("the plan");
+        let settled = payment::settle(&ctx).await.expect("settled");
+        assert_eq!(settled.failed.len(), 1, "{label}: {settled:?}");
+        let waiting = payment::get(&ctx, stored.id).await.expect("the payment");
+        assert_eq!(waiting.state, PaymentState::Unmatched, "{label}: set aside");
+        let why = &waiting.transitions.last().expect("a move").reason;
+        assert!(why.starts_with("not applied: "), "{label}: {why}");
+        assert!(
+            payment::settle(&ctx)
+                .await
+                .expect("again")
+                .failed
+                .is_empty(),
+            "{label}: once"
+        );
+        plan.currency = "IDR".into();
+        plan.price = "150000".into();
+        tikbill_core::profile::update(&ctx, shop.daily, &plan)
+            .await
+            .expect("back");
+        let given = payment::assign(&ctx, stored.id, a).await.expect("assigned");
+        assert_eq!(given.state, PaymentState::Applied, "{label}");
+
+        // At the counter, a reference already used for someone else is refused, not reused.
+        let mut first = cash(Some(a), "150000");
+        first.reference = Some("SLIP-77".into());
+        let taken = payment::record(&ctx, &first).await.expect("recorded");
+        assert_eq!(
+            payment::record(&ctx, &first).await.expect("a retry").id,
+            taken.id
+        );
+        let mut other = cash(Some(b), "150000");
+        other.reference = Some("SLIP-77".into());
+        match payment::record(&ctx, &other).await {
+            Err(CoreError::Validation { fields, .. }) => {
+                assert_eq!(fields[0].field, "reference", "{label}");
+                assert!(
+                    fields[0].message.contains("already payment"),
+                    "{}",
+                    fields[0].message
+                );
+            }
+            other => panic!("{label}: {other:?}"),
+        }
+    })
+    .await;
+}
