@@ -125,10 +125,23 @@ fn a_cashier_takes_cash_prints_the_receipt_and_closes_the_drawer_even() {
         cashier.ok::<PrintReceipt>(json!({ "input": { "payment_id": paid.id, "paper": "a5" } }));
     pdf_written(&a5);
 
-    let listed: Vec<PaymentView> = cashier.ok::<ListPayments>(json!({ "input": {} }));
+    let listed: PaymentPage = cashier.ok::<ListPayments>(json!({ "input": { "method": "cash" } }));
     assert_eq!(
-        listed.iter().map(|p| p.id).collect::<Vec<_>>(),
+        listed.payments.iter().map(|p| p.id).collect::<Vec<_>>(),
         vec![paid.id]
+    );
+    let totals: PaymentTotals = cashier.ok::<PaymentTotalsOf>(json!({ "input": {} }));
+    assert_eq!(totals.currencies.len(), 1);
+    assert_eq!(totals.currencies[0].taken.amount, "1520");
+    let exported: String = cashier.ok::<ExportPayments>(json!({ "input": { "state": "applied" } }));
+    assert!(exported.starts_with("Exported 1 payment to "), "{exported}");
+    let csv_path = exported
+        .trim_start_matches("Exported 1 payment to ")
+        .trim_end_matches('.');
+    let csv = std::fs::read_to_string(csv_path).expect("the CSV file");
+    assert!(
+        csv.lines().nth(1).is_some_and(|l| l.contains("juma")),
+        "{csv}"
     );
     let mine: Vec<ShiftView> = cashier.ok::<ListShifts>(json!({ "input": {} }));
     assert_eq!(mine.len(), 1);
