@@ -463,6 +463,16 @@ impl Desktop {
 
     /// Saves what the window shows to target/e2e/NAME.png.
     pub async fn screenshot(&self, name: &str) {
+        // Two frames for WebKit to paint what the last step changed.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
+                vec![],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
         let png = self.client.screenshot().await.expect("a screenshot");
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
         std::fs::create_dir_all(&dir).expect("target/e2e");

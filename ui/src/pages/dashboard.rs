@@ -91,7 +91,7 @@ pub fn DashboardPage() -> View {
             }
             section(class="card tile muted-tile") {
                 h2 { "Income and payments" }
-                p { "These figures appear here once payments are built. No numbers are shown until they are real." }
+                p { "Today's takings come with the reports; until then the Payments page adds them up. No numbers are shown here until they are real." }
             }
         }
         (match jobs.get_clone() {
