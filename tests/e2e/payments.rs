@@ -154,7 +154,7 @@ async fn a_cashier_takes_cash_and_her_drawer_closes_even() {
     app.click("#print-shift-report").await;
     let saved = app.wait_for_text("#shift-report-path", ".pdf").await;
     to_png(&pdf_at(&saved), "shift-report");
-    app.click("#close-shift-dialog button[aria-label='Close']")
+    app.click("#shift-closed-dialog button[aria-label='Close']")
         .await;
 
     app.click("#nav-payments").await;
