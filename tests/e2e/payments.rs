@@ -159,6 +159,8 @@ async fn a_cashier_takes_cash_and_her_drawer_closes_even() {
 
     app.click("#nav-payments").await;
     app.wait_for_text("#payments-table", "juma").await;
+    app.wait_for_text("#payments-totals", "Taken: KES 1,500.00 (1)")
+        .await;
     app.screenshot("payments").await;
     app.resize(1920, 1080).await;
     app.screenshot("payments-1920x1080").await;

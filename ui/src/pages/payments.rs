@@ -163,10 +163,16 @@ impl PaymentsPageState {
         self.totals.set(None);
         self.scope.spawn(async move {
             let filter = criteria.filter(None, PAGE_SIZE);
-            if let Ok(totals) = invoke::<PaymentTotalsOf>(&WithInput { input: filter }).await {
-                if self.criteria.get_clone_untracked() == criteria {
-                    self.totals.set(Some(totals));
-                }
+            let answer = invoke::<PaymentTotalsOf>(&WithInput { input: filter }).await;
+            if self.criteria.get_clone_untracked() != criteria {
+                return;
+            }
+            match answer {
+                Ok(totals) => self.totals.set(Some(totals)),
+                Err(e) => self.notice.set(Some(Notice::Error(format!(
+                    "The totals could not be read: {}",
+                    e.message
+                )))),
             }
         });
     }
@@ -475,7 +481,11 @@ fn AllPayments(page: PaymentsPageState) -> View {
     view! {
         PaymentFilterBar(form=page.filter, on_apply=Rc::new(move || page.apply()), on_clear=Rc::new(move || page.clear()))
         div(class="totals-bar") {
-            (move || view! { PaymentTotalsLine(totals=page.totals.get_clone()) })
+            (move || {
+                // Read here, not in the props: a component's props are built untracked.
+                let totals = page.totals.get_clone();
+                view! { PaymentTotalsLine(totals=totals) }
+            })
             button(class="small", id="payments-export", on:click=move |_| page.export()) { "Export CSV" }
         }
         (match page.all.rows.get_clone() {

@@ -7,6 +7,8 @@ use crate::support::{on_each_database, Scratch};
 
 const TABLES: [&str; 18] = [
     "activity_log",
+    "cash_shifts",
+    "counters",
     "customer_credits",
     "customer_sessions",
     "customers",
