@@ -5,7 +5,7 @@ use tikbill_migrations::{Migrator, MigratorTrait};
 
 use crate::support::{on_each_database, Scratch};
 
-const TABLES: [&str; 18] = [
+const TABLES: [&str; 20] = [
     "activity_log",
     "cash_shifts",
     "counters",
