@@ -1,5 +1,6 @@
 //! PayPal's webhook signing: the fake's RSA keys (fixed test keys, generated once with
-//! `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -outform DER`; they sign
+//! `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`, then
+//! `openssl pkcs8 -topk8 -nocrypt -outform DER`; they sign
 //! nothing but loopback test webhooks), its self-signed certificates, and SHA256withRSA.
 
 use base64::Engine as _;
