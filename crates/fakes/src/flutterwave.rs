@@ -14,7 +14,7 @@ use rust_decimal::prelude::ToPrimitive as _;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-use crate::server::{self, lock, FakeError, Server};
+use crate::server::{self, lock, FakeError, Headers, Server};
 
 #[derive(Debug, Clone)]
 pub struct FlutterwaveConfig {
@@ -102,7 +102,7 @@ impl FakeFlutterwave {
 
     /// Builds (without sending) the `charge.completed` webhook: headers (with `verif-hash`,
     /// the configured secret hash as is) and the exact body.
-    pub fn charge_completed(&self, transaction: &Transaction) -> (Vec<(String, String)>, Vec<u8>) {
+    pub fn charge_completed(&self, transaction: &Transaction) -> (Headers, Vec<u8>) {
         let mut data = data(transaction);
         if let Some(object) = data.as_object_mut() {
             // The webhook's data carries no meta (the verify answer does).

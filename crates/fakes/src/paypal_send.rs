@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use crate::paypal::{Capture, FakePaypal, SentWebhook};
 use crate::paypal_sign::signed_string;
-use crate::server::{self, lock, FakeError};
+use crate::server::{self, lock, FakeError, Headers};
 
 /// The capture object of "Show captured payment details" (Payments v2), with links into the
 /// fake. `status` overrides the capture's own (a webhook carries the event's status).
@@ -82,7 +82,7 @@ impl FakePaypal {
         webhook_id: &str,
         event_type: &str,
         capture: &Capture,
-    ) -> Result<(Vec<(String, String)>, Vec<u8>), FakeError> {
+    ) -> Result<(Headers, Vec<u8>), FakeError> {
         let base = self.shared.base();
         let (resource_type, resource, summary) = match event_type {
             "PAYMENT.CAPTURE.COMPLETED" => (

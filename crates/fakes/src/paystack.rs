@@ -13,7 +13,7 @@ use hmac::{Hmac, Mac as _};
 use serde_json::{json, Value};
 use sha2::Sha512;
 
-use crate::server::{self, lock, FakeError, Server};
+use crate::server::{self, lock, FakeError, Headers, Server};
 
 #[derive(Debug, Clone)]
 pub struct PaystackConfig {
@@ -101,7 +101,7 @@ impl FakePaystack {
     /// Builds (without sending) the `charge.success` webhook for `transaction` (added first if
     /// the fake does not know it): headers (with `x-paystack-signature`, the hex HMAC-SHA512
     /// of the body under the secret key) and the exact body.
-    pub fn charge_success(&self, transaction: &Transaction) -> (Vec<(String, String)>, Vec<u8>) {
+    pub fn charge_success(&self, transaction: &Transaction) -> (Headers, Vec<u8>) {
         let known = lock(&self.shared.state)
             .transactions
             .get(&transaction.reference)

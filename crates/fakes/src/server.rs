@@ -10,6 +10,9 @@ use axum::Router;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+/// HTTP headers as (name, value) pairs, in the order sent.
+pub type Headers = Vec<(String, String)>;
+
 /// What a fake can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum FakeError {
