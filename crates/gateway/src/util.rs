@@ -184,6 +184,26 @@ mod tests {
     }
 
     #[test]
+    fn odd_numbers_do_not_panic() {
+        for text in [
+            "1e999999",
+            "1e-999999",
+            "-0",
+            "99999999999999999999999999999999999999",
+            "1.2.3",
+            "-",
+            "1E+5",
+            "0.0000000000000000000000000000001",
+        ] {
+            let _ = Scalar::Number(text.to_owned()).decimal("x");
+        }
+        assert_eq!(
+            Scalar::Number("1E+2".into()).decimal("x"),
+            Ok(Decimal::new(100, 0))
+        );
+    }
+
+    #[test]
     fn urls() {
         assert_eq!(
             scheme_and_authority("HTTPS://API.PayPal.com:443/v1/x?y"),
