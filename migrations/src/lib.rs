@@ -31,6 +31,7 @@ mod m20261129_000001_audit_indexes;
 mod m20261130_000001_payment_ledger;
 mod m20261201_000001_payment_indexes;
 mod m20261201_000002_cash_shifts;
+mod m20261202_000001_gateway_deliveries;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_payment_ledger::Migration),
             Box::new(m20261201_000001_payment_indexes::Migration),
             Box::new(m20261201_000002_cash_shifts::Migration),
+            Box::new(m20261202_000001_gateway_deliveries::Migration),
         ]
     }
 }

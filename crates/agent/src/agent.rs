@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use tikbill_core::gateway::Gateways;
 use tikbill_core::secret_store::{self, SecretStoreKind};
 use tikbill_core::{actor, db, Actor, Clock, Context, Randomness};
 
@@ -13,6 +14,8 @@ use crate::AgentError;
 #[derive(Clone)]
 pub struct Agent {
     pub ctx: Context,
+    /// Payment gateways' APIs (tokens and certificates cached for the process).
+    pub gateways: Arc<Gateways>,
 }
 
 impl Agent {
@@ -39,6 +42,14 @@ impl Agent {
         // `agent@<host>`.
         .acting_as(Actor::agent())
         .from_origin(&format!("agent on {}", actor::host_name()));
-        Ok(Self { ctx })
+        Self::new(ctx)
+    }
+
+    /// An agent working in `ctx`, talking to gateways over real HTTPS.
+    pub fn new(ctx: Context) -> Result<Self, AgentError> {
+        Ok(Self {
+            ctx,
+            gateways: Arc::new(Gateways::real()?),
+        })
     }
 }

@@ -56,6 +56,114 @@ pub enum Command {
     /// Lists or records payments.
     #[command(subcommand)]
     Payments(PaymentsCommand),
+    /// The payment callback relay: gateways' webhooks stored durably, then processed.
+    Relay(RelayArgs),
+    /// Online payment gateways' settings and secrets (kept in the secret store).
+    #[command(subcommand)]
+    Gateways(GatewaysCommand),
+    /// Archived webhook deliveries.
+    #[command(subcommand)]
+    Webhooks(WebhooksCommand),
+    /// M-Pesa: STK pushes and C2B URL registration.
+    #[command(subcommand)]
+    Mpesa(MpesaCommand),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct RelayArgs {
+    #[command(subcommand)]
+    pub command: Option<RelayCommand>,
+    /// Where to listen, e.g. 0.0.0.0:8443 or 127.0.0.1:8080
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// Only store deliveries (a relay on its own server whose desktop pulls them); without it
+    /// the relay also processes them on this database
+    #[arg(long = "store-only")]
+    pub store_only: bool,
+    /// Seconds between passes over deliveries waiting to be tried again
+    #[arg(long = "process-every-secs", value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    pub process_every_secs: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RelayCommand {
+    /// Prints the URL to register with each gateway, and the pull URL and token for a desktop.
+    Urls {
+        /// The relay's public base URL, e.g. https://pay.example.net
+        #[arg(long = "public-url", value_name = "URL")]
+        public_url: String,
+    },
+    /// Pulls the deliveries a relay on another server stored, once, and processes them.
+    Pull {
+        /// The relay's base URL (its bearer token is read on standard input)
+        #[arg(long, value_name = "URL")]
+        from: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GatewaysCommand {
+    /// Reads the gateway's settings and secrets as one JSON object on standard input, checks
+    /// and keeps them in the secret store (never the database). Prints them without secrets.
+    Set {
+        /// mpesa, paypal, paystack, flutterwave, generic, midtrans or xendit
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Prints every configured gateway without its secrets.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhooksCommand {
+    /// Tells whether an archived delivery's signature holds, and why not (exit 0 or 1).
+    Verify(VerifyWebhookArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyWebhookArgs {
+    /// paypal, paystack, flutterwave, generic, midtrans or xendit
+    #[arg(value_name = "GATEWAY")]
+    pub gateway: String,
+    /// The request's headers, one `Name: value` per line
+    #[arg(long, value_name = "FILE")]
+    pub headers: std::path::PathBuf,
+    /// The exact body bytes
+    #[arg(long, value_name = "FILE")]
+    pub body: std::path::PathBuf,
+    /// PayPal: the certificate (PEM) instead of fetching it from PAYPAL-CERT-URL
+    #[arg(long, value_name = "FILE")]
+    pub cert: Option<std::path::PathBuf>,
+    /// PayPal: the webhook id it was sent to (else the configured one)
+    #[arg(long = "webhook-id", value_name = "ID")]
+    pub webhook_id: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MpesaCommand {
+    /// Sends an STK push for a customer's plan to their phone; prints the push.
+    Push {
+        /// The customer's user name
+        #[arg(long, value_name = "USER")]
+        customer: String,
+        /// The phone to ask (else the customer's)
+        #[arg(long, value_name = "PHONE")]
+        phone: Option<String>,
+        /// How many periods of the plan
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        periods: u32,
+    },
+    /// Registers the relay's C2B validation and confirmation URLs with Daraja.
+    RegisterC2b {
+        /// What Daraja does when validation does not answer: completed or cancelled
+        #[arg(
+            long = "default-action",
+            value_name = "ACTION",
+            default_value = "completed"
+        )]
+        default_action: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -134,6 +242,16 @@ pub struct RunArgs {
     /// Seconds between readings of who is online (the customers' connection history)
     #[arg(long = "sessions-every-secs", value_name = "N", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     pub sessions_every_secs: u64,
+    /// Seconds between asking Daraja about M-Pesa pushes whose callback has not come (each
+    /// push is asked with its own back-off) and retrying deliveries that wait
+    #[arg(long = "reconcile-every-secs", value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
+    pub reconcile_every_secs: u64,
+    /// Seconds between pulls from a relay on another server (when Settings name one)
+    #[arg(long = "pull-every-secs", value_name = "N", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub pull_every_secs: u64,
+    /// Also run the payment relay, listening here (else as Settings say: `relay.listen`)
+    #[arg(long = "relay-listen", value_name = "ADDR")]
+    pub relay_listen: Option<String>,
     /// Also stop when standard input reaches its end: the desktop app holds a pipe to it, so the
     /// agent ends with the app even when the app is killed or crashes
     #[arg(long = "stop-when-stdin-closes")]

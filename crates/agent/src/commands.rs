@@ -11,8 +11,9 @@ use tikbill_core::{db, Clock, SystemClock};
 
 use crate::address::ApiAddress;
 use crate::cli::{
-    AddRouterArgs, AddStaffArgs, AuditCommand, Cli, Command, CustomersCommand, HealthArgs,
-    PaymentsCommand, ProbeArgs, RoutersCommand, RunArgs, StaffCommand,
+    AddRouterArgs, AddStaffArgs, AuditCommand, Cli, Command, CustomersCommand, GatewaysCommand,
+    HealthArgs, MpesaCommand, PaymentsCommand, ProbeArgs, RelayCommand, RoutersCommand, RunArgs,
+    StaffCommand, WebhooksCommand,
 };
 use crate::health::{HealthJob, HealthSummary};
 use crate::output::{print_json, say};
@@ -21,8 +22,8 @@ use crate::router_jobs::{ExpiryJob, ProvisioningJob, SessionsJob};
 use crate::stop_signal::StopSignal;
 use crate::storage::Storage;
 use crate::{
-    audit, customers, health, import, password, payments, probe, routers, staff, sync, Agent,
-    AgentError, Scheduler,
+    audit, customers, gateways, health, import, mpesa, password, payments, probe, relay, routers,
+    staff, sync, webhooks, Agent, AgentError, Scheduler,
 };
 use tikbill_core::provisioning::WorkerOptions;
 
@@ -75,6 +76,42 @@ pub async fn execute(cli: Cli) -> Result<(), AgentError> {
         Command::Payments(PaymentsCommand::Record(args)) => {
             let agent = Agent::open(&storage, secrets, clock).await?;
             payments::record(&agent, &args).await
+        }
+        Command::Relay(args) => match args.command {
+            None => relay::serve(args, &storage, secrets, clock).await,
+            Some(RelayCommand::Urls { public_url }) => {
+                let agent = Agent::open(&storage, secrets, clock).await?;
+                relay::urls(&agent, &public_url).await
+            }
+            Some(RelayCommand::Pull { from }) => {
+                let token = password::read_for(password::RELAY_TOKEN, "The relay's pull token: ")?;
+                let agent = Agent::open(&storage, secrets, clock).await?;
+                relay::pull_once(&agent, &from, token.expose()).await
+            }
+        },
+        Command::Gateways(GatewaysCommand::Set { name }) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            gateways::set(&agent, &name).await
+        }
+        Command::Gateways(GatewaysCommand::List) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            gateways::list(&agent).await
+        }
+        Command::Webhooks(WebhooksCommand::Verify(args)) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            webhooks::verify(&agent, &args).await
+        }
+        Command::Mpesa(MpesaCommand::Push {
+            customer,
+            phone,
+            periods,
+        }) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            mpesa::push(&agent, &customer, phone, periods).await
+        }
+        Command::Mpesa(MpesaCommand::RegisterC2b { default_action }) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            mpesa::register_c2b(&agent, &default_action).await
         }
         Command::Staff(StaffCommand::Add(args)) => add_staff(args, &storage, secrets, clock).await,
         Command::Staff(StaffCommand::List) => {
@@ -225,7 +262,21 @@ async fn run_jobs(
         .with(SessionsJob {
             every: Duration::from_secs(args.sessions_every_secs),
             timeout: Duration::from_secs(10),
+        })
+        .with(mpesa::ReconcileJob {
+            every: Duration::from_secs(args.reconcile_every_secs),
+        })
+        .with(mpesa::PullJob {
+            every: Duration::from_secs(args.pull_every_secs),
         });
+    let relay_listen = match args.relay_listen.clone() {
+        Some(addr) => Some(addr),
+        None => tikbill_core::settings::relay_listen(agent.ctx.db()).await?,
+    };
+    let relay_task = match relay_listen {
+        Some(addr) => Some(start_relay(&agent, storage, &addr).await?),
+        None => None,
+    };
     let jobs: Vec<String> = scheduler
         .jobs()
         .map(|j| format!("{} every {} s", j.name(), j.every().as_secs()))
@@ -251,6 +302,37 @@ async fn run_jobs(
         .close()
         .await
         .map_err(tikbill_core::CoreError::from)?;
+    if let Some((server, processing)) = relay_task {
+        server.abort();
+        processing.abort();
+    }
     say("tikbill-agent: stopped.");
     Ok(())
+}
+
+/// The relay inside `run`: served and processed on tasks of their own until the agent stops.
+async fn start_relay(
+    agent: &Agent,
+    storage: &Storage,
+    addr: &str,
+) -> Result<(tokio::task::JoinHandle<()>, tokio::task::JoinHandle<()>), AgentError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| AgentError::Io(format!("the relay cannot listen on {addr}: {e}")))?;
+    let running = relay::Relay::start(agent, storage, Arc::new(SystemClock), true).await?;
+    let processing = tokio::spawn(relay::process_loop(
+        agent.clone(),
+        running.inbox.clone(),
+        Duration::from_secs(5),
+    ));
+    say(&format!(
+        "tikbill-agent: the payment relay listens on {addr}."
+    ));
+    let server = tokio::spawn(async move {
+        if let Err(e) = tikbill_relay::serve(listener, running.router, std::future::pending()).await
+        {
+            say(&format!("tikbill-agent: the relay stopped: {e}"));
+        }
+    });
+    Ok((server, processing))
 }

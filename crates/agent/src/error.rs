@@ -31,6 +31,9 @@ pub enum AgentError {
     /// The audit log's hash chain is broken: the first entry that does not fit, and why.
     #[error("{0}")]
     ChainBroken(String),
+    /// An archived webhook's signature does not hold.
+    #[error("the signature does not hold: {0}")]
+    NotGenuine(String),
 }
 
 /// A core error on one line; a refused form names each field that needs attention.

@@ -27,6 +27,12 @@ pub const ROUTER: PasswordFor = PasswordFor {
     what: "router",
 };
 /// A staff account's password.
+/// A relay's pull token (`relay pull`): `TIKBILL_RELAY_TOKEN`, else standard input.
+pub const RELAY_TOKEN: PasswordFor = PasswordFor {
+    env: "TIKBILL_RELAY_TOKEN",
+    what: "relay token",
+};
+
 pub const STAFF: PasswordFor = PasswordFor {
     env: STAFF_PASSWORD_ENV,
     what: "staff",

@@ -190,15 +190,16 @@ mod tests {
     async fn jobs_run_at_start_then_on_their_own_intervals_until_stopped() {
         let dir = tempfile::tempdir().unwrap();
         let at = Utc.with_ymd_and_hms(2026, 11, 24, 8, 0, 0).unwrap();
-        let agent = Agent {
-            ctx: Context::new(
+        let agent = Agent::new(
+            Context::new(
                 db::open(&db::sqlite_url(dir.path())).await.unwrap(),
                 Arc::new(FixedClock::at(at)),
                 secret_store::open(SecretStoreKind::File, dir.path()),
                 Arc::new(Randomness::seeded(1)),
             )
             .acting_as(tikbill_core::Actor::agent()),
-        };
+        )
+        .unwrap();
         let stop = Arc::new(Notify::new());
         let every = Duration::from_millis(30);
         let counting = Arc::new(Counting {

@@ -31,6 +31,9 @@ pub enum ErrorCode {
     /// An account had too many wrong passwords in a row and must wait; the message says how
     /// long, and `fields` carries `retry_after_secs` for a countdown.
     TooManyAttempts,
+    /// A payment gateway's API could not be reached, or refused the request; the message says
+    /// which gateway and what it answered.
+    Gateway,
     /// The database could not be reached or failed.
     Database,
     /// Anything else; the message says what.

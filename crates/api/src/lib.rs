@@ -12,8 +12,10 @@ mod audit;
 mod certificate;
 pub mod command;
 mod customer;
+mod delivery;
 mod error;
 pub mod money;
+mod mpesa;
 mod payment;
 mod permission;
 mod profile;
@@ -30,7 +32,9 @@ pub use customer::{
     BulkOutcome, BulkRefusal, CustomerFilter, CustomerId, CustomerInput, CustomerPage,
     CustomerStatus, CustomerView, ExtendInput, ServiceType,
 };
+pub use delivery::{DeliveryState, PulledDelivery, PulledPage};
 pub use error::{ApiError, ErrorCode, FieldError};
+pub use mpesa::{MpesaPushInput, MpesaPushView, PushState};
 pub use payment::receipt_label;
 pub use payment::{
     CurrencyTotals, MethodTotals, MoneyCount, PaymentFilter, PaymentId, PaymentInput,

@@ -6,6 +6,8 @@ pub mod cash_shift;
 pub mod customer;
 pub mod customer_credit;
 pub mod customer_session;
+pub mod gateway_delivery;
+pub mod mpesa_push;
 pub mod notification;
 pub mod payment;
 pub mod payment_transition;

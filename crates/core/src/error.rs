@@ -60,6 +60,9 @@ pub enum CoreError {
     /// The account had too many wrong passwords in a row and waits before the next try.
     #[error("Too many wrong passwords for this account: try again in {retry_after_secs} s.")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// A payment gateway's API could not be reached or refused us; the message says which.
+    #[error("{0}")]
+    Gateway(String),
     /// Something that should not fail did (e.g. hashing a password); the message says what.
     #[error("Something went wrong inside tikbill: {0}")]
     Internal(String),
@@ -143,6 +146,7 @@ impl From<CoreError> for ApiError {
                     message: retry_after_secs.to_string(),
                 }],
             },
+            CoreError::Gateway(_) => ApiError::new(ErrorCode::Gateway, message),
             CoreError::Internal(_) => ApiError::new(ErrorCode::Internal, message),
             CoreError::DatabaseOpen(_) | CoreError::Database(_) => {
                 ApiError::new(ErrorCode::Database, message)

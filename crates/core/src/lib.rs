@@ -12,6 +12,7 @@ mod context;
 pub mod customer;
 mod days;
 pub mod db;
+pub mod delivery;
 // The database models stay inside the core: the app, the agent and the UI see `tikbill_api`
 // types. Tests that write or read rows by hand get them with `test-support` (the agent's own
 // build, `cargo xtask sidecar`, has no such feature, so a model used outside tests does not
@@ -22,8 +23,10 @@ mod entity;
 pub mod entity;
 mod error;
 pub mod expiry;
+pub mod gateway;
 pub mod import;
 pub mod money;
+pub mod mpesa;
 pub mod payment;
 pub mod profile;
 pub mod provisioning;

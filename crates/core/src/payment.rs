@@ -55,3 +55,16 @@ pub async fn get(ctx: &Context, id: PaymentId) -> CoreResult<PaymentView> {
     let row = view::find(ctx.db(), id).await?;
     view::view_of(ctx.db(), row).await
 }
+
+/// The payment a gateway's reference names, if any.
+pub async fn by_gateway_reference(
+    ctx: &Context,
+    gateway: &str,
+    reference: &str,
+) -> CoreResult<Option<PaymentView>> {
+    ctx.require(Permission::ViewPayments)?;
+    match record::by_reference_of(ctx.db(), gateway, reference).await? {
+        Some(row) => Ok(Some(view::view_of(ctx.db(), row).await?)),
+        None => Ok(None),
+    }
+}

@@ -91,11 +91,13 @@ impl Gateway for Flutterwave {
         event.confirm_id = event.reference.clone();
         event.amount = util::decimal(&data.amount, "data.amount")?;
         event.currency = util::text(&data.currency);
-        event.account = util::text(&data.tx_ref).or_else(|| {
-            data.meta
-                .as_ref()
-                .and_then(|m| util::string_at(m, &["customer_username"]))
-        });
+        // Who it is for: the customer's user name tikbill put in `meta`, else the tx_ref
+        // (a payment link whose reference is the account).
+        event.account = data
+            .meta
+            .as_ref()
+            .and_then(|m| util::string_at(m, &["customer_username"]))
+            .or_else(|| util::text(&data.tx_ref));
         Ok(event)
     }
 
@@ -133,6 +135,10 @@ impl Gateway for Flutterwave {
                 amount: util::decimal(&data.amount, "data.amount")?
                     .ok_or(ParseError::Missing("data.amount"))?,
                 currency: util::required(&data.currency, "data.currency")?,
+                account: data
+                    .meta
+                    .as_ref()
+                    .and_then(|m| util::string_at(m, &["customer_username"])),
             },
             "pending" => Confirmation::Unknown {
                 why: "status pending".to_owned(),

@@ -175,6 +175,7 @@ impl Gateway for Midtrans {
                     amount: util::decimal(&n.gross_amount, "gross_amount")?
                         .ok_or(ParseError::Missing("gross_amount"))?,
                     currency: util::text(&n.currency).unwrap_or_else(|| "IDR".to_owned()),
+                    account: None,
                 },
                 Some(State::Pending) | None => Confirmation::Unknown {
                     why: format!("transaction_status {status}"),

@@ -116,6 +116,9 @@ pub enum Confirmation {
     Confirmed {
         amount: Decimal,
         currency: String,
+        /// Who the gateway's own record says the money is for (Flutterwave's and Paystack's
+        /// `meta`/`metadata.customer_username`), when it says.
+        account: Option<String>,
     },
     NotPaid {
         status: String,

@@ -154,6 +154,10 @@ impl Gateway for Paystack {
             "success" => Confirmation::Confirmed {
                 amount: major(&data.amount)?.ok_or(ParseError::Missing("data.amount"))?,
                 currency: util::required(&data.currency, "data.currency")?,
+                account: data
+                    .metadata
+                    .as_ref()
+                    .and_then(|m| util::string_at(m, &["customer_username"])),
             },
             "ongoing" | "pending" | "processing" | "queued" => Confirmation::Unknown {
                 why: format!("status {state}"),

@@ -122,6 +122,7 @@ impl Gateway for Xendit {
             "PAID" | "SETTLED" => Confirmation::Confirmed {
                 amount: invoice.amount()?.ok_or(ParseError::Missing("amount"))?,
                 currency: util::required(&invoice.currency, "currency")?,
+                account: None,
             },
             "PENDING" => Confirmation::Unknown {
                 why: "status PENDING".to_owned(),

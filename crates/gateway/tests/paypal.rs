@@ -386,17 +386,27 @@ fn api_as_data() {
     )
     .expect("parse");
     let g = gateway(GatewayName::Paypal);
-    let req = g.confirm_request(&event, &s).expect("request");
+    assert_eq!(
+        g.confirm_request(&event, &s),
+        None,
+        "the captures API needs a token: the caller asks with capture_request"
+    );
+    let GatewaySettings::Paypal(ps) = &s else {
+        panic!("PayPal settings")
+    };
+    let req = tikbill_gateway::paypal::capture_request(ps, "A21AAF", "27M47624FP291604U");
     assert_eq!(
         req.url,
         "http://127.0.0.1:8181/v2/payments/captures/27M47624FP291604U"
     );
+    assert_eq!(req.header("Authorization"), Some("Bearer A21AAF"));
     let answer = br#"{"id":"27M47624FP291604U","status":"COMPLETED","amount":{"currency_code":"USD","value":"2.51"}}"#;
     assert_eq!(
         g.confirm_response(&event, 200, answer),
         Ok(Confirmation::Confirmed {
             amount: Decimal::from_str("2.51").expect("dec"),
-            currency: "USD".into()
+            currency: "USD".into(),
+            account: None,
         })
     );
     assert!(matches!(

@@ -157,7 +157,8 @@ fn paystack() {
         g.confirm_response(&event, 200, answer),
         Ok(Confirmation::Confirmed {
             amount: dec("100"),
-            currency: "NGN".into()
+            currency: "NGN".into(),
+            account: None,
         })
     );
     let abandoned =
@@ -236,7 +237,8 @@ fn flutterwave() {
         gateway(GatewayName::Flutterwave).confirm_response(&event, 200, answer),
         Ok(Confirmation::Confirmed {
             amount: dec("100.50"),
-            currency: "NGN".into()
+            currency: "NGN".into(),
+            account: None,
         })
     );
 

@@ -296,7 +296,7 @@ async fn by_reference(
 }
 
 /// The stored payment with this gateway's reference, if any.
-pub(super) async fn by_reference_of(
+pub(crate) async fn by_reference_of(
     db: &impl ConnectionTrait,
     gateway: &str,
     reference: &str,

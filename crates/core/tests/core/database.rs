@@ -5,14 +5,15 @@ use tikbill_migrations::{Migrator, MigratorTrait};
 
 use crate::support::{on_each_database, Scratch};
 
-const TABLES: [&str; 20] = [
+const TABLES: [&str; 21] = [
     "activity_log",
     "cash_shifts",
     "counters",
     "customer_credits",
     "customer_sessions",
     "customers",
-    "gateway_logs",
+    "gateway_deliveries",
+    "mpesa_pushes",
     "notifications",
     "payment_transitions",
     "payments",

@@ -73,6 +73,7 @@ impl Gateway for Mpesa {
                 Some(amount) => Confirmation::Confirmed {
                     amount,
                     currency: "KES".to_owned(),
+                    account: None,
                 },
                 None => Confirmation::Unknown {
                     why: "paid, but the query gives no amount".to_owned(),

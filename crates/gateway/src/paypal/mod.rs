@@ -16,7 +16,7 @@ use crate::gateway::{status_verdict, Gateway};
 use crate::hook::{GatewayName, Hook};
 use crate::model::{ApiRequest, Confirmation, Event, Outcome};
 use crate::settings::{GatewaySettings, PaypalVerify};
-use crate::util::{self, basic_auth, from_body, join, segment, Scalar};
+use crate::util::{self, from_body, Scalar};
 use crate::Delivery;
 
 pub struct Paypal;
@@ -140,19 +140,10 @@ impl Gateway for Paypal {
 
     /// GET {api_base}/v2/payments/captures/{id}, authenticated with the client id and secret
     /// as Basic. (With an OAuth token use [`capture_request`].)
-    fn confirm_request(&self, event: &Event, settings: &GatewaySettings) -> Option<ApiRequest> {
-        let GatewaySettings::Paypal(settings) = settings else {
-            return None;
-        };
-        let id = event.confirm_id.as_deref()?;
-        let url = join(
-            &settings.api_base,
-            &format!("/v2/payments/captures/{}", segment(id)),
-        );
-        Some(ApiRequest::get(
-            url,
-            basic_auth(&settings.client_id, settings.client_secret.expose()),
-        ))
+    /// None: PayPal's captures API wants an OAuth access token, which only the caller has
+    /// (it asks with [`capture_request`] and reads the answer with `confirm_response`).
+    fn confirm_request(&self, _event: &Event, _settings: &GatewaySettings) -> Option<ApiRequest> {
+        None
     }
 
     fn confirm_response(
@@ -176,6 +167,7 @@ impl Gateway for Paypal {
                     amount: util::decimal(&amount.value, "amount.value")?
                         .ok_or(ParseError::Missing("amount.value"))?,
                     currency: util::required(&amount.currency_code, "amount.currency_code")?,
+                    account: None,
                 }
             }
             "PENDING" => Confirmation::Unknown {
