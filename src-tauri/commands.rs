@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod customers;
 mod files;
+pub mod online;
 pub mod payments;
 pub mod profiles;
 pub mod provisioning;

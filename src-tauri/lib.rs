@@ -87,6 +87,14 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::settings::receipt_settings,
         commands::settings::save_receipt_settings,
         commands::settings::set_office_logo,
+        commands::online::apply_payment,
+        commands::online::request_mpesa_push,
+        commands::online::customer_pushes,
+        commands::online::list_deliveries,
+        commands::online::get_delivery,
+        commands::online::process_delivery,
+        commands::online::relay_settings,
+        commands::online::save_relay_settings,
     ])
 }
 

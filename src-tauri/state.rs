@@ -23,6 +23,8 @@ pub struct AppState {
     pub router_work: RouterWork,
     /// Where exports (the audit log's CSV) are saved: the Downloads folder.
     pub export_dir: std::path::PathBuf,
+    /// Payment gateways' APIs (an STK push, processing a delivery again).
+    pub gateways: Arc<tikbill_core::gateway::Gateways>,
 }
 
 impl AppState {
@@ -59,7 +61,9 @@ impl AppState {
             settings::default_office_time_zone(&app, &zone).await?;
         }
         let router_work = RouterWork::start(app);
+        let gateways = Arc::new(tikbill_core::gateway::Gateways::real()?);
         Ok(Self {
+            gateways,
             base,
             session: Mutex::new(None),
             export_dir: std::env::temp_dir(),

@@ -107,6 +107,24 @@ impl Shell {
         tikbill_core::test_context::context(&db, &tikbill_core::FixedClock::at(chrono::Utc::now()))
     }
 
+    /// A context on the app's database and password file, with tikbill itself acting: what
+    /// `tikbill-agent` does on this computer (`gateways set`, a relay storing a delivery).
+    pub fn agent(&self) -> tikbill_core::Context {
+        let db = tauri::async_runtime::block_on(db::open(&self.url)).expect("the database opens");
+        tikbill_core::Context::new(
+            db,
+            Arc::new(tikbill_core::SystemClock),
+            Arc::new(FileSecretStore::new(self._dir.path().join("secrets.json"))),
+            Arc::new(tikbill_core::Randomness::seeded(11)),
+        )
+        .acting_as(tikbill_core::Actor::agent())
+    }
+
+    /// The database's URL (the relay's inbox opens its own connection).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// Invokes command `C` with `args` (JSON as the UI sends it); Err holds the error JSON.
     pub fn invoke<C: Command>(&self, args: Value) -> Result<Value, Value> {
         self.invoke_named(C::NAME, args)

@@ -5,6 +5,7 @@ mod audit;
 mod contract;
 mod customers;
 mod harness;
+mod online;
 mod payments;
 mod permissions;
 mod profiles;

@@ -42,6 +42,14 @@ fn sample(name: &str) -> Value {
         "assign_payment" => json!({ "id": NONE, "customerId": NONE }),
         "reverse_payment" => json!({ "id": NONE, "input": "a test" }),
         "print_receipt" => json!({ "input": { "payment_id": NONE } }),
+        "apply_payment" | "customer_pushes" | "get_delivery" | "process_delivery" => {
+            json!({ "id": NONE })
+        }
+        "request_mpesa_push" => json!({ "input": { "customerId": NONE, "periods": 1 } }),
+        "list_deliveries" => json!({ "input": {} }),
+        "relay_settings" => json!({}),
+        // Nothing set: an allowed save clears what was never set.
+        "save_relay_settings" => json!({ "input": {} }),
         "open_shift" => json!({ "input": { "float": "0", "currency": "IDR" } }),
         "close_shift" => json!({ "input": { "shift_id": NONE, "counted": "0" } }),
         "save_receipt_settings" => json!({ "input": { "office_name": "Net" } }),

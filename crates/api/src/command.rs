@@ -12,13 +12,14 @@ use serde::{Deserialize, Serialize};
 use crate::{
     Access, AppInfo, AuditFilter, AuditPage, BulkOutcome, ChainState, CloseShiftInput,
     CsvImportInput, CustomerFilter, CustomerId, CustomerInput, CustomerPage, CustomerRouterView,
-    CustomerView, ExtendInput, FailedRouterJob, ImportReport, JobRunView, JobScope, LogoInput,
-    OfficeSettings, OpenShiftInput, OwnerInput, PasswordChange, PaymentFilter, PaymentId,
-    PaymentInput, PaymentPage, PaymentTotals, PaymentView, PdfFile, Permission, ProfileId,
-    ProfileInput, ProfileView, ReceiptRequest, ReceiptSettings, RouterCheck, RouterId, RouterInput,
-    RouterLogView, RouterQueueView, RouterTrial, RouterView, SecretStoreKind, SessionView,
-    ShiftFilter, ShiftId, ShiftView, SignInInput, StaffId, StaffInput, StaffRole, StaffView,
-    SyncRun, TrustCertificateInput,
+    CustomerView, DeliveryDetail, DeliveryFilter, DeliveryPage, ExtendInput, FailedRouterJob,
+    ImportReport, JobRunView, JobScope, LogoInput, MpesaPushInput, MpesaPushView, OfficeSettings,
+    OpenShiftInput, OwnerInput, PasswordChange, PaymentFilter, PaymentId, PaymentInput,
+    PaymentPage, PaymentTotals, PaymentView, PdfFile, Permission, ProfileId, ProfileInput,
+    ProfileView, ReceiptRequest, ReceiptSettings, RelaySettings, RouterCheck, RouterId,
+    RouterInput, RouterLogView, RouterQueueView, RouterTrial, RouterView, SecretStoreKind,
+    SessionView, ShiftFilter, ShiftId, ShiftView, SignInInput, StaffId, StaffInput, StaffRole,
+    StaffView, SyncRun, TrustCertificateInput,
 };
 
 /// A command of the backend: its name, its arguments and its answer.
@@ -240,6 +241,21 @@ commands! {
     SaveReceiptSettings = "save_receipt_settings", WithInput<ReceiptSettings> => ReceiptSettings, Needs(EditSettings);
     /// Sets or removes the logo printed on receipts.
     SetOfficeLogo = "set_office_logo", WithInput<LogoInput> => ReceiptSettings, Needs(EditSettings);
+    /// Applies a payment stored `paid` but not applied (a gateway's that could not be, yet).
+    ApplyPayment = "apply_payment", ById<PaymentId> => PaymentView, Needs(TakePayments);
+    /// "Request M-Pesa payment": an STK push to the customer's phone.
+    RequestMpesaPush = "request_mpesa_push", WithInput<MpesaPushInput> => MpesaPushView, Needs(TakePayments);
+    /// A customer's M-Pesa pushes, newest first.
+    CustomerPushes = "customer_pushes", ById<CustomerId> => Vec<MpesaPushView>, Needs(ViewPayments);
+    /// What gateways sent, newest first, with processing's verdicts.
+    ListDeliveries = "list_deliveries", WithInput<DeliveryFilter> => DeliveryPage, Needs(ViewPayments);
+    /// One delivery with its headers and body.
+    GetDelivery = "get_delivery", ById<i64> => DeliveryDetail, Needs(ViewPayments);
+    /// Processes a delivery again now (after a gateway was set up, say).
+    ProcessDelivery = "process_delivery", ById<i64> => DeliveryDetail, Needs(TakePayments);
+    /// Where the payment relay is reached and served, and which gateways are set up.
+    GetRelaySettings = "relay_settings", NoArgs => RelaySettings, Needs(ViewSettings);
+    SaveRelaySettings = "save_relay_settings", WithInput<RelaySettings> => RelaySettings, Needs(EditSettings);
 }
 
 #[cfg(test)]

@@ -65,3 +65,74 @@ impl DeliveryState {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
     }
 }
+
+/// A delivery as the payments page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryView {
+    pub id: i64,
+    /// The path it came to: `stk`, `c2b/confirmation`, `paystack`, …
+    pub hook: String,
+    pub gateway: String,
+    /// RFC 3339.
+    pub received_at: String,
+    pub remote_addr: String,
+    pub state: DeliveryState,
+    /// Processing's verdict in plain words.
+    pub verdict: Option<String>,
+    pub payment_id: Option<i64>,
+    pub processed_at: Option<String>,
+    pub attempts: i32,
+    /// Where it was pulled from, for a relay on another server.
+    pub source: Option<String>,
+    pub body_bytes: usize,
+}
+
+/// One delivery with what it carried.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryDetail {
+    pub delivery: DeliveryView,
+    pub headers: Vec<(String, String)>,
+    /// The body as text (bytes that are not UTF-8 shown as �).
+    pub body_text: String,
+}
+
+/// Which deliveries to list, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryFilter {
+    #[serde(default)]
+    pub state: Option<DeliveryState>,
+    #[serde(default)]
+    pub gateway: Option<String>,
+    /// Older than this id (the next page).
+    #[serde(default)]
+    pub before_id: Option<i64>,
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// A page of deliveries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryPage {
+    pub deliveries: Vec<DeliveryView>,
+    pub next_before_id: Option<i64>,
+}
+
+/// Where the payment relay is reached and served.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RelaySettings {
+    /// What gateways call: `https://pay.example.net` (STK pushes' callback URLs start with it).
+    pub public_url: Option<String>,
+    /// Where the agent sidecar serves the relay on this computer (`0.0.0.0:8080`); none: it
+    /// does not.
+    pub listen: Option<String>,
+    /// A relay on another server this desktop pulls deliveries from.
+    pub pull_from: Option<String>,
+    /// The gateways set up on this computer (`tikbill-agent gateways set NAME`).
+    #[serde(default)]
+    pub gateways: Vec<String>,
+}

@@ -32,7 +32,10 @@ pub use customer::{
     BulkOutcome, BulkRefusal, CustomerFilter, CustomerId, CustomerInput, CustomerPage,
     CustomerStatus, CustomerView, ExtendInput, ServiceType,
 };
-pub use delivery::{DeliveryState, PulledDelivery, PulledPage};
+pub use delivery::{
+    DeliveryDetail, DeliveryFilter, DeliveryPage, DeliveryState, DeliveryView, PulledDelivery,
+    PulledPage, RelaySettings,
+};
 pub use error::{ApiError, ErrorCode, FieldError};
 pub use mpesa::{MpesaPushInput, MpesaPushView, PushState};
 pub use payment::receipt_label;

@@ -11,11 +11,13 @@
 //! - [`due`] / [`finish`]: what processing reads and writes.
 
 mod inbox;
+mod listing;
 mod process;
 mod pull;
 mod rows;
 
 pub use inbox::{open_durable, Inbox, NewDelivery};
+pub use listing::{detail, list, process_again};
 pub use process::{process_due, process_one, Processed};
 pub use pull::pull;
 pub use rows::{

@@ -20,7 +20,8 @@ pub(crate) use receipt::logo;
 pub(crate) use receipt::stored as stored_receipt_settings;
 pub use receipt::{receipt_settings, save_receipt_settings, set_logo, LINES_MAX, LOGO_MAX_BYTES};
 pub use relay::{
-    relay_listen, relay_public_url, relay_pull_from, set_relay_public_url, set_relay_pull_from,
+    relay_listen, relay_public_url, relay_pull_from, relay_settings, save_relay_settings,
+    set_relay_public_url, set_relay_pull_from,
 };
 
 /// The office time zone's key.

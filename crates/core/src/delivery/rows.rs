@@ -47,7 +47,7 @@ pub(crate) fn headers_json(headers: &[(String, String)]) -> String {
     serde_json::to_string(headers).unwrap_or_else(|_| "[]".into())
 }
 
-fn headers_of(json: &str) -> Vec<(String, String)> {
+pub(crate) fn headers_of(json: &str) -> Vec<(String, String)> {
     serde_json::from_str(json).unwrap_or_default()
 }
 

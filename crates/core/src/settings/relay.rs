@@ -82,3 +82,79 @@ pub async fn set_relay_public_url(ctx: &Context, url: Option<&str>) -> CoreResul
 pub async fn set_relay_pull_from(ctx: &Context, url: Option<&str>) -> CoreResult<Option<String>> {
     save(ctx, RELAY_PULL_FROM, "pull_from", url).await
 }
+
+/// Where the relay is reached and served, and which gateways are set up here.
+pub async fn relay_settings(ctx: &Context) -> CoreResult<tikbill_api::RelaySettings> {
+    ctx.require(Permission::ViewSettings)?;
+    let mut gateways = Vec::new();
+    for name in tikbill_gateway::GatewayName::ALL {
+        if crate::gateway::gateway_settings(ctx, name)?.is_some() {
+            gateways.push(name.as_str().to_string());
+        }
+    }
+    Ok(tikbill_api::RelaySettings {
+        public_url: read(ctx.db(), RELAY_PUBLIC_URL).await?,
+        listen: read(ctx.db(), RELAY_LISTEN).await?,
+        pull_from: read(ctx.db(), RELAY_PULL_FROM).await?,
+        gateways,
+    })
+}
+
+/// Saves the three places (each empty: unset), as one change in the audit log.
+pub async fn save_relay_settings(
+    ctx: &Context,
+    input: &tikbill_api::RelaySettings,
+) -> CoreResult<tikbill_api::RelaySettings> {
+    ctx.require(Permission::EditSettings)?;
+    let clean = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let public_url = clean(&input.public_url)
+        .map(|u| checked_url("publicUrl", &u))
+        .transpose()?;
+    let pull_from = clean(&input.pull_from)
+        .map(|u| checked_url("pullFrom", &u))
+        .transpose()?;
+    let listen = clean(&input.listen);
+    if let Some(addr) = &listen {
+        if addr.parse::<std::net::SocketAddr>().is_err() {
+            return Err(CoreError::invalid(
+                "relay setting",
+                vec![FieldError {
+                    field: "listen".into(),
+                    message: format!("'{addr}' is not an address and port, e.g. 0.0.0.0:8080."),
+                }],
+            ));
+        }
+    }
+    let before = relay_settings(ctx).await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
+    for (key, value) in [
+        (RELAY_PUBLIC_URL, &public_url),
+        (RELAY_LISTEN, &listen),
+        (RELAY_PULL_FROM, &pull_from),
+    ] {
+        match value {
+            Some(v) => write(&txn, key, v, ctx.now()).await?,
+            None => remove(&txn, key).await?,
+        }
+    }
+    let after = tikbill_api::RelaySettings {
+        public_url,
+        listen,
+        pull_from,
+        gateways: before.gateways.clone(),
+    };
+    crate::audit::record(
+        &txn,
+        AuditEntry::by(ctx, "settings.relay", "settings", None)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
