@@ -81,6 +81,13 @@ pub struct RelayArgs {
     /// the relay also processes them on this database
     #[arg(long = "store-only")]
     pub store_only: bool,
+    /// Serve HTTPS with this PEM certificate chain (with --tls-key); else plain HTTP, for a
+    /// reverse proxy in front or loopback
+    #[arg(long = "tls-cert", value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<std::path::PathBuf>,
+    /// The PEM private key of --tls-cert
+    #[arg(long = "tls-key", value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<std::path::PathBuf>,
     /// Seconds between passes over deliveries waiting to be tried again
     #[arg(long = "process-every-secs", value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
     pub process_every_secs: u64,

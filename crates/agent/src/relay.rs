@@ -43,6 +43,13 @@ pub async fn serve(
             "relay needs --listen ADDR (e.g. 0.0.0.0:8080), or a subcommand: urls, pull".into(),
         ));
     };
+    // The certificate first: a relay that cannot serve what it was asked to does not start.
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(
+            tikbill_relay::tls_acceptor(cert, key).map_err(|e| AgentError::Usage(e.to_string()))?,
+        ),
+        _ => None,
+    };
     let agent = Agent::open(storage, secrets, clock.clone()).await?;
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
@@ -59,7 +66,8 @@ pub async fn serve(
         ))
     });
     say(&format!(
-        "tikbill-agent relay: listening on http://{bound} ({}). Stop with Ctrl-C or SIGTERM.",
+        "tikbill-agent relay: listening on {}://{bound} ({}). Stop with Ctrl-C or SIGTERM.",
+        if tls.is_some() { "https" } else { "http" },
         if args.store_only {
             "storing deliveries for a desktop to pull"
         } else {
@@ -70,9 +78,13 @@ pub async fn serve(
         let name = stop.received().await;
         say(&format!("tikbill-agent relay: {name} received, stopping."));
     };
-    tikbill_relay::serve(listener, running.router, stopped)
-        .await
-        .map_err(|e| AgentError::Io(format!("the relay stopped: {e}")))?;
+    match tls {
+        Some(acceptor) => {
+            tikbill_relay::serve_tls(listener, running.router, acceptor, stopped).await
+        }
+        None => tikbill_relay::serve(listener, running.router, stopped).await,
+    }
+    .map_err(|e| AgentError::Io(format!("the relay stopped: {e}")))?;
     if let Some(task) = processing {
         task.abort();
     }

@@ -16,9 +16,11 @@
 mod hooks;
 mod pull;
 mod state;
+mod tls;
 mod token;
 
 pub use state::{AcceptAll, C2bCheck, RelayState};
+pub use tls::{acceptor as tls_acceptor, serve_tls, TlsError};
 pub use token::{new_token, tokens_match};
 
 /// The router type the relay builds (axum's), for callers that hold one.

@@ -196,3 +196,81 @@ async fn a_desktop_pulls_exact_bytes_with_its_token_and_stores_them_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn over_https_with_a_certificate_file_the_relay_stores_and_answers() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = tikbill_core::db::sqlite_url(dir.path());
+    let db = tikbill_core::db::open(&url).await.expect("opens");
+    let clock = clock();
+    let ctx = tikbill_core::test_context::context(&db, &clock);
+    crate::support::install_tls();
+    let made =
+        rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("a certificate");
+    let cert = dir.path().join("relay.crt");
+    let key = dir.path().join("relay.key");
+    std::fs::write(&cert, made.cert.pem()).expect("written");
+    std::fs::write(&key, made.signing_key.serialize_pem()).expect("written");
+    let acceptor = tikbill_relay::tls_acceptor(&cert, &key).expect("a TLS server");
+    let garbage = dir.path().join("garbage.pem");
+    std::fs::write(&garbage, "not a certificate").expect("written");
+    let refused = tikbill_relay::tls_acceptor(&garbage, &key)
+        .err()
+        .expect("refused");
+    assert!(refused.to_string().contains("garbage.pem"), "{refused}");
+
+    let token = tikbill_core::gateway::relay_token(&ctx, tikbill_core::gateway::RELAY_HOOK_TOKEN)
+        .expect("token");
+    let inbox = tikbill_core::delivery::Inbox::start(
+        tikbill_core::delivery::open_durable(&url)
+            .await
+            .expect("durable"),
+    );
+    let state = tikbill_relay::RelayState::new(
+        inbox,
+        db.clone(),
+        Arc::new(tikbill_core::SystemClock),
+        &token,
+        None,
+        Arc::new(tikbill_relay::AcceptAll),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("port");
+    let port = listener.local_addr().expect("addr").port();
+    let server = tokio::spawn(tikbill_relay::serve_tls(
+        listener,
+        tikbill_relay::router(state),
+        acceptor,
+        std::future::pending(),
+    ));
+    let client = reqwest::Client::builder()
+        .add_root_certificate(
+            reqwest::Certificate::from_pem(made.cert.pem().as_bytes()).expect("pem"),
+        )
+        .build()
+        .expect("a client");
+    let body = br#"{"Body":{"stkCallback":{"MerchantRequestID":"1","CheckoutRequestID":"ws_CO_1","ResultCode":1037,"ResultDesc":"DS timeout user cannot be reached"}}}"#;
+    let r = client
+        .post(format!("https://localhost:{port}/hooks/{token}/stk"))
+        .body(body.to_vec())
+        .send()
+        .await
+        .expect("sent over HTTPS");
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(count(&db, "gateway_deliveries", "").await, 1);
+    // Plain HTTP to the HTTPS port is not served (and does not stop the server).
+    let plain = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}/hooks/{token}/stk"))
+        .body(body.to_vec())
+        .send()
+        .await;
+    assert!(plain.is_err() || plain.is_ok_and(|r| !r.status().is_success()));
+    let r = client
+        .get(format!("https://localhost:{port}/healthz"))
+        .send()
+        .await
+        .expect("still serving");
+    assert_eq!(r.status().as_u16(), 200);
+    server.abort();
+}
