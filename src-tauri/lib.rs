@@ -8,6 +8,7 @@ mod agent_sidecar;
 mod commands;
 mod contract;
 mod database_choice;
+mod money_watch;
 mod router_work;
 mod state;
 
@@ -103,6 +104,7 @@ pub fn run() {
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_shell::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(agent_sidecar::AgentProcess::default())
         .setup(|app| {
             let url = database_url(app.handle())?;
@@ -111,6 +113,7 @@ pub fn run() {
             // Migrations run here, before the agent starts on the same database.
             let state = tauri::async_runtime::block_on(AppState::open(&url, secrets, location))?
                 .with_export_dir(export_dir(app.handle()));
+            money_watch::start(app.handle().clone(), state.itself());
             app.manage(state);
             agent_sidecar::start(app.handle(), &url, kind);
             Ok(())

@@ -95,6 +95,13 @@ impl AppState {
         &self.base
     }
 
+    /// The app itself acting (`app@<host>`): its own background work.
+    pub fn itself(&self) -> Context {
+        self.base.acting_as(Actor::System {
+            label: format!("app@{}", actor::host_name()),
+        })
+    }
+
     /// Who is signed in on this app.
     pub fn signed_in(&self) -> Option<StaffId> {
         *self.session.lock().unwrap_or_else(PoisonError::into_inner)
