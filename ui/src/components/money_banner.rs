@@ -92,7 +92,9 @@ pub fn LiveMoneyWaiting() -> View {
         loop {
             if may_read() {
                 if let Some(now) = read().await {
-                    waiting.set(now);
+                    if waiting.get_untracked() != now {
+                        waiting.set(now);
+                    }
                 }
             }
             timer::sleep(REFRESH_MS).await;
@@ -108,7 +110,9 @@ pub fn LiveMoneyWaiting() -> View {
         spawn_local_scoped(async move {
             if may_read() {
                 if let Some(now) = read().await {
-                    waiting.set(now);
+                    if waiting.get_untracked() != now {
+                        waiting.set(now);
+                    }
                 }
             }
         });

@@ -174,7 +174,11 @@ impl CustomersPageState {
                 let Ok(list) = invoke::<CustomerPushes>(&ById { id: customer_id }).await else {
                     continue;
                 };
-                if self.open.get_untracked() == Some(customer_id) {
+                // Set only when something moved: a redraw every round would replace the
+                // buttons under the pointer.
+                if self.open.get_untracked() == Some(customer_id)
+                    && self.pushes.with_untracked(|p| p.as_ref() != Some(&list))
+                {
                     self.pushes.set(Some(list.clone()));
                 }
                 if mpesa.round.get_untracked() != round {
@@ -184,7 +188,9 @@ impl CustomersPageState {
                     continue;
                 };
                 let state = push.state;
-                mpesa.push.set(Some(push));
+                if mpesa.push.with_untracked(|p| p.as_ref() != Some(&push)) {
+                    mpesa.push.set(Some(push));
+                }
                 if !push_waiting(state) {
                     if state == PushState::Paid {
                         self.after_paid(customer_id).await;
