@@ -113,6 +113,11 @@ fn SignedInApp() -> View {
                 } else {
                     view! {}
                 })
+                (if state.can(tikbill_api::Permission::ViewPayments) {
+                    view! { crate::components::money_banner::LiveMoneyWaiting {} }
+                } else {
+                    view! {}
+                })
                 (match state.page.get() {
                     Page::Dashboard => view! { pages::dashboard::DashboardPage {} },
                     Page::Customers => view! { pages::customers::CustomersPage {} },

@@ -287,6 +287,8 @@ pub struct Till {
     pub changed: Signal<u32>,
     /// A payment another page asked the Payments page to open.
     pub show_payment: Signal<Option<PaymentId>>,
+    /// Someone asked for the Payments page's Unmatched tab (the "money waiting" banner).
+    pub show_unmatched: Signal<bool>,
 }
 
 impl Till {
@@ -299,6 +301,7 @@ impl Till {
             shifts: ShiftForms::new(),
             changed: create_signal(0),
             show_payment: create_signal(None),
+            show_unmatched: create_signal(false),
         }
     }
 

@@ -9,6 +9,9 @@ mod detail;
 mod filters;
 mod form;
 mod money;
+mod mpesa;
+mod mpesa_dialog;
+mod pushes;
 mod router_side;
 mod table;
 
@@ -42,6 +45,9 @@ pub use detail::{
 pub use filters::{expiring_days, FilterBar, FilterState};
 pub use form::{CustomerForm, CustomerFormState, FormMode};
 pub use money::{credit_text, CustomerMoney};
+pub use mpesa::MpesaRequest;
+pub use mpesa_dialog::{asked_amount, MpesaDialog};
+pub use pushes::{push_state_label, push_status_text, push_waiting, CustomerPushes};
 pub use router_side::CustomerRouterSections;
 pub use table::{service_label, status_badge, CustomerTable};
 
@@ -86,6 +92,10 @@ pub struct CustomersPageState {
     /// The open customer's credit per currency, and their latest payments.
     pub credit: Signal<Option<Result<Credit, String>>>,
     pub payments: Signal<Option<Result<Vec<tikbill_api::PaymentView>, String>>>,
+    /// The open customer's latest M-Pesa pushes (empty when none, or not readable).
+    pub pushes: Signal<Option<Vec<tikbill_api::MpesaPushView>>>,
+    /// The "Request M-Pesa payment" dialog.
+    pub mpesa: MpesaRequest,
 }
 
 impl CustomersPageState {
@@ -113,6 +123,8 @@ impl CustomersPageState {
             bulk_report: create_signal(None),
             credit: create_signal(None),
             payments: create_signal(None),
+            pushes: create_signal(None),
+            mpesa: MpesaRequest::new(),
         }
     }
 
@@ -178,6 +190,8 @@ impl CustomersPageState {
         self.router_side.set(None);
         self.credit.set(None);
         self.payments.set(None);
+        self.pushes.set(None);
+        self.mpesa.close();
         self.open.set(Some(id));
         self.scope.spawn(async move {
             let result: Result<CustomerView, ApiError> = invoke::<GetCustomer>(&ById { id }).await;
@@ -193,6 +207,7 @@ impl CustomersPageState {
     }
 
     pub fn close_customer(self) {
+        self.mpesa.close();
         self.form.close();
         self.extend.close();
         self.open.set(None);

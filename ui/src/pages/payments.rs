@@ -2,8 +2,12 @@
 //! one payment with its history, receipt and reversal; the unmatched payments waiting for a
 //! customer; and the cashiers' shifts.
 
+mod deliveries;
+mod delivery_detail;
+mod delivery_table;
 mod detail;
 mod filters;
+mod paid_not_applied;
 mod shifts;
 mod table;
 mod unmatched;
@@ -29,8 +33,14 @@ use crate::scope::PageScope;
 use crate::state::{allowed, AppState, Page};
 use crate::till::Till;
 
+pub use deliveries::{Deliveries, DeliveriesState};
+pub use delivery_detail::DeliveryDetailView;
+pub use delivery_table::{
+    delivery_source_text, delivery_state_badge, delivery_state_label, DeliveryTable,
+};
 pub use detail::{may_reverse, transition_text, PaymentDetail, ReverseState};
 pub use filters::{PaymentCriteria, PaymentFilterBar, PaymentFilterForm};
+pub use paid_not_applied::PaidNotApplied;
 pub use shifts::{may_close, ShiftAction, ShiftTable};
 pub use table::{
     customer_text, receipt_text, state_badge, state_label, totals_text, PaymentTable,
@@ -46,6 +56,7 @@ const PAGE_SIZE: u32 = 50;
 pub enum PaymentsTab {
     All,
     Unmatched,
+    Deliveries,
     Shifts,
 }
 
@@ -54,6 +65,7 @@ impl PaymentsTab {
         match self {
             Self::All => "tab-payments",
             Self::Unmatched => "tab-unmatched",
+            Self::Deliveries => "tab-deliveries",
             Self::Shifts => "tab-shifts",
         }
     }
@@ -62,6 +74,7 @@ impl PaymentsTab {
         match self {
             Self::All => "All payments",
             Self::Unmatched => "Unmatched",
+            Self::Deliveries => "Deliveries",
             Self::Shifts => "Shifts",
         }
     }
@@ -102,6 +115,9 @@ struct PaymentsPageState {
     criteria: Signal<PaymentCriteria>,
     all: Listing,
     unmatched: Listing,
+    /// Payments paid but not applied (shown with the unmatched).
+    paid: Listing,
+    deliveries: DeliveriesState,
     /// What the criteria's payments add up to.
     totals: Signal<Option<PaymentTotals>>,
     shifts: Signal<Option<Vec<ShiftView>>>,
@@ -195,11 +211,24 @@ impl PaymentsPageState {
         }
     }
 
+    fn paid_criteria() -> PaymentCriteria {
+        PaymentCriteria {
+            state: Some(PaymentState::Paid),
+            ..PaymentCriteria::default()
+        }
+    }
+
     /// Reads what the tab shows.
     fn load_tab(self, more: bool) {
         match self.tab.get_untracked() {
             PaymentsTab::All => self.fetch(self.all, self.criteria.get_clone_untracked(), more),
-            PaymentsTab::Unmatched => self.fetch(self.unmatched, Self::unmatched_criteria(), more),
+            PaymentsTab::Unmatched => {
+                self.fetch(self.unmatched, Self::unmatched_criteria(), more);
+                if !more {
+                    self.fetch(self.paid, Self::paid_criteria(), false);
+                }
+            }
+            PaymentsTab::Deliveries => self.deliveries.load(more),
             PaymentsTab::Shifts => self.load_shifts(more),
         }
     }
@@ -371,6 +400,8 @@ pub fn PaymentsPage() -> View {
         criteria: create_signal(PaymentCriteria::default()),
         all: Listing::new(true),
         unmatched: Listing::new(false),
+        paid: Listing::new(false),
+        deliveries: DeliveriesState::new(),
         totals: create_signal(None),
         shifts: create_signal(None),
         shifts_next: create_signal(None),
@@ -387,6 +418,18 @@ pub fn PaymentsPage() -> View {
         page.open_payment(id);
     }
     page.load_people(app.and_then(|a| a.staff_untracked()));
+    // "N payments are waiting" (the banner) asks for the Unmatched tab, on this page or another.
+    create_effect(move || {
+        if till.show_unmatched.get() {
+            untrack(|| {
+                batch(|| {
+                    till.show_unmatched.set(false);
+                    page.open.set(None);
+                    page.tab.set(PaymentsTab::Unmatched);
+                })
+            });
+        }
+    });
     // The tab's list, read again when the tab changes or a payment or shift changed.
     create_effect(move || {
         page.tab.track();
@@ -399,6 +442,7 @@ pub fn PaymentsPage() -> View {
         [
             PaymentsTab::All,
             PaymentsTab::Unmatched,
+            PaymentsTab::Deliveries,
             PaymentsTab::Shifts,
         ]
         .into_iter()
@@ -407,7 +451,11 @@ pub fn PaymentsPage() -> View {
             let class = if t == current { "tab active" } else { "tab" };
             view! {
                 button(class=class, id=t.id(), role="tab", aria-selected=(t == current).to_string(),
-                    on:click=move |_| { page.open.set(None); page.tab.set(t) }) { (t.title()) }
+                    on:click=move |_| {
+                        page.open.set(None);
+                        page.deliveries.close_delivery();
+                        page.tab.set(t)
+                    }) { (t.title()) }
             }
         })
         .collect::<Vec<_>>()
@@ -428,6 +476,9 @@ pub fn PaymentsPage() -> View {
                 (match page.tab.get() {
                     PaymentsTab::All => view! { AllPayments(page=page) },
                     PaymentsTab::Unmatched => view! { Unmatched(page=page) },
+                    PaymentsTab::Deliveries => view! {
+                        Deliveries(state=page.deliveries, on_payment=Rc::new(move |id| page.open_payment(id)))
+                    },
                     PaymentsTab::Shifts => view! { Shifts(page=page, me=me) },
                 })
             },
@@ -519,6 +570,23 @@ fn Unmatched(page: PaymentsPageState) -> View {
         })
         LoadMore(listing=page.unmatched, id="unmatched-more",
             on_more=Rc::new(move || page.fetch(page.unmatched, PaymentsPageState::unmatched_criteria(), true)))
+        (move || {
+            let rows = page.paid.rows.get_clone();
+            view! {
+                PaidNotApplied(
+                    payments=rows,
+                    scope=page.scope,
+                    on_applied=Rc::new(move |p: PaymentView| {
+                        let who = p.customer_username.clone().unwrap_or_default();
+                        page.notice.set(Some(Notice::Success(format!("Applied {} for {who}.", receipt_text(&p)))));
+                        page.till.bump();
+                    }),
+                    on_open=Rc::new(move |id| page.open_payment(id)),
+                )
+            }
+        })
+        LoadMore(listing=page.paid, id="paid-more",
+            on_more=Rc::new(move || page.fetch(page.paid, PaymentsPageState::paid_criteria(), true)))
     }
 }
 

@@ -1,6 +1,7 @@
 mod jobs;
 mod office;
 mod receipts;
+mod relay;
 
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
@@ -16,6 +17,7 @@ use crate::state::Page;
 pub use jobs::{job_purpose, JobList};
 pub use office::{OfficeForm, OfficeSettingsCard};
 pub use receipts::{base64, paper_options, ReceiptsCard, ReceiptsForm};
+pub use relay::{RelayCard, RelayForm};
 
 #[component]
 pub fn SettingsPage() -> View {
@@ -37,11 +39,14 @@ pub fn SettingsPage() -> View {
     office.load();
     let receipts = ReceiptsForm::new(office.notice);
     receipts.load();
+    let relay = RelayForm::new(office.notice);
+    relay.load();
     view! {
         PageHeader(page=Page::Settings) {}
         NoticeBar(notice=office.notice)
         OfficeSettingsCard(form=office)
         ReceiptsCard(form=receipts)
+        RelayCard(form=relay)
         (match info.get_clone() {
             None => view! { p(class="muted") { "Loading…" } },
             Some(Err(message)) => view! { div(class="notice error") { (message) } },

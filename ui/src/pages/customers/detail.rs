@@ -12,6 +12,7 @@ use tikbill_api::{
 
 use super::form::CustomerForm;
 use super::money::CustomerMoney;
+use super::mpesa_dialog::MpesaDialog;
 use super::router_side::CustomerRouterSections;
 use super::table::{service_label, status_badge, status_label};
 use super::CustomersPageState;
@@ -418,6 +419,12 @@ pub fn CustomerDetail() -> View {
             return view! {};
         }
         let (credit, payments) = (page.credit.get_clone(), page.payments.get_clone());
+        let pushes = page.pushes.get_clone().unwrap_or_default();
+        let request = move || {
+            if let Some(c) = page.customer.get_clone_untracked() {
+                page.mpesa.start(&c);
+            }
+        };
         let take = move || {
             if let (Some(till), Some(c)) = (till, page.customer.get_clone_untracked()) {
                 till.take_payment_for(c);
@@ -429,7 +436,27 @@ pub fn CustomerDetail() -> View {
                 app.page.set(crate::state::Page::Payments);
             }
         };
-        view! { CustomerMoney(credit=credit, payments=payments, on_take=Rc::new(take), on_open=Rc::new(open)) }
+        view! {
+            CustomerMoney(credit=credit, payments=payments, pushes=pushes, on_take=Rc::new(take),
+                on_request=Rc::new(request), on_open=Rc::new(open))
+        }
+    };
+    let mpesa_dialog = move || {
+        if !page.mpesa.open.get() {
+            return view! {};
+        }
+        // The customer as the dialog opened: a paid push reads them again, which must not
+        // draw the dialog afresh.
+        match page.customer.get_clone_untracked() {
+            None => view! {},
+            Some(c) => {
+                let (plan, id) = (profile_of(&c), c.id);
+                view! {
+                    MpesaDialog(mpesa=page.mpesa, customer=c, plan=plan,
+                        on_send=Rc::new(move || page.send_mpesa(id)))
+                }
+            }
+        }
     };
     view! {
         div(id="customer-page") {
@@ -468,6 +495,7 @@ pub fn CustomerDetail() -> View {
             })
             (if form_open() { view! { CustomerForm {} } } else { view! {} })
             (money())
+            (mpesa_dialog())
             (match (page.router_side.get_clone(), page.customer.get_clone()) {
                 (None, _) | (_, None) => view! {
                     section(class="card", id="on-router") {

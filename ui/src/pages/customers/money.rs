@@ -4,10 +4,11 @@
 use std::rc::Rc;
 
 use sycamore::prelude::*;
-use tikbill_api::command::{ById, CustomerCredit, ListPayments, WithInput};
+use tikbill_api::command::{ById, CustomerCredit, CustomerPushes, ListPayments, WithInput};
 use tikbill_api::money::format_money;
-use tikbill_api::{CustomerId, PaymentFilter, PaymentId, PaymentView, Permission};
+use tikbill_api::{CustomerId, MpesaPushView, PaymentFilter, PaymentId, PaymentView, Permission};
 
+use super::pushes::CustomerPushes as PushTable;
 use super::CustomersPageState;
 use crate::components::take_payment::is_zero;
 use crate::ipc::invoke;
@@ -32,8 +33,15 @@ pub fn credit_text(credit: &[(String, String)]) -> String {
 }
 
 impl CustomersPageState {
-    /// Reads customer `id`'s credit and latest payments.
+    /// Reads customer `id`'s credit, latest payments and M-Pesa pushes.
     pub fn load_money(self, id: CustomerId) {
+        self.scope.spawn(async move {
+            // The pushes are a footnote to the payments: unreadable, they are left out.
+            let pushes = invoke::<CustomerPushes>(&ById { id }).await;
+            if self.open.get_untracked() == Some(id) {
+                self.pushes.set(Some(pushes.unwrap_or_default()));
+            }
+        });
         self.scope.spawn(async move {
             let credit = invoke::<CustomerCredit>(&ById { id }).await;
             if self.open.get_untracked() == Some(id) {
@@ -65,7 +73,12 @@ pub fn CustomerMoney(
     /// The latest payments; `None` while read.
     #[prop(!optional)]
     payments: Option<Result<Vec<PaymentView>, String>>,
+    /// The latest M-Pesa pushes to them (the table is left out when there are none).
+    #[prop(default)]
+    pushes: Vec<MpesaPushView>,
     on_take: Rc<dyn Fn()>,
+    /// "Request M-Pesa payment" (the button shows when given).
+    on_request: Option<Rc<dyn Fn()>>,
     on_open: Rc<dyn Fn(PaymentId)>,
 ) -> View {
     let credit = match credit {
@@ -81,7 +94,18 @@ pub fn CustomerMoney(
         },
     };
     let take = if allowed(Permission::TakePayments) {
-        view! { button(class="primary", id="customer-take-payment", on:click=move |_| on_take()) { "Take payment" } }
+        let request = match on_request {
+            Some(request) => view! {
+                button(id="customer-request-mpesa", on:click=move |_| request()) { "Request M-Pesa payment" }
+            },
+            None => view! {},
+        };
+        view! {
+            div(class="customer-actions") {
+                (request)
+                button(class="primary", id="customer-take-payment", on:click=move |_| on_take()) { "Take payment" }
+            }
+        }
     } else {
         view! {}
     };
@@ -95,6 +119,7 @@ pub fn CustomerMoney(
                 dt { "Credit" } dd(id="customer-credit") { (credit) }
             }
             (list)
+            PushTable(pushes=pushes)
         }
     }
 }
