@@ -191,7 +191,28 @@ impl Desktop {
     /// Starts the app on a fresh SQLite database, at its first start: "Create the owner
     /// account" is on screen.
     pub async fn first_start() -> Self {
-        let data_dir = tempfile::tempdir().expect("a temporary directory");
+        Self::first_start_in(tempfile::tempdir().expect("a temporary directory")).await
+    }
+
+    /// [`Desktop::start`] in `data_dir`, which a test may have prepared (a database with
+    /// settings, a password file) before the app and its agent start on it.
+    pub async fn start_in(data_dir: tempfile::TempDir) -> Self {
+        let app = Self::first_start_in(data_dir).await;
+        app.create_owner("Owner", OWNER, OWNER_PASSWORD).await;
+        app.wait_for("#nav-customers").await;
+        app
+    }
+
+    /// Where the app keeps its password file under a run's data directory (the file store).
+    pub fn secrets_file(data_dir: &Path) -> PathBuf {
+        data_dir
+            .join("data")
+            .join(tikbill_core::db::APP_IDENTIFIER)
+            .join("secrets.json")
+    }
+
+    /// [`Desktop::first_start`] in `data_dir`.
+    pub async fn first_start_in(data_dir: tempfile::TempDir) -> Self {
         let (display_process, display) = display();
         let (port, native_port) = (free_port(), free_port());
         let url = tikbill_core::db::sqlite_url(data_dir.path());

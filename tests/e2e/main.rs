@@ -7,6 +7,7 @@ mod certificates;
 mod customers;
 mod desktop;
 mod idle;
+mod online;
 mod payments;
 mod profiles;
 mod routers;

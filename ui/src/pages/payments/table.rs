@@ -35,6 +35,17 @@ pub fn receipt_text(payment: &PaymentView) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
+/// How it was paid, with the gateway's own reference for money a gateway reported
+/// ("Mobile money · mpesa TKQ7M2XJ4P"): what the customer's SMS or the gateway's dashboard shows.
+pub fn method_text(payment: &PaymentView) -> String {
+    let method = method_label(payment.method);
+    if payment.gateway == "manual" || payment.gateway.is_empty() {
+        method.to_string()
+    } else {
+        format!("{method} · {} {}", payment.gateway, payment.reference)
+    }
+}
+
 /// The customer a payment is for, or that it waits for one.
 pub fn customer_text(payment: &PaymentView) -> String {
     payment
@@ -65,7 +76,7 @@ pub fn PaymentTable(
             let id = p.id;
             let when = format::local_time(&p.created_at);
             let amount = format_money(&p.amount, &p.currency);
-            let (receipt, customer) = (receipt_text(&p), customer_text(&p));
+            let (receipt, customer, method) = (receipt_text(&p), customer_text(&p), method_text(&p));
             view! {
                 tr(class="payment-row", id=format!("payment-{id}"), tabindex="0",
                     on:click=move |_| open(id),
@@ -74,7 +85,7 @@ pub fn PaymentTable(
                     td { code { (receipt) } }
                     td(class="name") { (customer) }
                     td(class="num") { (amount) }
-                    td { (method_label(p.method)) }
+                    td { (method) }
                     td { (state_badge(p.state)) }
                     td { (p.recorded_by.clone()) }
                 }
