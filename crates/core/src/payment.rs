@@ -45,7 +45,7 @@ pub(crate) use receipt::local as local_time;
 pub use receipt::{receipt_pdf, ReceiptPdf};
 pub use record::{record, MANUAL};
 pub use reverse::reverse;
-pub use settle::{receive, settle, Settled};
+pub use settle::{receive, receive_or_set_aside, settle, Settled};
 pub use state::transition;
 pub use totals::{totals, TAKEN};
 

@@ -282,7 +282,7 @@ async fn act(
                 Some(account) => crate::customer::by_username(ctx, account, None).await.ok(),
                 None => None,
             };
-            let payment = crate::payment::receive(
+            let payment = crate::payment::receive_or_set_aside(
                 ctx,
                 name,
                 &reference,

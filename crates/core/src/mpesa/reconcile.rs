@@ -3,15 +3,15 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use tikbill_api::{PaymentInput, PaymentMethod, PushState};
+use tikbill_api::PushState;
 use tikbill_gateway::mpesa::{self, QueryAnswer};
 use tikbill_gateway::{GatewayName, GatewaySettings, Outcome};
 
-use super::resolve::{expire_or_resolve, GATEWAY};
-use super::rows::due;
+use super::resolve::{claim_paid, ensure_payment, expire_or_resolve};
+use super::rows::{due, paid_without_payment};
 use crate::entity::mpesa_push::{self, Column, Entity};
 use crate::gateway::{gateway_settings, Gateways};
-use crate::{money, Context, CoreResult};
+use crate::{Context, CoreResult};
 
 /// Nobody answered a push for this long: it is expired.
 pub const EXPIRE_AFTER_HOURS: i64 = 24;
@@ -44,6 +44,11 @@ pub async fn reconcile(ctx: &Context, gateways: &Gateways) -> CoreResult<Reconci
     ctx.actor().require_system()?;
     let now = ctx.now();
     let mut done = Reconciled::default();
+    // A push marked paid whose payment a stopped process did not make: made now.
+    for push in paid_without_payment(ctx.db()).await? {
+        ensure_payment(ctx, push.id).await?;
+        done.paid += 1;
+    }
     let pushes = due(ctx.db(), now).await?;
     if pushes.is_empty() {
         return Ok(done);
@@ -84,8 +89,9 @@ pub async fn reconcile(ctx: &Context, gateways: &Gateways) -> CoreResult<Reconci
                 postpone(ctx, &push, now).await?;
             }
             Ok(QueryAnswer::Resolved(Outcome::Paid)) => {
-                pay(ctx, &push, &checkout).await?;
-                done.paid += 1;
+                if pay(ctx, &push).await? {
+                    done.paid += 1;
+                }
             }
             Ok(QueryAnswer::Resolved(Outcome::Failed { code, reason })) => {
                 expire_or_resolve(ctx, &push, PushState::Failed, Some(&code), Some(&reason))
@@ -120,36 +126,15 @@ async fn ask(
     mpesa::parse_stk_query(answer.status, &answer.body).map_err(|e| e.to_string())
 }
 
-/// Paid per Daraja's query, which gives no receipt number: the payment's reference is the
+/// Paid per Daraja's query, which gives no receipt number: claimed (a callback processed
+/// meanwhile wins and this does nothing), then the payment made once, its reference the
 /// CheckoutRequestID until the callback (if it ever comes) brings the receipt to the push.
-async fn pay(ctx: &Context, push: &mpesa_push::Model, checkout: &str) -> CoreResult<()> {
-    let amount = money::from_e4(push.amount_e4).normalize();
-    let payment = crate::payment::receive(
-        ctx,
-        GATEWAY,
-        checkout,
-        &PaymentInput {
-            customer_id: Some(push.customer_id),
-            profile_id: push.profile_id,
-            periods: u32::try_from(push.periods).unwrap_or(1),
-            amount: amount.to_string(),
-            currency: "KES".into(),
-            method: PaymentMethod::MobileMoney,
-            reference: Some(checkout.to_string()),
-        },
-    )
-    .await?;
-    Entity::update_many()
-        .col_expr(Column::State, Expr::value(PushState::Paid.as_str()))
-        .col_expr(Column::ResultCode, Expr::value("0"))
-        .col_expr(Column::ResultDesc, Expr::value("paid (STK Query)"))
-        .col_expr(Column::PaymentId, Expr::value(payment.id))
-        .col_expr(Column::ResolvedAt, Expr::value(ctx.now()))
-        .filter(Column::Id.eq(push.id))
-        .filter(Column::State.ne(PushState::Paid.as_str()))
-        .exec(ctx.db())
-        .await?;
-    Ok(())
+async fn pay(ctx: &Context, push: &mpesa_push::Model) -> CoreResult<bool> {
+    if !claim_paid(ctx, push.id, None, "paid (STK Query)", false).await? {
+        return Ok(false);
+    }
+    ensure_payment(ctx, push.id).await?;
+    Ok(true)
 }
 
 async fn postpone(ctx: &Context, push: &mpesa_push::Model, now: DateTime<Utc>) -> CoreResult<()> {

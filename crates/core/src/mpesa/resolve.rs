@@ -2,10 +2,10 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, ExprTrait, QueryFilter};
-use tikbill_api::{DeliveryState, PaymentInput, PaymentMethod, PushState};
+use tikbill_api::{DeliveryState, PaymentInput, PaymentMethod, PaymentState, PushState};
 use tikbill_gateway::{Event, Outcome};
 
-use super::rows::{by_checkout, by_receipt, state_of};
+use super::rows::{by_checkout, by_receipt, paid_by_query_like};
 use crate::delivery::Verdict;
 use crate::entity::mpesa_push::{self, Column, Entity};
 use crate::{money, Context, CoreResult};
@@ -108,61 +108,116 @@ async fn paid(ctx: &Context, push: mpesa_push::Model, event: &Event) -> CoreResu
             None,
         ));
     }
-    if state_of(&push) == PushState::Paid {
-        // Resolved already (by the query, or this is the callback again): keep the receipt.
-        settle_push(
-            ctx,
-            push.id,
-            PushState::Paid,
-            None,
-            None,
-            Some(&receipt),
-            push.payment_id,
-        )
-        .await?;
+    if claim_paid(ctx, push.id, Some(&receipt), "paid (callback)", true).await? {
+        let payment = ensure_payment(ctx, push.id).await?;
         return Ok(verdict(
             DeliveryState::Processed,
             format!(
-                "push {} was already paid (payment {})",
-                push.id,
-                push.payment_id.unwrap_or(0)
+                "push {} paid {asked} KES, receipt {receipt}: payment {}",
+                push.id, payment
             ),
-            push.payment_id,
+            Some(payment),
         ));
     }
-    let payment = crate::payment::receive(
-        ctx,
-        GATEWAY,
-        &receipt,
-        &PaymentInput {
-            customer_id: Some(push.customer_id),
-            profile_id: push.profile_id,
-            periods: u32::try_from(push.periods).unwrap_or(1),
-            amount: asked.to_string(),
-            currency: "KES".into(),
-            method: PaymentMethod::MobileMoney,
-            reference: Some(receipt.clone()),
-        },
-    )
-    .await?;
-    settle_push(
-        ctx,
-        push.id,
-        PushState::Paid,
-        Some("0"),
-        None,
-        Some(&receipt),
-        Some(payment.id),
-    )
-    .await?;
+    // Paid already (by the query, or this is the callback again, or another process is
+    // at it): the receipt is kept, the payment made once.
+    keep_receipt(ctx, push.id, &receipt).await?;
+    let payment = ensure_payment(ctx, push.id).await?;
     Ok(verdict(
         DeliveryState::Processed,
-        format!(
-            "push {} paid {asked} KES, receipt {receipt}: payment {}",
-            push.id, payment.id
-        ),
-        Some(payment.id),
+        format!("push {} was already paid (payment {payment})", push.id),
+        Some(payment),
     ))
+}
+
+/// Marks an open push paid; only one caller wins (a conditional update), whoever it is: the
+/// callback, the query, another process. `late_too`: a push already failed or expired may
+/// still be paid (the callback brings the money; the query's word is weaker).
+pub(crate) async fn claim_paid(
+    ctx: &Context,
+    id: i64,
+    receipt: Option<&str>,
+    desc: &str,
+    late_too: bool,
+) -> CoreResult<bool> {
+    let mut open = vec![PushState::Sending.as_str(), PushState::Pending.as_str()];
+    if late_too {
+        open.extend([PushState::Failed.as_str(), PushState::Expired.as_str()]);
+    }
+    let mut update = Entity::update_many()
+        .col_expr(Column::State, Expr::value(PushState::Paid.as_str()))
+        .col_expr(Column::ResultCode, Expr::value("0"))
+        .col_expr(Column::ResultDesc, Expr::value(desc))
+        .col_expr(Column::ResolvedAt, Expr::value(ctx.now()));
+    if let Some(receipt) = receipt {
+        update = update.col_expr(Column::Receipt, Expr::value(receipt));
+    }
+    let done = update
+        .filter(Column::Id.eq(id))
+        .filter(Column::State.is_in(open))
+        .exec(ctx.db())
+        .await?;
+    Ok(done.rows_affected == 1)
+}
+
+async fn keep_receipt(ctx: &Context, id: i64, receipt: &str) -> CoreResult<()> {
+    Entity::update_many()
+        .col_expr(Column::Receipt, Expr::value(receipt))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Receipt.is_null())
+        .exec(ctx.db())
+        .await?;
+    Ok(())
+}
+
+/// The payment of a paid push, made once: the ledger's reference is the M-Pesa receipt (or,
+/// paid by the query, which gives none, the CheckoutRequestID), so doing this twice, or in two
+/// processes, or again after a crash, finds the same payment. Money already in the ledger
+/// under the receipt (a C2B confirmation first) is this push's: given to its customer if it
+/// waits unmatched.
+pub(crate) async fn ensure_payment(ctx: &Context, id: i64) -> CoreResult<i64> {
+    let push = super::rows::find(ctx.db(), id).await?;
+    if let Some(payment) = push.payment_id {
+        return Ok(payment);
+    }
+    let reference = push
+        .receipt
+        .clone()
+        .or_else(|| push.checkout_request_id.clone())
+        .unwrap_or_else(|| format!("push-{}", push.id));
+    let amount = money::from_e4(push.amount_e4).normalize();
+    let existing = crate::payment::by_gateway_reference(ctx, GATEWAY, &reference).await?;
+    let payment = match existing {
+        Some(p) if p.state == PaymentState::Unmatched => {
+            crate::payment::assign(ctx, p.id, push.customer_id).await?.id
+        }
+        Some(p) => p.id,
+        None => {
+            crate::payment::receive_or_set_aside(
+                ctx,
+                GATEWAY,
+                &reference,
+                &PaymentInput {
+                    customer_id: Some(push.customer_id),
+                    profile_id: push.profile_id,
+                    periods: u32::try_from(push.periods).unwrap_or(1),
+                    amount: amount.to_string(),
+                    currency: "KES".into(),
+                    method: PaymentMethod::MobileMoney,
+                    reference: Some(reference.clone()),
+                },
+            )
+            .await?
+            .id
+        }
+    };
+    Entity::update_many()
+        .col_expr(Column::PaymentId, Expr::value(payment))
+        .filter(Column::Id.eq(push.id))
+        .filter(Column::PaymentId.is_null())
+        .exec(ctx.db())
+        .await?;
+    Ok(payment)
 }
 
 /// Moves a push that is still open (sending, pending, or expired: money that arrives late is
@@ -197,12 +252,10 @@ async fn settle_push(
     if let Some(payment_id) = payment_id {
         update = update.col_expr(Column::PaymentId, Expr::value(payment_id));
     }
-    let mut filter = Column::Id.eq(id).and(Column::State.is_in(open));
-    if to == PushState::Paid {
-        // Money always lands: a failed or paid push still records it.
-        filter = Column::Id.eq(id);
-    }
-    let done = update.filter(filter).exec(ctx.db()).await?;
+    let done = update
+        .filter(Column::Id.eq(id).and(Column::State.is_in(open)))
+        .exec(ctx.db())
+        .await?;
     Ok(done.rows_affected > 0)
 }
 
@@ -239,11 +292,29 @@ pub async fn resolve_confirmation(ctx: &Context, event: &Event) -> CoreResult<Ve
             push.payment_id,
         ));
     }
+    // A push paid per Daraja's query has no receipt to match: the same amount for the same
+    // account reference within the hour is that push's money, not new money.
+    if let Some(account) = event.account.as_deref() {
+        let since = ctx.now() - chrono::Duration::hours(1);
+        let amount_e4 = money::to_e4(amount).unwrap_or(i64::MIN);
+        if let Some(push) = paid_by_query_like(ctx.db(), amount_e4, account, since).await? {
+            keep_receipt(ctx, push.id, &receipt).await?;
+            return Ok(verdict(
+                DeliveryState::Processed,
+                format!(
+                    "receipt {receipt} is push {}'s money (paid per the query), already counted (payment {})",
+                    push.id,
+                    push.payment_id.unwrap_or(0)
+                ),
+                push.payment_id,
+            ));
+        }
+    }
     let customer = match event.account.as_deref() {
         Some(account) => crate::customer::by_username(ctx, account, None).await.ok(),
         None => None,
     };
-    let payment = crate::payment::receive(
+    let payment = crate::payment::receive_or_set_aside(
         ctx,
         GATEWAY,
         &receipt,

@@ -5,7 +5,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use tikbill_api::{CustomerId, MpesaPushView, Permission, PushState};
 
 use crate::entity::mpesa_push::{self, Column, Entity};
-use crate::{money, Context, CoreResult};
+use crate::{money, Context, CoreError, CoreResult};
 
 pub(crate) fn state_of(row: &mpesa_push::Model) -> PushState {
     PushState::parse(&row.state).unwrap_or(PushState::Pending)
@@ -66,6 +66,45 @@ pub(crate) async fn by_receipt(
 ) -> CoreResult<Option<mpesa_push::Model>> {
     Ok(Entity::find()
         .filter(Column::Receipt.eq(receipt))
+        .one(db)
+        .await?)
+}
+
+pub(crate) async fn find(db: &impl ConnectionTrait, id: i64) -> CoreResult<mpesa_push::Model> {
+    Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(format!("There is no M-Pesa push {id}.")))
+}
+
+/// Pushes marked paid whose payment was not made (a process stopped between the two).
+pub(crate) async fn paid_without_payment(
+    db: &impl ConnectionTrait,
+) -> CoreResult<Vec<mpesa_push::Model>> {
+    Ok(Entity::find()
+        .filter(Column::State.eq(PushState::Paid.as_str()))
+        .filter(Column::PaymentId.is_null())
+        .order_by_asc(Column::Id)
+        .limit(100)
+        .all(db)
+        .await?)
+}
+
+/// A push paid per Daraja's query (no receipt known) for this amount and account reference,
+/// resolved since `since`.
+pub(crate) async fn paid_by_query_like(
+    db: &impl ConnectionTrait,
+    amount_e4: i64,
+    account_reference: &str,
+    since: DateTime<Utc>,
+) -> CoreResult<Option<mpesa_push::Model>> {
+    Ok(Entity::find()
+        .filter(Column::State.eq(PushState::Paid.as_str()))
+        .filter(Column::Receipt.is_null())
+        .filter(Column::AmountE4.eq(amount_e4))
+        .filter(Column::AccountReference.eq(account_reference))
+        .filter(Column::ResolvedAt.gte(since))
+        .order_by_asc(Column::Id)
         .one(db)
         .await?)
 }

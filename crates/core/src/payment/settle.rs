@@ -139,3 +139,25 @@ async fn set_aside(ctx: &Context, id: PaymentId, why: &str) -> CoreResult<()> {
     txn.commit().await?;
     Ok(())
 }
+
+/// [`receive`], and when the money cannot be the customer's as it says (another currency than
+/// their plan's, say), stored for nobody instead: `unmatched`, waiting for a person, never
+/// lost and never refused back to a gateway that already took it.
+pub async fn receive_or_set_aside(
+    ctx: &Context,
+    gateway: &str,
+    reference: &str,
+    input: &PaymentInput,
+) -> CoreResult<PaymentView> {
+    match receive(ctx, gateway, reference, input).await {
+        Err(CoreError::Validation { .. }) if input.customer_id.is_some() => {
+            let nobody = PaymentInput {
+                customer_id: None,
+                profile_id: None,
+                ..input.clone()
+            };
+            receive(ctx, gateway, reference, &nobody).await
+        }
+        other => other,
+    }
+}
