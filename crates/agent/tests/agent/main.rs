@@ -4,6 +4,7 @@
 mod audit;
 mod customers;
 mod health;
+mod online;
 mod payments;
 mod postgres;
 mod probe;

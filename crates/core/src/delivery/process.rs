@@ -95,8 +95,15 @@ pub async fn process_due(ctx: &Context, gateways: &Gateways) -> CoreResult<Proce
         if !full {
             if done.processed > 0 {
                 // Money stored `paid` is applied now (customers extended, routers told), not at
-                // the agent's next settling pass.
-                crate::payment::settle(ctx).await?;
+                // the agent's next settling pass. One settling pass takes a bounded batch, and a
+                // relay has no settling pass of its own: go on while passes make progress, or a
+                // burst of more than a batch leaves the rest `paid` until the next delivery.
+                loop {
+                    let settled = crate::payment::settle(ctx).await?;
+                    if settled.applied.is_empty() {
+                        break;
+                    }
+                }
             }
             return Ok(done);
         }
