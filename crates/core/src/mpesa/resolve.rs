@@ -189,7 +189,9 @@ pub(crate) async fn ensure_payment(ctx: &Context, id: i64) -> CoreResult<i64> {
     let existing = crate::payment::by_gateway_reference(ctx, GATEWAY, &reference).await?;
     let payment = match existing {
         Some(p) if p.state == PaymentState::Unmatched => {
-            crate::payment::assign(ctx, p.id, push.customer_id).await?.id
+            crate::payment::assign(ctx, p.id, push.customer_id)
+                .await?
+                .id
         }
         Some(p) => p.id,
         None => {

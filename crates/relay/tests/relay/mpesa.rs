@@ -307,6 +307,28 @@ async fn a_callback_that_never_comes_is_resolved_by_the_query_with_back_off() {
             .expect("read")
             .expires_at
             .is_none());
+        // The same money as a C2B confirmation (the query gave no receipt to match): it is
+        // push 0's, by amount and account within the hour.
+        let running = relay(&ctx, &case.url, None).await;
+        let c2b = fake.c2b_body(
+            &C2b {
+                trans_id: "QLATE00001".into(),
+                amount: "500.00".into(),
+                bill_ref: "user0".into(),
+                msisdn: "254700000000".into(),
+                first_name: "User".into(),
+                trans_time: "20261126102115".into(),
+            },
+            true,
+        );
+        assert_eq!(post(&running.hook("c2b/confirmation"), c2b).await.0, 200);
+        process(&ctx, &gateways).await;
+        assert_eq!(
+            count(&case.db, "payments", "").await,
+            1,
+            "{label}: {:?}",
+            verdicts(&case.db).await
+        );
         // The late callback with the receipt adds no money; a day later the third expires.
         let late = fake
             .callback_body(
@@ -316,7 +338,7 @@ async fn a_callback_that_never_comes_is_resolved_by_the_query_with_back_off() {
                 },
             )
             .expect("a body");
-        let running = relay(&ctx, &case.url, None).await;
+
         assert_eq!(post(&running.hook("stk"), late).await.0, 200);
         process(&ctx, &gateways).await;
         assert_eq!(
@@ -392,7 +414,8 @@ async fn a_cancelled_push_pays_nothing_and_out_of_order_money_counts_once() {
             &C2b {
                 trans_id: "RKTQDM7W6S".into(),
                 amount: "500.00".into(),
-                bill_ref: "user1".into(),
+                // Mistyped on the phone: nobody's account, so it waits unmatched.
+                bill_ref: "user1x".into(),
                 msisdn: "254700000001".into(),
                 first_name: "User".into(),
                 trans_time: "20261126063845".into(),
@@ -434,6 +457,14 @@ async fn a_cancelled_push_pays_nothing_and_out_of_order_money_counts_once() {
             .await
             .expect("read");
         assert_eq!(second[0].state, PushState::Paid, "{label}");
+        let money = payment::get(&ctx, second[0].payment_id.expect("linked"))
+            .await
+            .expect("read");
+        assert_eq!(
+            (money.state, money.customer_id),
+            (PaymentState::Applied, Some(people[1].id)),
+            "{label}: the unmatched C2B money is the push's, given to its customer"
+        );
     })
     .await;
 }
