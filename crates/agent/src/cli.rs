@@ -101,6 +101,14 @@ pub enum RelayCommand {
         #[arg(long = "public-url", value_name = "URL")]
         public_url: String,
     },
+    /// Keeps a token a relay on another server printed (`relay urls`), read from
+    /// TIKBILL_RELAY_TOKEN or standard input: `hook` (STK pushes' callback URLs) or `pull`
+    /// (the desktop pulls deliveries with it).
+    SetToken {
+        /// hook or pull
+        #[arg(value_name = "WHICH")]
+        which: String,
+    },
     /// Pulls the deliveries a relay on another server stored, once, and processes them.
     Pull {
         /// The relay's base URL (its bearer token is read on standard input)

@@ -83,6 +83,24 @@ pub async fn execute(cli: Cli) -> Result<(), AgentError> {
                 let agent = Agent::open(&storage, secrets, clock).await?;
                 relay::urls(&agent, &public_url).await
             }
+            Some(RelayCommand::SetToken { which }) => {
+                let key = match which.trim() {
+                    "hook" => tikbill_core::gateway::RELAY_HOOK_TOKEN,
+                    "pull" => tikbill_core::gateway::RELAY_REMOTE_TOKEN,
+                    other => {
+                        return Err(AgentError::Usage(format!(
+                            "'{other}' is neither hook nor pull"
+                        )))
+                    }
+                };
+                let token = password::read_for(password::RELAY_TOKEN, "The relay's token: ")?;
+                let agent = Agent::open(&storage, secrets, clock).await?;
+                tikbill_core::gateway::remember_token(&agent.ctx, key, token.expose())?;
+                say(&format!(
+                    "Kept the relay's {which} token in the secret store."
+                ));
+                Ok(())
+            }
             Some(RelayCommand::Pull { from }) => {
                 let token = password::read_for(password::RELAY_TOKEN, "The relay's pull token: ")?;
                 let agent = Agent::open(&storage, secrets, clock).await?;

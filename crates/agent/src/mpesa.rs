@@ -97,8 +97,7 @@ pub struct PullJob {
     pub every: std::time::Duration,
 }
 
-/// The secret-store key of the token this desktop pulls with.
-pub const RELAY_REMOTE_TOKEN: &str = "relay-remote-token";
+pub use tikbill_core::gateway::RELAY_REMOTE_TOKEN;
 
 impl crate::scheduler::Job for PullJob {
     fn name(&self) -> &'static str {

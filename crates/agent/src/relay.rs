@@ -153,6 +153,8 @@ pub async fn process_loop(agent: Agent, inbox: Inbox, every: Duration) {
 #[derive(Debug, serde::Serialize)]
 pub struct RelayUrls {
     pub hooks: Vec<(String, String)>,
+    /// For a desktop whose relay is this one: `relay set-token hook` there.
+    pub hook_token: String,
     pub health: String,
     pub pull_url: String,
     pub pull_token: String,
@@ -180,12 +182,13 @@ pub async fn urls(agent: &Agent, public_url: &str) -> Result<(), AgentError> {
         .collect();
     let urls = RelayUrls {
         hooks,
+        hook_token: token.clone(),
         health: format!("{saved}/healthz"),
         pull_url: format!("{saved}/deliveries"),
         pull_token,
     };
     print_json(&urls)?;
-    say("Register each URL with its gateway; keep the token secret (anyone with a URL can post to it, nothing is paid without the gateway's proof).");
+    say("Register each URL with its gateway and keep the tokens secret: M-Pesa signs nothing, so for M-Pesa the URL's token is what keeps strangers out (PayPal, Paystack, Flutterwave and the others are also checked by their signatures and APIs).");
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use crate::gateway::{status_verdict, Gateway};
 use crate::hook::{GatewayName, Hook};
 use crate::model::{ApiRequest, Confirmation, Event, Outcome};
 use crate::settings::GatewaySettings;
-use crate::util::{self, bearer, from_body, join, same_secret, segment, Scalar};
+use crate::util::{self, bearer, from_body, join, same_secret_or_digest, segment, Scalar};
 use crate::Delivery;
 
 pub struct Flutterwave;
@@ -53,7 +53,7 @@ impl Gateway for Flutterwave {
             });
         };
         let given = delivery.required(HASH)?;
-        if same_secret(given.as_bytes(), settings.secret_hash.expose().as_bytes()) {
+        if same_secret_or_digest(given.as_bytes(), settings.secret_hash.expose().as_bytes()) {
             Ok(())
         } else {
             Err(VerifyError::Mismatch {

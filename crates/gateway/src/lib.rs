@@ -44,6 +44,30 @@ pub use settings::{
     PaypalSettings, PaypalVerify, PaystackSettings, Secret, SettingsError, XenditSettings,
 };
 
+/// Headers that carry a gateway's secret itself (Flutterwave's `verif-hash`, Xendit's
+/// `x-callback-token`): kept only as their SHA-256 digest, so the database and the pull
+/// endpoint never hold the secret. Verification accepts the digest form.
+pub const SECRET_HEADERS: [&str; 2] = ["verif-hash", "x-callback-token"];
+
+/// How a secret header's digest is written: `sha256:<64 hex digits>`.
+pub const DIGEST_PREFIX: &str = "sha256:";
+
+/// The value to store for a header: its digest when it is one of [`SECRET_HEADERS`].
+pub fn stored_header(name: &str, value: &str) -> String {
+    use sha2::{Digest, Sha256};
+    if SECRET_HEADERS
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(name.trim()))
+    {
+        format!(
+            "{DIGEST_PREFIX}{}",
+            hex::encode(Sha256::digest(value.trim().as_bytes()))
+        )
+    } else {
+        value.to_string()
+    }
+}
+
 /// A webhook delivery as received.
 #[derive(Debug, Clone, Copy)]
 pub struct Delivery<'a> {

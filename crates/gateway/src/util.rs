@@ -92,6 +92,19 @@ pub(crate) fn same_secret(given: &[u8], expected: &[u8]) -> bool {
     bool::from(given.ct_eq(&expected))
 }
 
+/// [`same_secret`] for a header the relay may have stored as its digest
+/// (`sha256:<hex>`, see [`crate::stored_header`]) rather than the secret itself.
+pub(crate) fn same_secret_or_digest(given: &[u8], expected: &[u8]) -> bool {
+    if let Some(hex_digest) = given.strip_prefix(crate::DIGEST_PREFIX.as_bytes()) {
+        let Ok(digest) = hex::decode(hex_digest) else {
+            return false;
+        };
+        let expected = Sha256::digest(expected);
+        return digest.len() == expected.len() && bool::from(digest.ct_eq(&expected[..]));
+    }
+    same_secret(given, expected)
+}
+
 /// `Basic base64(user:password)`.
 pub(crate) fn basic_auth(user: &str, password: &str) -> String {
     let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));

@@ -9,7 +9,7 @@ use crate::gateway::{status_verdict, Gateway};
 use crate::hook::{GatewayName, Hook};
 use crate::model::{ApiRequest, Confirmation, Event, Outcome};
 use crate::settings::GatewaySettings;
-use crate::util::{self, basic_auth, from_body, join, same_secret, segment, Scalar};
+use crate::util::{self, basic_auth, from_body, join, same_secret_or_digest, segment, Scalar};
 use crate::Delivery;
 
 pub struct Xendit;
@@ -55,7 +55,7 @@ impl Gateway for Xendit {
             });
         };
         let given = delivery.required(TOKEN)?;
-        if same_secret(
+        if same_secret_or_digest(
             given.as_bytes(),
             settings.callback_token.expose().as_bytes(),
         ) {

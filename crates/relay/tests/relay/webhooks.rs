@@ -197,6 +197,17 @@ async fn flutterwave_and_paypal_deliveries_are_verified_confirmed_and_reversed()
         let pp = payment::get(&ctx, pp.id).await.expect("read");
         assert_eq!(pp.state, PaymentState::Reversed, "{label}: {:?}", verdicts(&case.db).await);
         assert_eq!(flw.verify_requests().len(), 1, "{label}");
+        // Flutterwave's verif-hash is its secret itself: only its digest was kept.
+        assert_eq!(
+            count(&case.db, "gateway_deliveries", "headers LIKE '%my-secret-hash%'").await,
+            0,
+            "{label}"
+        );
+        assert_eq!(
+            count(&case.db, "gateway_deliveries", "headers LIKE '%sha256:%'").await,
+            1,
+            "{label}"
+        );
     })
     .await;
 }
