@@ -135,10 +135,12 @@ impl Gateway for Flutterwave {
                 amount: util::decimal(&data.amount, "data.amount")?
                     .ok_or(ParseError::Missing("data.amount"))?,
                 currency: util::required(&data.currency, "data.currency")?,
+                // Whom it is for, per Flutterwave's own record (not the webhook's word).
                 account: data
                     .meta
                     .as_ref()
-                    .and_then(|m| util::string_at(m, &["customer_username"])),
+                    .and_then(|m| util::string_at(m, &["customer_username"]))
+                    .or_else(|| util::text(&data.tx_ref)),
             },
             "pending" => Confirmation::Unknown {
                 why: "status pending".to_owned(),

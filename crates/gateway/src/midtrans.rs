@@ -129,8 +129,12 @@ impl Gateway for Midtrans {
             }
         };
         let mut event = Event::new(GatewayName::Midtrans, outcome);
-        event.reference = Some(util::required(&n.transaction_id, "transaction_id")?);
-        event.account = Some(util::required(&n.order_id, "order_id")?);
+        // The money's key is the order id: the signature covers it (order_id + status_code +
+        // gross_amount + server key) where it does not cover transaction_id, so a replay with
+        // another transaction_id is still the same payment.
+        util::required(&n.transaction_id, "transaction_id")?;
+        event.reference = Some(util::required(&n.order_id, "order_id")?);
+        event.account = event.reference.clone();
         event.confirm_id = event.account.clone();
         event.amount = util::decimal(&n.gross_amount, "gross_amount")?;
         event.currency = Some(util::text(&n.currency).unwrap_or_else(|| "IDR".to_owned()));

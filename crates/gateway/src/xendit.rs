@@ -122,7 +122,8 @@ impl Gateway for Xendit {
             "PAID" | "SETTLED" => Confirmation::Confirmed {
                 amount: invoice.amount()?.ok_or(ParseError::Missing("amount"))?,
                 currency: util::required(&invoice.currency, "currency")?,
-                account: None,
+                // Whom the invoice is for, per Xendit's own record (not the callback's word).
+                account: util::text(&invoice.external_id),
             },
             "PENDING" => Confirmation::Unknown {
                 why: "status PENDING".to_owned(),

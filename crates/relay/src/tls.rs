@@ -55,7 +55,9 @@ pub fn acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, TlsError> {
 }
 
 /// Serves `router` over HTTPS on `listener` until `shutdown` completes. A connection whose
-/// handshake fails is dropped; nothing else stops.
+/// handshake fails is dropped; nothing else stops. At shutdown, connections still open are
+/// cut rather than finished: a delivery whose commit did not complete was not acknowledged,
+/// so its gateway sends it again.
 pub async fn serve_tls(
     listener: TcpListener,
     router: Router,

@@ -62,22 +62,17 @@ pub async fn process_due(ctx: &Context, gateways: &Gateways) -> CoreResult<Proce
                 // The database or the ledger failed: try again later, say why.
                 Err(e) => waiting(ctx.now(), format!("not processed yet: {e}")),
             };
-            match rows::finish(ctx.db(), raw.id, &decided, ctx.now()).await {
-                Ok(()) => {}
-                Err(CoreError::Conflict(_)) => {
-                    let replay = Verdict {
-                        delivery_key: None,
-                        ..verdict(
-                            DeliveryState::Rejected,
-                            "a replay of a delivery already processed",
-                        )
-                    };
-                    rows::finish(ctx.db(), raw.id, &replay, ctx.now()).await?;
-                    done.rejected += 1;
+            let decided = match write_verdict(ctx, raw.id, decided).await {
+                Ok(written) => written,
+                Err(e) => {
+                    // Its verdict could not be kept: it waits (tried again later), and the
+                    // deliveries behind it go on.
+                    let later = waiting(ctx.now(), format!("the verdict could not be kept: {e}"));
+                    let _ = rows::finish(ctx.db(), raw.id, &later, ctx.now()).await;
+                    done.waiting += 1;
                     continue;
                 }
-                Err(e) => return Err(e),
-            }
+            };
             match decided.state {
                 DeliveryState::Processed => done.processed += 1,
                 DeliveryState::Rejected => done.rejected += 1,
@@ -114,9 +109,29 @@ pub async fn process_due(ctx: &Context, gateways: &Gateways) -> CoreResult<Proce
 pub async fn process_one(ctx: &Context, gateways: &Gateways, id: i64) -> CoreResult<Verdict> {
     ctx.actor().require_system()?;
     let raw = rows::get_raw(ctx.db(), id).await?;
-    let verdict = decide(ctx, gateways, &raw).await?;
-    rows::finish(ctx.db(), id, &verdict, ctx.now()).await?;
-    Ok(verdict)
+    let decided = decide(ctx, gateways, &raw).await?;
+    write_verdict(ctx, id, decided).await
+}
+
+/// Writes a verdict; a delivery key another delivery already holds makes it a replay.
+async fn write_verdict(ctx: &Context, id: i64, decided: Verdict) -> CoreResult<Verdict> {
+    let mut decided = decided;
+    if let Some(key) = &mut decided.delivery_key {
+        // The column holds 128 characters; a longer id is cut (on every database alike).
+        *key = key.chars().take(128).collect();
+    }
+    match rows::finish(ctx.db(), id, &decided, ctx.now()).await {
+        Ok(()) => Ok(decided),
+        Err(CoreError::Conflict(_)) => {
+            let replay = verdict(
+                DeliveryState::Rejected,
+                "a replay of a delivery already processed",
+            );
+            rows::finish(ctx.db(), id, &replay, ctx.now()).await?;
+            Ok(replay)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 async fn decide(ctx: &Context, gateways: &Gateways, raw: &RawDelivery) -> CoreResult<Verdict> {
@@ -163,7 +178,8 @@ async fn decide(ctx: &Context, gateways: &Gateways, raw: &RawDelivery) -> CoreRe
         }
     }
     if let Some(key) = &event.delivery_id {
-        if rows::key_seen(ctx.db(), name.as_str(), key, raw.id).await? {
+        let key: String = key.chars().take(128).collect();
+        if rows::key_seen(ctx.db(), name.as_str(), &key, raw.id).await? {
             return Ok(verdict(
                 DeliveryState::Rejected,
                 format!("a replay: delivery {key} was already processed"),
@@ -415,6 +431,42 @@ async fn reversed(ctx: &Context, name: &str, event: &Event) -> CoreResult<Verdic
             format!("{name} reversed {reference}, which no payment here is"),
         ));
     };
+    if let (Some(refunded), Ok(paid)) = (
+        event.amount,
+        payment.amount.parse::<rust_decimal::Decimal>(),
+    ) {
+        if refunded < paid {
+            return Ok(Verdict {
+                payment_id: Some(payment.id),
+                ..verdict(
+                    DeliveryState::Ignored,
+                    format!(
+                        "{name} refunded {refunded} of payment {}'s {paid}: a partial refund is \
+                         not reversed by itself (reverse it by hand if the customer's time \
+                         should go)",
+                        payment.id
+                    ),
+                )
+            });
+        }
+    }
+    if matches!(
+        payment.state,
+        PaymentState::Paid | PaymentState::Unmatched | PaymentState::Pending
+    ) {
+        // Not applied yet: once it is, the reversal can take back what it gave.
+        return Ok(Verdict {
+            payment_id: Some(payment.id),
+            ..waiting(
+                ctx.now(),
+                format!(
+                    "{name} reversed {reference}; payment {} is not applied yet, so the \
+                     reversal waits for it",
+                    payment.id
+                ),
+            )
+        });
+    }
     if payment.state == PaymentState::Reversed {
         return Ok(Verdict {
             payment_id: Some(payment.id),

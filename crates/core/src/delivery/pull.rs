@@ -18,6 +18,12 @@ pub async fn pull(
 ) -> CoreResult<usize> {
     ctx.actor().require_system()?;
     let base = from.trim().trim_end_matches('/');
+    if !base.starts_with("https://") && !is_loopback(base) {
+        return Err(CoreError::Gateway(format!(
+            "{base} is not an https:// address: the pull token is sent only over HTTPS \
+             (or to this computer)"
+        )));
+    }
     let source = base.to_string();
     let mut cursor = pulled_up_to(ctx.db(), &source).await?;
     let mut added = 0;
@@ -54,6 +60,27 @@ pub async fn pull(
             return Ok(added);
         }
         added += import(ctx.db(), &source, &page.deliveries).await?;
+        if page.next_after <= cursor {
+            return Err(CoreError::Gateway(format!(
+                "the relay at {base} gave deliveries but no cursor past {cursor}"
+            )));
+        }
         cursor = page.next_after;
     }
+}
+
+/// `http://127.0.0.1…`, `http://localhost…`, `http://[::1]…`.
+fn is_loopback(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://") else {
+        return false;
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }

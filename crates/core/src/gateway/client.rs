@@ -44,6 +44,9 @@ impl ReqwestHttp {
         // tikbill does (installing it twice is harmless).
         let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
+            // A redirect would take a checked URL (PayPal's certificate host, a relay) to one
+            // nobody checked: gateways' APIs do not redirect, so none is followed.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(REQUEST_TIMEOUT)
             .connect_timeout(Duration::from_secs(10))
             .build()
@@ -136,8 +139,7 @@ impl Gateways {
         let answer = self.send(mpesa::oauth_request(settings)).await?;
         let token = mpesa::parse_oauth(answer.status, &answer.body)
             .map_err(|e| CoreError::Gateway(format!("M-Pesa refused the credentials: {e}")))?;
-        let until =
-            now + chrono::Duration::seconds(token.expires_in_secs as i64 - TOKEN_MARGIN_SECS);
+        let until = now + token_life(token.expires_in_secs);
         tokens.insert(key, (token.access_token.clone(), until));
         Ok(token.access_token)
     }
@@ -158,8 +160,7 @@ impl Gateways {
         let answer = self.send(paypal::oauth_request(settings)).await?;
         let token = paypal::parse_oauth(answer.status, &answer.body)
             .map_err(|e| CoreError::Gateway(format!("PayPal refused the credentials: {e}")))?;
-        let until =
-            now + chrono::Duration::seconds(token.expires_in_secs as i64 - TOKEN_MARGIN_SECS);
+        let until = now + token_life(token.expires_in_secs);
         tokens.insert(key, (token.access_token.clone(), until));
         Ok(token.access_token)
     }
@@ -189,9 +190,22 @@ impl Gateways {
                 answer.status
             )));
         }
+        // Kept only when it is a certificate: an error page must not stand in for one.
+        if !String::from_utf8_lossy(&answer.body).contains("-----BEGIN CERTIFICATE-----") {
+            return Err(CoreError::Gateway(format!(
+                "{url} did not answer with a PEM certificate"
+            )));
+        }
         certificates.insert(url.to_string(), answer.body.clone());
         Ok(answer.body)
     }
+}
+
+/// How long a token is used: what the gateway said, less a margin, at most a day (a
+/// gateway's nonsense cannot overflow a date).
+fn token_life(expires_in_secs: u64) -> chrono::Duration {
+    let secs = i64::try_from(expires_in_secs.min(86_400)).unwrap_or(86_400);
+    chrono::Duration::seconds((secs - TOKEN_MARGIN_SECS).max(0))
 }
 
 fn host_of(url: &str) -> String {
