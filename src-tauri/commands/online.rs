@@ -4,7 +4,7 @@
 use tauri::State;
 use tikbill_api::command::{
     ApplyPayment, CustomerPushes, GetDelivery, GetRelaySettings, ListDeliveries, ProcessDelivery,
-    RequestMpesaPush, SaveRelaySettings,
+    RegisterMpesaC2b, RequestMpesaPush, SaveRelaySettings,
 };
 use tikbill_core::{delivery, mpesa, payment, settings};
 
@@ -76,4 +76,20 @@ pub async fn save_relay_settings(
     args: Args<SaveRelaySettings>,
 ) -> Answer<SaveRelaySettings> {
     Ok(settings::save_relay_settings(&state.ctx().await?, &args.0.input).await?)
+}
+
+/// "Register C2B URLs": Daraja calls the relay for paybill payments customers start.
+#[tauri::command]
+pub async fn register_mpesa_c2b(
+    state: State<'_, AppState>,
+    _args: Args<RegisterMpesaC2b>,
+) -> Answer<RegisterMpesaC2b> {
+    let ctx = state.ctx().await?;
+    let (validation, confirmation) = mpesa::register_c2b(
+        &ctx,
+        &state.gateways,
+        tikbill_gateway::mpesa::ResponseType::Completed,
+    )
+    .await?;
+    Ok(vec![validation, confirmation])
 }

@@ -5,7 +5,8 @@
 use serde_json::json;
 use tikbill_api::command::{
     ApplyPayment, CreateCustomer, CreateProfile, CreateRouter, CustomerPushes, GetDelivery,
-    GetRelaySettings, ListDeliveries, ProcessDelivery, RequestMpesaPush, SaveRelaySettings,
+    GetRelaySettings, ListDeliveries, ProcessDelivery, RegisterMpesaC2b, RequestMpesaPush,
+    SaveRelaySettings,
 };
 use tikbill_api::{
     CustomerView, DeliveryDetail, DeliveryPage, DeliveryState, MpesaPushView, PaymentInput,
@@ -70,6 +71,19 @@ fn an_mpesa_request_from_the_window_is_paid_by_its_callback() {
     let read: RelaySettings = shell.ok::<GetRelaySettings>(json!({}));
     assert_eq!(read.listen.as_deref(), Some("0.0.0.0:8080"));
     assert_eq!(read.gateways, vec!["mpesa".to_string()]);
+
+    // "Register C2B URLs": Daraja gets the relay's validation and confirmation URLs.
+    let urls: Vec<String> = shell.ok::<RegisterMpesaC2b>(json!({}));
+    assert_eq!(urls.len(), 2);
+    assert!(
+        urls[0].starts_with("https://pay.example.net/hooks/")
+            && urls[0].ends_with("/c2b/validation"),
+        "{urls:?}"
+    );
+    let registered = fake.registrations();
+    assert_eq!(registered.len(), 1);
+    assert_eq!(registered[0].confirmation_url, urls[1]);
+    assert_eq!(registered[0].response_type, "Completed");
 
     let push: MpesaPushView = shell
         .ok::<RequestMpesaPush>(json!({ "input": { "customerId": customer.id, "periods": 1 } }));

@@ -256,6 +256,9 @@ commands! {
     /// Where the payment relay is reached and served, and which gateways are set up.
     GetRelaySettings = "relay_settings", NoArgs => RelaySettings, Needs(ViewSettings);
     SaveRelaySettings = "save_relay_settings", WithInput<RelaySettings> => RelaySettings, Needs(EditSettings);
+    /// Registers the relay's M-Pesa C2B validation and confirmation URLs with Daraja; answers
+    /// the two URLs.
+    RegisterMpesaC2b = "register_mpesa_c2b", NoArgs => Vec<String>, Needs(EditSettings);
 }
 
 #[cfg(test)]

@@ -44,4 +44,4 @@ pub use flutterwave::{FakeFlutterwave, FlutterwaveConfig};
 pub use paypal::*;
 pub use paypal_sign::ServedCert;
 pub use paystack::{FakePaystack, PaystackConfig};
-pub use server::{FakeError, Headers};
+pub use server::{http_client, FakeError, Headers};

@@ -34,6 +34,17 @@ pub enum FakeError {
     Certificate(String),
 }
 
+/// A reqwest client for the fakes and their tests. reqwest is built in this workspace without
+/// a crypto provider of its own (tikbill's client uses ring): ring is installed first, as the
+/// app does, so the client can be built whatever else runs in the process.
+pub fn http_client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap_or_default()
+}
+
 /// A running loopback server. Dropping it stops the server.
 #[derive(Debug)]
 pub(crate) struct Server {
@@ -91,11 +102,7 @@ pub(crate) async fn post(
         url: url.to_owned(),
         source,
     };
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .map_err(deliver)?;
-    let mut request = client.post(url);
+    let mut request = http_client().post(url);
     if !headers
         .iter()
         .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))

@@ -186,7 +186,16 @@ async fn decide(ctx: &Context, gateways: &Gateways, raw: &RawDelivery) -> CoreRe
             ));
         }
     }
-    let mut decided = act(ctx, gateways, hook, &event, settings.as_ref(), now).await?;
+    let mut decided = act(
+        ctx,
+        gateways,
+        hook,
+        &event,
+        settings.as_ref(),
+        now,
+        raw.received_at,
+    )
+    .await?;
     decided.delivery_key = event.delivery_id.clone();
     Ok(decided)
 }
@@ -273,6 +282,7 @@ async fn act(
     event: &Event,
     settings: Option<&GatewaySettings>,
     now: DateTime<Utc>,
+    received_at: DateTime<Utc>,
 ) -> CoreResult<Verdict> {
     match hook {
         Hook::Stk => return crate::mpesa::resolve_callback(ctx, event).await,
@@ -287,67 +297,126 @@ async fn act(
     }
     let name = event.gateway.as_str();
     match &event.outcome {
-        Outcome::Paid => {
-            let Some(reference) = event.reference.clone() else {
-                return Ok(verdict(
-                    DeliveryState::Rejected,
-                    "paid, but names no transaction",
-                ));
-            };
-            let (amount, currency, confirmed_account) =
-                match confirm(gateways, event, settings, now).await? {
-                    Ok(confirmed) => confirmed,
-                    Err(v) => return Ok(v),
-                };
-            // The gateway's own record of whom it is for comes first; the delivery's second.
-            let account = confirmed_account.or_else(|| event.account.clone());
-            let customer = match account.as_deref() {
-                Some(account) => crate::customer::by_username(ctx, account, None).await.ok(),
-                None => None,
-            };
-            let payment = crate::payment::receive_or_set_aside(
-                ctx,
-                name,
-                &reference,
-                &PaymentInput {
-                    customer_id: customer.as_ref().map(|c| c.id),
-                    profile_id: None,
-                    periods: 1,
-                    amount: amount.to_string(),
-                    currency: currency.clone(),
-                    method: PaymentMethod::Gateway,
-                    reference: Some(reference.clone()),
-                },
-            )
-            .await?;
-            let whom = match &customer {
-                Some(c) => format!("for {}", c.username),
-                None => format!(
-                    "for '{}', who is nobody here: unmatched",
-                    account.as_deref().unwrap_or("")
-                ),
-            };
-            Ok(Verdict {
-                payment_id: Some(payment.id),
-                ..verdict(
-                    DeliveryState::Processed,
-                    format!(
-                        "{name} paid {amount} {currency} ({reference}) {whom}: payment {}",
-                        payment.id
-                    ),
-                )
-            })
-        }
-        Outcome::Pending => Ok(verdict(
-            DeliveryState::Ignored,
-            format!("{name}: pending; the gateway's next event (or reconciliation) settles it"),
-        )),
+        Outcome::Paid => pay(ctx, gateways, event, settings, now, None).await,
+        Outcome::Pending => pending(ctx, gateways, event, settings, now, received_at).await,
         Outcome::Failed { code, reason } => Ok(verdict(
             DeliveryState::Processed,
             format!("{name}: failed ({code} {reason}); nothing to credit"),
         )),
         Outcome::Reversed => reversed(ctx, name, event).await,
     }
+}
+
+/// Money the gateway says is paid: confirmed by its API where it has one, then stored for the
+/// customer its own record names (unmatched when nobody). `still`: what to say instead of
+/// waiting when the API says "not yet" (a pending payment being reconciled).
+async fn pay(
+    ctx: &Context,
+    gateways: &Gateways,
+    event: &Event,
+    settings: Option<&GatewaySettings>,
+    now: DateTime<Utc>,
+    still: Option<Verdict>,
+) -> CoreResult<Verdict> {
+    let name = event.gateway.as_str();
+    let Some(reference) = event.reference.clone() else {
+        return Ok(verdict(
+            DeliveryState::Rejected,
+            "paid, but names no transaction",
+        ));
+    };
+    let (amount, currency, confirmed_account) =
+        match confirm(gateways, event, settings, now).await? {
+            Ok(confirmed) => confirmed,
+            // "Not yet" for a payment being reconciled is said as the caller wants it.
+            Err(v) => {
+                return Ok(match (still, v.state) {
+                    (Some(instead), DeliveryState::Waiting) => instead,
+                    _ => v,
+                })
+            }
+        };
+    // The gateway's own record of whom it is for comes first; the delivery's second.
+    let account = confirmed_account.or_else(|| event.account.clone());
+    let customer = match account.as_deref() {
+        Some(account) => crate::customer::by_username(ctx, account, None).await.ok(),
+        None => None,
+    };
+    let payment = crate::payment::receive_or_set_aside(
+        ctx,
+        name,
+        &reference,
+        &PaymentInput {
+            customer_id: customer.as_ref().map(|c| c.id),
+            profile_id: None,
+            periods: 1,
+            amount: amount.to_string(),
+            currency: currency.clone(),
+            method: PaymentMethod::Gateway,
+            reference: Some(reference.clone()),
+        },
+    )
+    .await?;
+    let whom = match &customer {
+        Some(c) => format!("for {}", c.username),
+        None => format!(
+            "for '{}', who is nobody here: unmatched",
+            account.as_deref().unwrap_or("")
+        ),
+    };
+    Ok(Verdict {
+        payment_id: Some(payment.id),
+        ..verdict(
+            DeliveryState::Processed,
+            format!(
+                "{name} paid {amount} {currency} ({reference}) {whom}: payment {}",
+                payment.id
+            ),
+        )
+    })
+}
+
+/// How long a payment a gateway reported as pending is asked about before it is given up.
+const PENDING_FOR_HOURS: i64 = 24;
+
+/// Money a gateway reported as pending: its verify API is asked now and, while it says "not
+/// yet", again every few minutes for a day (the reconciliation of pending payments); paid
+/// per the API, it is credited like a paid delivery; a gateway without such an API waits for
+/// its next event.
+async fn pending(
+    ctx: &Context,
+    gateways: &Gateways,
+    event: &Event,
+    settings: Option<&GatewaySettings>,
+    now: DateTime<Utc>,
+    received_at: DateTime<Utc>,
+) -> CoreResult<Verdict> {
+    let name = event.gateway.as_str();
+    let askable = event.confirm_id.is_some()
+        && settings.is_some_and(|s| {
+            gateway(event.gateway).confirm_request(event, s).is_some()
+                || matches!(s, GatewaySettings::Paypal(_))
+        });
+    if !askable {
+        return Ok(verdict(
+            DeliveryState::Ignored,
+            format!("{name}: pending; the gateway's next event settles it"),
+        ));
+    }
+    if now - received_at >= Duration::hours(PENDING_FOR_HOURS) {
+        return Ok(verdict(
+            DeliveryState::Ignored,
+            format!("{name}: still pending after {PENDING_FOR_HOURS} hours; no longer asked"),
+        ));
+    }
+    let still = Verdict {
+        retry_at: Some(now + Duration::minutes(5)),
+        ..verdict(
+            DeliveryState::Waiting,
+            format!("{name}: pending at the gateway; asked again in 5 minutes"),
+        )
+    };
+    pay(ctx, gateways, event, settings, now, Some(still)).await
 }
 
 /// Paid per the delivery: confirmed by the gateway's API where it has one, and the amount and

@@ -22,7 +22,7 @@ fn password(config: &DarajaConfig, timestamp: &str) -> String {
 
 async fn token(fake: &FakeDaraja) -> String {
     let config = fake.config();
-    let response = reqwest::Client::new()
+    let response = tikbill_fakes::http_client()
         .get(format!(
             "{}/oauth/v1/generate?grant_type=client_credentials",
             fake.base_url()
@@ -61,7 +61,7 @@ fn push_body(config: &DarajaConfig, callback: &str) -> Value {
 }
 
 async fn post(fake: &FakeDaraja, path: &str, token: &str, body: &Value) -> (u16, Value) {
-    let response = reqwest::Client::new()
+    let response = tikbill_fakes::http_client()
         .post(format!("{}{path}", fake.base_url()))
         .bearer_auth(token)
         .json(body)
@@ -88,7 +88,7 @@ async fn token_is_counted_and_wrong_keys_are_refused() {
         .await
         .expect("start");
     token(&fake).await;
-    let response = reqwest::Client::new()
+    let response = tikbill_fakes::http_client()
         .get(format!(
             "{}/oauth/v1/generate?grant_type=client_credentials",
             fake.base_url()

@@ -24,7 +24,7 @@ async fn verify_answers_as_documented() {
         .await
         .expect("start");
     fake.add_transaction(transaction());
-    let client = reqwest::Client::new();
+    let client = tikbill_fakes::http_client();
     let url = |id: &str| format!("{}/v3/transactions/{id}/verify", fake.base_url());
     let secret = FlutterwaveConfig::default().secret_key;
 

@@ -19,7 +19,7 @@ fn capture() -> Capture {
 }
 
 async fn token(fake: &FakePaypal) -> String {
-    let response = reqwest::Client::new()
+    let response = tikbill_fakes::http_client()
         .post(format!("{}/v1/oauth2/token", fake.base_url()))
         .basic_auth("fake-paypal-client-id", Some("fake-paypal-client-secret"))
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -200,7 +200,7 @@ async fn verify_api_checks_the_signature() {
         "webhook_id": "WEBHOOK1",
         "webhook_event": event,
     });
-    let client = reqwest::Client::new();
+    let client = tikbill_fakes::http_client();
     let url = format!(
         "{}/v1/notifications/verify-webhook-signature",
         fake.base_url()
@@ -246,7 +246,7 @@ async fn captures_are_shown_to_a_token_holder() {
         .await
         .expect("start");
     fake.add_capture(capture());
-    let client = reqwest::Client::new();
+    let client = tikbill_fakes::http_client();
     let url = format!("{}/v2/payments/captures/2GG279541U471931P", fake.base_url());
     assert_eq!(client.get(&url).send().await.expect("get").status(), 401);
     let wrong = client

@@ -23,7 +23,7 @@ async fn verify_answers_as_documented() {
         .await
         .expect("start");
     let id = fake.add_transaction(transaction());
-    let client = reqwest::Client::new();
+    let client = tikbill_fakes::http_client();
     let url = |reference: &str| format!("{}/transaction/verify/{reference}", fake.base_url());
     let secret = PaystackConfig::default().secret_key;
 

@@ -260,3 +260,82 @@ async fn generic_webhooks_need_a_fresh_signature_and_a_replay_counts_nothing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_pending_paypal_capture_is_asked_again_until_paypal_says_completed() {
+    on_each_database(|case| async move {
+        let label = case.label;
+        let clock = clock();
+        let ctx = tikbill_core::test_context::context(&case.db, &clock);
+        let paypal = FakePaypal::start(PaypalConfig::default())
+            .await
+            .expect("fake");
+        configure(
+            &ctx,
+            GatewayName::Paypal,
+            serde_json::json!({
+                "api_base": paypal.base_url(),
+                "client_id": "fake-paypal-client-id",
+                "client_secret": "fake-paypal-client-secret",
+                "webhook_id": "8PT597110X687430LKGECATA",
+            }),
+        );
+        let people = shop(&ctx, "10.00", "USD", 1).await;
+        let running = relay(&ctx, &case.url, None).await;
+        let capture = Capture {
+            id: "7TK53561YB803214S".into(),
+            status: "PENDING".into(),
+            amount: "10.00".into(),
+            currency: "USD".into(),
+            custom_id: "user0".into(),
+            invoice_id: "INV-7".into(),
+            order_id: "3C679366HH908993F".into(),
+        };
+        paypal.add_capture(capture.clone());
+        let (status, _) = paypal
+            .send_webhook(
+                &running.hook("paypal"),
+                "8PT597110X687430LKGECATA",
+                "PAYMENT.CAPTURE.PENDING",
+                &capture,
+            )
+            .await
+            .expect("sent");
+        assert_eq!(status, 200, "{label}");
+        let gateways = Gateways::real().expect("HTTP");
+        process(&ctx, &gateways).await;
+        let seen = verdicts(&case.db).await;
+        assert_eq!(seen[0].0, "waiting", "{label}: {seen:?}");
+        assert!(
+            seen[0].1.contains("pending at the gateway"),
+            "{label}: {seen:?}"
+        );
+        assert_eq!(count(&case.db, "payments", "").await, 0, "{label}");
+
+        // PayPal completes the capture; the next question (5 minutes on) finds it.
+        paypal.add_capture(Capture {
+            status: "COMPLETED".into(),
+            ..capture.clone()
+        });
+        process(&ctx, &gateways).await;
+        assert_eq!(
+            verdicts(&case.db).await[0].0,
+            "waiting",
+            "{label}: not asked before its time"
+        );
+        clock.advance(chrono::Duration::minutes(6));
+        process(&ctx, &gateways).await;
+        let seen = verdicts(&case.db).await;
+        assert_eq!(seen[0].0, "processed", "{label}: {seen:?}");
+        let paid = payment::by_gateway_reference(&ctx, "paypal", &capture.id)
+            .await
+            .expect("read")
+            .expect("paid");
+        assert_eq!(
+            (paid.state, paid.customer_id),
+            (PaymentState::Applied, Some(people[0].id)),
+            "{label}"
+        );
+    })
+    .await;
+}

@@ -2,7 +2,9 @@
 //! listens on this computer, a relay on another server to pull from, and the gateways set up.
 
 use sycamore::prelude::*;
-use tikbill_api::command::{GetRelaySettings, NoArgs, SaveRelaySettings, WithInput};
+use tikbill_api::command::{
+    GetRelaySettings, NoArgs, RegisterMpesaC2b, SaveRelaySettings, WithInput,
+};
 use tikbill_api::{FieldError, Permission, RelaySettings};
 
 use crate::components::field::TextField;
@@ -74,6 +76,21 @@ impl RelayForm {
         }
     }
 
+    /// Registers the relay's C2B URLs with Daraja and says which.
+    pub fn register_c2b(self) {
+        self.busy.set(true);
+        self.scope.spawn(async move {
+            let answer = invoke::<RegisterMpesaC2b>(&NoArgs {}).await;
+            self.busy.set(false);
+            self.notice.set(Some(match answer {
+                Ok(urls) => {
+                    Notice::Success(format!("Daraja took the C2B URLs: {}.", urls.join(" and ")))
+                }
+                Err(e) => Notice::Error(e.message),
+            }));
+        });
+    }
+
     pub fn save(self) {
         let input = self.settings();
         batch(|| {
@@ -143,6 +160,16 @@ pub fn RelayCard(form: RelayForm) -> View {
             }
             h3 { "Gateways set up here" }
             (gateways())
+            (if editable && form.gateways.get_clone().iter().any(|g| g == "mpesa") {
+                view! {
+                    div(class="form-actions") {
+                        button(r#type="button", id="relay-register-c2b", disabled=form.busy.get(),
+                            on:click=move |_| form.register_c2b()) { "Register M-Pesa C2B URLs" }
+                    }
+                }
+            } else {
+                view! {}
+            })
             p(class="muted") {
                 "Set them up with " code { "tikbill-agent gateways set NAME" } " on this computer."
             }
