@@ -96,7 +96,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::online::process_delivery,
         commands::online::relay_settings,
         commands::online::save_relay_settings,
-        commands::online::register_mpesa_c2b,
+        commands::online::register_mpesa_urls,
     ])
 }
 

@@ -80,7 +80,7 @@ pub async fn save_relay_settings(
 
 /// "Register C2B URLs": Daraja calls the relay for paybill payments customers start.
 #[tauri::command]
-pub async fn register_mpesa_c2b(
+pub async fn register_mpesa_urls(
     state: State<'_, AppState>,
     _args: Args<RegisterMpesaC2b>,
 ) -> Answer<RegisterMpesaC2b> {

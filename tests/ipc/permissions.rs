@@ -47,7 +47,7 @@ fn sample(name: &str) -> Value {
         }
         "request_mpesa_push" => json!({ "input": { "customerId": NONE, "periods": 1 } }),
         "list_deliveries" => json!({ "input": {} }),
-        "relay_settings" | "register_mpesa_c2b" => json!({}),
+        "relay_settings" | "register_mpesa_urls" => json!({}),
         // Nothing set: an allowed save clears what was never set.
         "save_relay_settings" => json!({ "input": {} }),
         "open_shift" => json!({ "input": { "float": "0", "currency": "IDR" } }),

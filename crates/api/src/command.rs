@@ -258,7 +258,7 @@ commands! {
     SaveRelaySettings = "save_relay_settings", WithInput<RelaySettings> => RelaySettings, Needs(EditSettings);
     /// Registers the relay's M-Pesa C2B validation and confirmation URLs with Daraja; answers
     /// the two URLs.
-    RegisterMpesaC2b = "register_mpesa_c2b", NoArgs => Vec<String>, Needs(EditSettings);
+    RegisterMpesaC2b = "register_mpesa_urls", NoArgs => Vec<String>, Needs(EditSettings);
 }
 
 #[cfg(test)]
