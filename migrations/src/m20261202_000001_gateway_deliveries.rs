@@ -64,6 +64,10 @@ enum MpesaPushes {
     ResultCode,
     ResultDesc,
     Receipt,
+    /// The ledger reference its payment is (or will be) stored under, fixed when the push is
+    /// claimed paid: the receipt, or (paid per the query, which gives none) the
+    /// CheckoutRequestID. A receipt learnt later never changes it.
+    LedgerReference,
     PaymentId,
     CreatedAt,
     CreatedBy,
@@ -159,6 +163,7 @@ impl MigrationTrait for Migration {
                     .col(string_len_null(MpesaPushes::ResultCode, 16))
                     .col(text_null(MpesaPushes::ResultDesc))
                     .col(string_len_null(MpesaPushes::Receipt, 32))
+                    .col(string_len_null(MpesaPushes::LedgerReference, 64))
                     .col(big_integer_null(MpesaPushes::PaymentId))
                     .col(timestamp_with_time_zone(MpesaPushes::CreatedAt))
                     .col(string_len(MpesaPushes::CreatedBy, 128))

@@ -11,6 +11,7 @@
 //!   answer; a push nobody answered for 24 hours is expired.
 
 mod c2b;
+mod claim;
 mod push;
 mod reconcile;
 mod resolve;

@@ -67,8 +67,10 @@ pub async fn process_due(ctx: &Context, gateways: &Gateways) -> CoreResult<Proce
                 Err(e) => {
                     // Its verdict could not be kept: it waits (tried again later), and the
                     // deliveries behind it go on.
+                    // When even that cannot be written, the database takes no writes at all:
+                    // stop rather than go round again.
                     let later = waiting(ctx.now(), format!("the verdict could not be kept: {e}"));
-                    let _ = rows::finish(ctx.db(), raw.id, &later, ctx.now()).await;
+                    rows::finish(ctx.db(), raw.id, &later, ctx.now()).await?;
                     done.waiting += 1;
                     continue;
                 }
@@ -285,7 +287,7 @@ async fn act(
     received_at: DateTime<Utc>,
 ) -> CoreResult<Verdict> {
     match hook {
-        Hook::Stk => return crate::mpesa::resolve_callback(ctx, event).await,
+        Hook::Stk => return crate::mpesa::resolve_callback(ctx, event, received_at).await,
         Hook::C2bConfirmation => return crate::mpesa::resolve_confirmation(ctx, event).await,
         Hook::C2bValidation => {
             return Ok(verdict(
@@ -339,7 +341,13 @@ async fn pay(
     // The gateway's own record of whom it is for comes first; the delivery's second.
     let account = confirmed_account.or_else(|| event.account.clone());
     let customer = match account.as_deref() {
-        Some(account) => crate::customer::by_username(ctx, account, None).await.ok(),
+        Some(account) => match crate::customer::by_username(ctx, account, None).await {
+            Ok(c) => Some(c),
+            // Nobody, or several routers' customers: the money waits for a person.
+            Err(CoreError::NotFound(_) | CoreError::Conflict(_)) => None,
+            // The database did not answer: tried again later, never stored as nobody's.
+            Err(e) => return Err(e),
+        },
         None => None,
     };
     let payment = crate::payment::receive_or_set_aside(
@@ -519,10 +527,22 @@ async fn reversed(ctx: &Context, name: &str, event: &Event) -> CoreResult<Verdic
             });
         }
     }
-    if matches!(
-        payment.state,
-        PaymentState::Paid | PaymentState::Unmatched | PaymentState::Pending
-    ) {
+    if payment.state == PaymentState::Unmatched {
+        // Money nobody was given, given back: nothing to take from anyone, but a person must
+        // not assign it now.
+        return Ok(Verdict {
+            payment_id: Some(payment.id),
+            ..verdict(
+                DeliveryState::Rejected,
+                format!(
+                    "{name} reversed {reference}; payment {} was never applied (unmatched): do \
+                     not assign it, the money went back",
+                    payment.id
+                ),
+            )
+        });
+    }
+    if matches!(payment.state, PaymentState::Paid | PaymentState::Pending) {
         // Not applied yet: once it is, the reversal can take back what it gave.
         return Ok(Verdict {
             payment_id: Some(payment.id),

@@ -18,6 +18,7 @@ pub struct Model {
     pub result_code: Option<String>,
     pub result_desc: Option<String>,
     pub receipt: Option<String>,
+    pub ledger_reference: Option<String>,
     pub payment_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub created_by: String,

@@ -7,7 +7,7 @@ use tikbill_api::PushState;
 use tikbill_gateway::mpesa::{self, QueryAnswer};
 use tikbill_gateway::{GatewayName, GatewaySettings, Outcome};
 
-use super::resolve::{claim_paid, ensure_payment, expire_or_resolve};
+use super::claim::{claim_paid, close_push, ensure_payment};
 use super::rows::{due, paid_without_payment};
 use crate::entity::mpesa_push::{self, Column, Entity};
 use crate::gateway::{gateway_settings, Gateways};
@@ -46,8 +46,11 @@ pub async fn reconcile(ctx: &Context, gateways: &Gateways) -> CoreResult<Reconci
     let mut done = Reconciled::default();
     // A push marked paid whose payment a stopped process did not make: made now.
     for push in paid_without_payment(ctx.db()).await? {
-        ensure_payment(ctx, push.id).await?;
-        done.paid += 1;
+        match ensure_payment(ctx, push.id).await {
+            Ok(_) => done.paid += 1,
+            // One push's trouble stops neither the others nor the questions to Daraja.
+            Err(e) => done.errors.push(format!("push {}: {e}", push.id)),
+        }
     }
     let pushes = due(ctx.db(), now).await?;
     if pushes.is_empty() {
@@ -59,9 +62,9 @@ pub async fn reconcile(ctx: &Context, gateways: &Gateways) -> CoreResult<Reconci
     };
     for push in pushes {
         if now - push.created_at >= Duration::hours(EXPIRE_AFTER_HOURS) {
-            if expire_or_resolve(
+            if close_push(
                 ctx,
-                &push,
+                push.id,
                 PushState::Expired,
                 None,
                 Some("nobody answered in 24 hours"),
@@ -88,14 +91,13 @@ pub async fn reconcile(ctx: &Context, gateways: &Gateways) -> CoreResult<Reconci
                 done.still_processing += 1;
                 postpone(ctx, &push, now).await?;
             }
-            Ok(QueryAnswer::Resolved(Outcome::Paid)) => {
-                if pay(ctx, &push).await? {
-                    done.paid += 1;
-                }
-            }
+            Ok(QueryAnswer::Resolved(Outcome::Paid)) => match pay(ctx, &push).await {
+                Ok(true) => done.paid += 1,
+                Ok(false) => {}
+                Err(e) => done.errors.push(format!("push {}: {e}", push.id)),
+            },
             Ok(QueryAnswer::Resolved(Outcome::Failed { code, reason })) => {
-                expire_or_resolve(ctx, &push, PushState::Failed, Some(&code), Some(&reason))
-                    .await?;
+                close_push(ctx, push.id, PushState::Failed, Some(&code), Some(&reason)).await?;
                 done.failed += 1;
             }
             Ok(QueryAnswer::Resolved(_)) => postpone(ctx, &push, now).await?,
@@ -130,7 +132,7 @@ async fn ask(
 /// meanwhile wins and this does nothing), then the payment made once, its reference the
 /// CheckoutRequestID until the callback (if it ever comes) brings the receipt to the push.
 async fn pay(ctx: &Context, push: &mpesa_push::Model) -> CoreResult<bool> {
-    if !claim_paid(ctx, push.id, None, "paid (STK Query)", false).await? {
+    if !claim_paid(ctx, push, None, "paid (STK Query)", false).await? {
         return Ok(false);
     }
     ensure_payment(ctx, push.id).await?;

@@ -109,6 +109,29 @@ pub(crate) async fn paid_by_query_like(
         .await?)
 }
 
+/// A push still open (not yet paid) for this amount and account reference, made since
+/// `since`: money arriving by C2B for it is its money.
+pub(crate) async fn open_like(
+    db: &impl ConnectionTrait,
+    amount_e4: i64,
+    account_reference: &str,
+    since: DateTime<Utc>,
+) -> CoreResult<Option<mpesa_push::Model>> {
+    Ok(Entity::find()
+        .filter(Column::State.is_in([
+            PushState::Sending.as_str(),
+            PushState::Pending.as_str(),
+            PushState::Failed.as_str(),
+            PushState::Expired.as_str(),
+        ]))
+        .filter(Column::AmountE4.eq(amount_e4))
+        .filter(Column::AccountReference.eq(account_reference))
+        .filter(Column::CreatedAt.gte(since))
+        .order_by_asc(Column::Id)
+        .one(db)
+        .await?)
+}
+
 /// Pushes waiting for an answer whose next question to Daraja is due.
 pub(crate) async fn due(
     db: &impl ConnectionTrait,

@@ -107,10 +107,17 @@ pub async fn settle(ctx: &Context) -> CoreResult<Settled> {
                 .push((id, format!("left {}", view.state.as_str()))),
             // Money that cannot go to its customer (their plan's currency changed, say) waits
             // unmatched for a person to assign, instead of being tried again every pass.
-            Err(err) => {
+            Err(
+                err @ (CoreError::Validation { .. }
+                | CoreError::NotFound(_)
+                | CoreError::Conflict(_)),
+            ) => {
                 set_aside(ctx, id, &err.to_string()).await?;
                 settled.failed.push((id, err.to_string()));
             }
+            // The database was busy or gone for a moment: left `paid`, the next pass tries
+            // again (never set aside for a reason that passes).
+            Err(err) => settled.failed.push((id, err.to_string())),
         }
     }
     Ok(settled)

@@ -194,6 +194,13 @@ async fn a_forged_callback_is_stored_and_never_credited() {
             200
         );
         process(&ctx, &gateways).await;
+        // The unknown CheckoutRequestID waits a few minutes for its push to be stored (the
+        // desktop may still be writing Daraja's answer), then is refused.
+        let seen = verdicts(&case.db).await;
+        assert_eq!(seen[0].0, "waiting", "{label}: {seen:?}");
+        assert_eq!(count(&case.db, "payments", "").await, 0, "{label}");
+        clock.advance(Duration::minutes(11));
+        process(&ctx, &gateways).await;
         let seen = verdicts(&case.db).await;
         assert_eq!(seen.len(), 2, "{label}: both stored");
         assert!(
@@ -464,6 +471,84 @@ async fn a_cancelled_push_pays_nothing_and_out_of_order_money_counts_once() {
             (money.state, money.customer_id),
             (PaymentState::Applied, Some(people[1].id)),
             "{label}: the unmatched C2B money is the push's, given to its customer"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn c2b_money_for_a_pending_push_pays_it_and_the_query_adds_nothing() {
+    on_each_database(|case| async move {
+        let label = case.label;
+        let clock = clock();
+        let ctx = tikbill_core::test_context::context(&case.db, &clock);
+        let fake = daraja().await;
+        configure(&ctx, GatewayName::Mpesa, mpesa_settings(&fake));
+        let people = shop(&ctx, "500", "KES", 1).await;
+        let running = relay(&ctx, &case.url, None).await;
+        let gateways = Gateways::real().expect("HTTP");
+        let push = mpesa::request_push(
+            &ctx,
+            &gateways,
+            &MpesaPushInput {
+                customer_id: people[0].id,
+                periods: 1,
+                phone: None,
+            },
+        )
+        .await
+        .expect("pushed");
+        let checkout = push.checkout_request_id.clone().expect("an id");
+        // The callback is lost; the same money arrives as a C2B confirmation first.
+        let c2b = fake.c2b_body(
+            &C2b {
+                trans_id: "SBQ1XYZ789".into(),
+                amount: "500.00".into(),
+                bill_ref: "user0".into(),
+                msisdn: "254700000000".into(),
+                first_name: "User".into(),
+                trans_time: "20261126102115".into(),
+            },
+            true,
+        );
+        assert_eq!(post(&running.hook("c2b/confirmation"), c2b).await.0, 200);
+        process(&ctx, &gateways).await;
+        let pushes = mpesa::list_for_customer(&ctx, people[0].id)
+            .await
+            .expect("read");
+        assert_eq!(
+            pushes[0].state,
+            PushState::Paid,
+            "{label}: {:?}",
+            verdicts(&case.db).await
+        );
+        assert_eq!(pushes[0].receipt.as_deref(), Some("SBQ1XYZ789"));
+        // Then the query says paid (no receipt): nothing more.
+        fake.set_query_answer(
+            &checkout,
+            QueryAnswer::Resolved {
+                result_code: "0".into(),
+                result_desc: "The service request is processed successfully.".into(),
+            },
+        );
+        clock.advance(Duration::seconds(31));
+        let pass = mpesa::reconcile(&ctx, &gateways).await.expect("a pass");
+        assert_eq!(
+            pass.asked, 0,
+            "{label}: a paid push is not asked about: {pass:?}"
+        );
+        assert_eq!(
+            count(&case.db, "payments", "").await,
+            1,
+            "{label}: one payment"
+        );
+        let money = payment::get(&ctx, pushes[0].payment_id.expect("linked"))
+            .await
+            .expect("read");
+        assert_eq!(
+            (money.state, money.customer_id),
+            (PaymentState::Applied, Some(people[0].id)),
+            "{label}"
         );
     })
     .await;
