@@ -8,6 +8,7 @@ mod online;
 mod payments;
 mod postgres;
 mod probe;
+mod relay_kill;
 mod routers;
 mod run;
 mod run_queue;
