@@ -6,11 +6,17 @@
 //!
 //! The router keeps its own time: a clock that stands still until a test moves it
 //! ([`Emulator::set_clock`], [`Emulator::advance_clock`], [`Emulator::sync_clock`], or
-//! `/system/clock/set` over the API). Each move runs the one-shot scheduler entries it made
-//! due, with a small interpreter for the console commands tikbill writes into them
-//! (`/ip hotspot user disable [find where name="alice"]`, …; see [`ScriptError`] for what a
-//! script that does not run leaves behind). So a test can show the router itself disabling an
-//! expired customer with no billing process running. Entries with an interval never run.
+//! `/system/clock/set` over the API). Moving it forward lets that time pass: whatever falls
+//! due on the way happens at its own moment, in time order. Scheduler entries run (one-shot
+//! ones at their start, repeating ones at start + k·interval) through a small interpreter of
+//! the console scripts tikbill writes (`/ip hotspot user disable [find where name="alice"]`,
+//! `:if ([:len [/system scheduler find where name="tikbill-card-$user"]] = 0) do={…}`, …; see
+//! [`ScriptError`] for what a script that does not run leaves behind). Hotspot users log in
+//! ([`Emulator::hotspot_login`]) as the hotspot server lets them: checked against password,
+//! `disabled`, `limit-uptime`, traffic limits and `shared-users`, with the profile's
+//! `on-login` script run with `$user`; their sessions gain uptime as the clock moves and end
+//! at `limit-uptime` or `session-timeout`. So a test can show the router itself disabling an
+//! expired customer or a used-up voucher with no billing process running.
 //!
 //! ```no_run
 //! use tikbill_routeros::emulator::{Emulator, EmulatorConfig};
@@ -24,6 +30,7 @@
 //! ```
 
 mod clock;
+mod hotspot;
 mod query;
 mod request;
 mod scheduler;
@@ -32,6 +39,7 @@ mod script;
 mod session;
 mod state;
 mod table;
+mod timeline;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -45,6 +53,7 @@ use tokio_rustls::TlsAcceptor;
 
 use crate::row::Row;
 use clock::Moment;
+pub use hotspot::HotspotLoginRefused;
 pub use scheduler::ScheduledRun;
 pub use script::ScriptError;
 use state::RouterState;
@@ -270,11 +279,46 @@ impl Emulator {
         Some(table.insert(attributes.iter().map(|(k, v)| (k.to_owned(), v.to_owned()))))
     }
 
-    /// Pretends hotspot user `user` logged in from `address`; returns the session's `.id`.
+    /// Pretends hotspot user `user` logged in from `address`, without any check or script;
+    /// returns the session's `.id`. [`Emulator::hotspot_login`] logs in as a router would.
     pub fn add_hotspot_session(&self, user: &str, address: &str) -> String {
         let row: Row = [("user", user), ("address", address)].into_iter().collect();
         self.insert(schema::HOTSPOT_ACTIVE, &row)
             .unwrap_or_default()
+    }
+
+    /// Logs hotspot user `user` in from `address` (and `mac`, `AA:BB:CC:DD:EE:FF`) as the
+    /// router's hotspot server would; returns the `/ip/hotspot/active` row's `.id`.
+    ///
+    /// Refused (and logged, `alice (10.5.50.7): login failed: …`) for an unknown user or a
+    /// wrong password, a disabled user, a user whose `uptime` reached `limit-uptime` or whose
+    /// traffic reached `limit-bytes-total` (or `limit-bytes-in`/`-out`), or when the profile's
+    /// `shared-users` sessions are open already. Once in, the user's profile's `on-login`
+    /// script runs with `$user`, `$username`, `$address`, `$"mac-address"` and `$interface`;
+    /// a script that fails is logged (`script,error`) and the login stands, as on a router.
+    pub fn hotspot_login(
+        &self,
+        user: &str,
+        password: &str,
+        address: &str,
+        mac: &str,
+    ) -> Result<String, HotspotLoginRefused> {
+        let client = hotspot::Client { address, mac };
+        self.shared.state().hotspot_login(user, password, client)
+    }
+
+    /// Logs every session of hotspot user `user` out (running the profile's `on-logout`);
+    /// returns how many there were.
+    pub fn hotspot_logout(&self, user: &str) -> usize {
+        self.shared.state().hotspot_logout(user)
+    }
+
+    /// Counts traffic on `user`'s session and on the user's `bytes-in`/`bytes-out`; reaching
+    /// a traffic limit logs them out. `false` if `user` has no session.
+    pub fn hotspot_traffic(&self, user: &str, bytes_in: u64, bytes_out: u64) -> bool {
+        self.shared
+            .state()
+            .hotspot_traffic(user, bytes_in, bytes_out)
     }
 
     /// Pretends PPP secret `name` connected and got `address`; returns the session's `.id`.
@@ -289,10 +333,11 @@ impl Emulator {
     }
 
     /// Sets the router's clock (`date` like `2025-01-31`, or `jan/31/2025` to act as a router
-    /// before RouterOS 7.10, which prints dates that way; `time` like `13:45:00`) and runs the
-    /// one-shot scheduler entries whose start it reached, earliest first; returns what ran. A
-    /// date or time the emulator cannot read is kept as given (the clock prints it) and runs
-    /// nothing.
+    /// before RouterOS 7.10, which prints dates that way; `time` like `13:45:00`). Forward,
+    /// that time passes: the scheduler runs and session limits that fall due on the way happen
+    /// in time order, each at its own moment; back, nothing passes and the one-shot entries
+    /// whose start it reached run. Returns the scheduler runs. A date or time the emulator
+    /// cannot read is kept as given (the clock prints it) and runs nothing.
     pub fn set_clock(&self, date: &str, time: &str) -> Vec<ScheduledRun> {
         self.shared.state().move_clock(Some(date), Some(time))
     }
@@ -325,7 +370,21 @@ impl Emulator {
     /// Runs a script as a scheduler entry would, with the interpreter's grammar and its
     /// all-or-nothing reading (see [`ScriptError`]). Failures are returned, not logged.
     pub fn run_script(&self, source: &str) -> Result<(), ScriptError> {
-        script::run(&mut self.shared.state(), source)
+        self.run_script_with(source, &[])
+    }
+
+    /// Runs a script with variables, as the router runs a profile's `on-login` with
+    /// `[("user", "alice"), …]`; like [`Emulator::run_script`] otherwise.
+    pub fn run_script_with(
+        &self,
+        source: &str,
+        variables: &[(&str, &str)],
+    ) -> Result<(), ScriptError> {
+        let variables: Vec<(String, String)> = variables
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        script::run(&mut self.shared.state(), source, &variables)
     }
 
     /// Stops listening and closes every connection; returns once they are closed.

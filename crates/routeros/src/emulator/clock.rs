@@ -54,6 +54,17 @@ impl Moment {
         Moment(self.0.saturating_add(by.as_secs()))
     }
 
+    /// Whole seconds from `self` to `later` (zero if `later` is not later).
+    pub(crate) fn seconds_until(self, later: Moment) -> u64 {
+        later.0.saturating_sub(self.0)
+    }
+
+    /// `2025-01-31 13:45:00` or `jan/31/2025 13:45:00`, as [`Moment::stamp`] writes it.
+    pub(crate) fn parse_stamp(stamp: &str) -> Option<Moment> {
+        let (date, time) = stamp.split_once(' ')?;
+        Moment::parse(date, time)
+    }
+
     /// The date in `style`: `2025-01-31` or `jan/31/2025`.
     pub(crate) fn date(self, style: DateStyle) -> String {
         let (year, month, day) = civil_date(self.0 / DAY);

@@ -1,18 +1,23 @@
 //! The router running its own `/system/scheduler` entries when its clock reaches them.
 //!
-//! Only one-shot entries run: enabled, without an interval (absent, empty, `0s` or
-//! `00:00:00`), with a readable `start-date` (`2025-01-31` or `jan/31/2025`) and `start-time`
-//! (`hh:mm:ss`) at or before the clock, and not run before (`run-count` 0). They run whenever
-//! the clock moves, earliest start first (then by name and `.id`), each once. Entries with an
-//! interval and `start-time=startup` entries never run: the emulator does not repeat jobs or
-//! reboot.
+//! One-shot entries (enabled, without an interval: absent, empty, `0s` or `00:00:00`) run once
+//! when the clock reaches their readable `start-date` (`2025-01-31` or `jan/31/2025`) and
+//! `start-time` (`hh:mm:ss`), or at the next clock move if that start had passed when they
+//! were added (`run-count` still 0). Entries with an interval run at start + k·interval for
+//! every such moment after they were added or last changed (an entry added without a start
+//! starts at the clock's date and time, so its first run is one interval later), and show the
+//! next one as `next-run`. `start-time=startup` entries never run: the emulator does not reboot.
+//! When the clock jumps, each due run happens at its own moment, in time order (see
+//! `timeline.rs`), so an entry that removes itself in its first run runs once.
 //!
 //! Before its script runs, an entry gets `run-count` raised and `last-started` set to the clock
 //! (`2025-01-02 00:00:01`, or `jan/02/2025 00:00:01` on a clock set in that spelling), as
 //! RouterOS records a start, so a script may remove its own entry.
 //! A script that fails leaves a `script,error` line in `/log`.
 
-use super::clock::{DateStyle, Moment};
+use std::time::Duration;
+
+use super::clock::Moment;
 use super::schema::SCHEDULER;
 use super::script::{self, ScriptError};
 use super::state::RouterState;
@@ -30,103 +35,126 @@ pub struct ScheduledRun {
     pub outcome: Result<(), ScriptError>,
 }
 
+/// The scheduler entry due first: when, and its name and `.id` (ties run by name, then `.id`).
+pub(crate) struct DueEntry {
+    pub at: Moment,
+    pub name: String,
+    pub number: u32,
+    pub id: String,
+}
+
 impl RouterState {
-    /// Sets the date and/or the time, then runs the entries now due. A readable clock keeps
-    /// the date spelling it was given (`2025-01-31`, or `jan/31/2025` as a router before 7.10
-    /// prints it) with a two-digit `13:45:00`; an unreadable one is kept as given and runs
-    /// nothing.
-    pub(crate) fn move_clock(
-        &mut self,
-        date: Option<&str>,
-        time: Option<&str>,
-    ) -> Vec<ScheduledRun> {
-        if let Some(date) = date {
-            self.date = date.to_owned();
-        }
-        if let Some(time) = time {
-            self.time = time.to_owned();
-        }
-        match self.clock() {
-            Some(now) => self.set_moment(now),
-            None => Vec::new(),
-        }
-    }
-
-    /// Sets the clock to `now`, in the date spelling it already has, then runs the entries
-    /// now due.
-    pub(crate) fn set_moment(&mut self, now: Moment) -> Vec<ScheduledRun> {
-        self.date = now.date(self.date_style());
-        self.time = now.time();
-        self.run_due(now)
-    }
-
-    /// The clock, if it holds a readable date and time.
-    pub(crate) fn clock(&self) -> Option<Moment> {
-        Moment::parse(&self.date, &self.time)
-    }
-
-    fn date_style(&self) -> DateStyle {
-        DateStyle::of(&self.date)
-    }
-
-    fn run_due(&mut self, now: Moment) -> Vec<ScheduledRun> {
-        let Some(table) = self.table(SCHEDULER) else {
-            return Vec::new();
-        };
-        let mut due: Vec<(Moment, String, u32, String)> = table
+    /// The entry that runs next if the clock keeps going from `now`.
+    pub(crate) fn next_entry(&self, now: Moment) -> Option<DueEntry> {
+        let table = self.table(SCHEDULER)?;
+        table
             .rows()
             .iter()
             .filter_map(|row| {
-                let start = due_at(row, now)?;
+                let at = due_at(row, now)?;
                 let id = row.get(".id")?;
-                let number = u32::from_str_radix(id.trim_start_matches('*'), 16).unwrap_or(0);
-                let name = row.get("name").unwrap_or("");
-                Some((start, name.to_owned(), number, id.to_owned()))
+                Some(DueEntry {
+                    at,
+                    name: row.get("name").unwrap_or("").to_owned(),
+                    number: u32::from_str_radix(id.trim_start_matches('*'), 16).unwrap_or(0),
+                    id: id.to_owned(),
+                })
             })
-            .collect();
-        due.sort();
-        let mut runs = Vec::new();
-        for (_, name, _, id) in due {
-            // A script that ran before may have removed or disabled this entry.
-            let Some(row) = self.table(SCHEDULER).and_then(|t| t.row(&id)) else {
-                continue;
-            };
-            if due_at(&row, now).is_none() {
-                continue;
-            }
-            let count = row
-                .get("run-count")
-                .and_then(|c| c.parse::<u64>().ok())
-                .unwrap_or(0);
-            let source = row.get("on-event").unwrap_or("").to_owned();
-            let started = [
-                ("run-count", (count + 1).to_string()),
-                ("last-started", now.stamp(self.date_style())),
-            ];
-            if let Some(table) = self.table_mut(SCHEDULER) {
-                table.record(&id, started);
-            }
-            let outcome = script::run(self, &source);
-            if let Err(error) = &outcome {
-                let message = format!("executing script from scheduler ({name}) failed: {error}");
-                self.log("script,error", &message);
-            }
-            runs.push(ScheduledRun { id, name, outcome });
+            .min_by(|a, b| (a.at, &a.name, a.number).cmp(&(b.at, &b.name, b.number)))
+    }
+
+    /// Runs entry `id` now (the clock already shows its moment).
+    pub(crate) fn run_entry(&mut self, id: &str) -> Option<ScheduledRun> {
+        let row = self.table(SCHEDULER)?.row(id)?;
+        let name = row.get("name").unwrap_or("").to_owned();
+        let count = row
+            .get("run-count")
+            .and_then(|c| c.parse::<u64>().ok())
+            .unwrap_or(0);
+        let source = row.get("on-event").unwrap_or("").to_owned();
+        let started = [
+            ("run-count", (count + 1).to_string()),
+            ("last-started", format!("{} {}", self.date, self.time)),
+        ];
+        if let Some(table) = self.table_mut(SCHEDULER) {
+            table.record(id, started);
         }
-        runs
+        // The entry's next run counts from this one.
+        self.reschedule();
+        let outcome = script::run(self, &source, &[]);
+        if let Err(error) = &outcome {
+            let message = format!("executing script from scheduler ({name}) failed: {error}");
+            self.log("script,error", &message);
+        }
+        Some(ScheduledRun {
+            id: id.to_owned(),
+            name,
+            outcome,
+        })
+    }
+
+    /// Sets `next-run` of every repeating entry to its first start + k·interval after the
+    /// clock (none for disabled or one-shot entries).
+    pub(crate) fn reschedule(&mut self) {
+        let Some(now) = self.clock() else {
+            return;
+        };
+        let style = self.date_style();
+        let Some(table) = self.table_mut(SCHEDULER) else {
+            return;
+        };
+        for row in table.rows() {
+            let Some(id) = row.get(".id") else { continue };
+            let next = next_run(&row, now).map(|at| at.stamp(style));
+            if next.as_deref() == row.get("next-run") {
+                continue;
+            }
+            match next {
+                Some(next) => table.record(id, [("next-run", next)]),
+                None => table.forget(id, "next-run"),
+            }
+        }
     }
 }
 
-/// The start of `row` if it is a one-shot entry due at `now` that has not run yet.
-fn due_at(row: &Row, now: Moment) -> Option<Moment> {
-    let enabled = row.get("disabled").and_then(parse_bool) != Some(true);
-    let fresh = row.get("run-count").is_none_or(|count| count == "0");
-    let one_shot = row
-        .get("interval")
-        .is_none_or(|i| i.is_empty() || parse_duration(i).is_some_and(|d| d.is_zero()));
-    if !(enabled && fresh && one_shot) {
+/// The entry's interval, if it repeats (sub-second intervals count as one second).
+fn interval(row: &Row) -> Option<Duration> {
+    let interval = parse_duration(row.get("interval")?)?;
+    (!interval.is_zero()).then(|| interval.max(Duration::from_secs(1)))
+}
+
+fn enabled(row: &Row) -> bool {
+    row.get("disabled").and_then(parse_bool) != Some(true)
+}
+
+/// The start of a repeating entry's next run after `now`.
+fn next_run(row: &Row, now: Moment) -> Option<Moment> {
+    let every = interval(row)?;
+    if !enabled(row) {
         return None;
     }
     let start = Moment::parse(row.get("start-date")?, row.get("start-time")?)?;
-    (start <= now).then_some(start)
+    if start > now {
+        return Some(start);
+    }
+    let every_secs = every.as_secs();
+    let runs = start.seconds_until(now) / every_secs + 1;
+    Some(start.plus(Duration::from_secs(runs.saturating_mul(every_secs))))
+}
+
+/// When `row` runs next if the clock goes on from `now`: a one-shot entry that has not run
+/// yet (at its start, or now if that has passed), or a repeating entry at its `next-run`.
+fn due_at(row: &Row, now: Moment) -> Option<Moment> {
+    if !enabled(row) {
+        return None;
+    }
+    if interval(row).is_some() {
+        let next = Moment::parse_stamp(row.get("next-run")?)?;
+        return Some(next.max(now));
+    }
+    if row.get("run-count").is_some_and(|count| count != "0") {
+        return None;
+    }
+    let start = Moment::parse(row.get("start-date")?, row.get("start-time")?)?;
+    Some(start.max(now))
 }

@@ -164,7 +164,7 @@ impl RouterState {
             return Err(no_such_command());
         };
         let schema = table.schema;
-        let mut properties = request.properties();
+        let properties = request.properties();
         match verb {
             _ if is_print(verb) => return Ok(self.print(menu, request, reply)),
             "listen" => {
@@ -174,31 +174,20 @@ impl RouterState {
                 }))
             }
             "add" => {
-                self.check_profile(schema.profile_menu, &properties)?;
-                if menu == SCHEDULER {
-                    self.default_start(&mut properties);
-                }
-                let id = self
-                    .table_mut(menu)
-                    .ok_or_else(no_such_command)?
-                    .add(&properties)?;
+                let id = self.add_item(menu, properties)?;
                 reply.done(Some(&id));
                 return Ok(Action::Finished);
             }
-            "set" => {
-                self.check_profile(schema.profile_menu, &properties)?;
-                let table = self.table_mut(menu).ok_or_else(no_such_command)?;
-                table.set(request.targets(), &properties)?;
-            }
+            "set" => self.set_items(menu, request.targets(), &properties)?,
             "enable" | "disable" if schema.writable.contains(&"disabled") => {
                 let disabled = if verb == "disable" { "true" } else { "false" };
-                let table = self.table_mut(menu).ok_or_else(no_such_command)?;
-                table.set(request.targets(), &[("disabled".into(), disabled.into())])?;
+                self.set_items(
+                    menu,
+                    request.targets(),
+                    &[("disabled".into(), disabled.into())],
+                )?;
             }
-            "remove" => {
-                let table = self.table_mut(menu).ok_or_else(no_such_command)?;
-                table.remove(request.targets())?;
-            }
+            "remove" => self.remove_items(menu, request.targets())?,
             _ => return Err(no_such_command()),
         }
         reply.done(None);
@@ -268,13 +257,55 @@ impl RouterState {
         }
     }
 
-    /// A scheduler entry without a start runs from "now" on the router's clock.
-    fn default_start(&self, properties: &mut Vec<(String, String)>) {
-        for (name, value) in [("start-date", &self.date), ("start-time", &self.time)] {
-            if !properties.iter().any(|(k, _)| k == name) {
-                properties.push((name.to_owned(), value.clone()));
+    /// `add` (from the API or a script): checks the properties; a scheduler entry without a
+    /// start starts now on the router's clock. Returns the new item's `.id`.
+    pub(crate) fn add_item(
+        &mut self,
+        menu: &str,
+        mut properties: Vec<(String, String)>,
+    ) -> Result<String, Trap> {
+        let schema = self.table(menu).ok_or_else(no_such_command)?.schema;
+        self.check_profile(schema.profile_menu, &properties)?;
+        if menu == SCHEDULER {
+            for (name, value) in [("start-date", &self.date), ("start-time", &self.time)] {
+                if !properties.iter().any(|(k, _)| k == name) {
+                    properties.push((name.to_owned(), value.clone()));
+                }
             }
         }
+        let id = self
+            .table_mut(menu)
+            .ok_or_else(no_such_command)?
+            .add(&properties)?;
+        if menu == SCHEDULER {
+            self.reschedule();
+        }
+        Ok(id)
+    }
+
+    /// `set` (and `enable`/`disable`) of the items `targets` names (`.id`s or names).
+    pub(crate) fn set_items(
+        &mut self,
+        menu: &str,
+        targets: &str,
+        properties: &[(String, String)],
+    ) -> Result<(), Trap> {
+        let schema = self.table(menu).ok_or_else(no_such_command)?.schema;
+        self.check_profile(schema.profile_menu, properties)?;
+        self.table_mut(menu)
+            .ok_or_else(no_such_command)?
+            .set(targets, properties)?;
+        if menu == SCHEDULER {
+            self.reschedule();
+        }
+        Ok(())
+    }
+
+    /// `remove` of the items `targets` names.
+    pub(crate) fn remove_items(&mut self, menu: &str, targets: &str) -> Result<(), Trap> {
+        self.table_mut(menu)
+            .ok_or_else(no_such_command)?
+            .remove(targets)
     }
 }
 

@@ -77,6 +77,18 @@ impl Table {
         self.announce(changed);
     }
 
+    /// Drops the router's own bookkeeping property `name` of item `id`.
+    pub(crate) fn forget(&mut self, id: &str, name: &str) {
+        let Some(index) = self.index_of(id) else {
+            return;
+        };
+        let (id, row) = &mut self.items[index];
+        if row.remove(name).is_some() {
+            let changed = with_id(*id, row);
+            self.announce(changed);
+        }
+    }
+
     /// Whether an item has this name.
     pub(crate) fn has_name(&self, name: &str) -> bool {
         self.items

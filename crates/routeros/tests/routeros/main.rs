@@ -4,11 +4,14 @@
 
 mod commands;
 mod faults;
+mod hotspot_cards;
+mod hotspot_logins;
 mod librouteros;
 mod limits;
 mod login;
 mod menus;
 mod pipelining;
+mod repeating;
 mod scheduler;
 mod slow_router;
 mod streaming;

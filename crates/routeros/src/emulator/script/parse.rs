@@ -1,7 +1,7 @@
 //! Reading a whole script into statements before any of it runs, as RouterOS compiles a script
 //! first: a syntax error or an unknown command anywhere means nothing runs.
 
-use super::tokens::{tokenize, Placed, Token};
+use super::tokens::{literal, tokenize, Part, Placed, Template, Token};
 use super::ScriptError;
 use crate::emulator::schema::{Schema, LOG, SCHEMAS};
 
@@ -14,7 +14,13 @@ pub(super) enum Statement {
     Log {
         line: usize,
         topic: String,
-        message: String,
+        message: Expr,
+    },
+    /// `:if (condition) do={…} else={…}`.
+    If {
+        condition: Condition,
+        then: Vec<Statement>,
+        otherwise: Vec<Statement>,
     },
 }
 
@@ -24,9 +30,10 @@ pub(super) struct MenuCommand {
     pub line: usize,
     pub menu: &'static str,
     pub verb: Verb,
-    pub target: Target,
-    /// `name=value` pairs (only `set` takes them).
-    pub properties: Vec<(String, String)>,
+    /// The items (`None` for `add`): names or `.id`s, or a `[find …]` of them.
+    pub target: Option<Expr>,
+    /// `name=value` pairs (only `set` and `add` take them).
+    pub properties: Vec<(String, Expr)>,
 }
 
 /// What a command does to its items.
@@ -36,116 +43,453 @@ pub(super) enum Verb {
     Disable,
     Remove,
     Set,
+    Add,
 }
 
 /// `find` conditions: property names and the values they must have.
-pub(super) type Conditions = Vec<(String, String)>;
+pub(super) type Conditions = Vec<(String, Expr)>;
 
-/// Which items a command acts on.
+/// Something that has a value when the script runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Target {
-    /// `[find]`, `[find name="x"]`, `[find where name="x" and disabled=no]`: items whose
-    /// properties all equal these values.
-    Find(Conditions),
-    /// `.id`s or names, comma-separated, as written (`*1`, `alice`, `"alice"`).
-    Items(String),
+pub(super) enum Expr {
+    /// A word or string, with its variables put in when it runs.
+    Template(Template),
+    /// `[:len value]`: a list's items or a string's characters.
+    Len(Box<Expr>),
+    /// `[find …]` or `[/menu find …]`: the `.id`s of the items whose properties all equal
+    /// these values.
+    Find {
+        menu: &'static str,
+        conditions: Conditions,
+    },
+    /// `[/system clock get date]` or `… get time`.
+    Clock(ClockField),
+}
+
+/// What `/system clock get` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ClockField {
+    Date,
+    Time,
+}
+
+/// `(left op right)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Condition {
+    pub line: usize,
+    pub left: Expr,
+    /// `=`, `!=`, `<`, `>`, `<=` or `>=`.
+    pub operator: &'static str,
+    pub right: Expr,
 }
 
 /// The statements of `source`, or why it does not compile.
 pub(super) fn parse(source: &str) -> Result<Vec<Statement>, ScriptError> {
     let tokens = tokenize(source)?;
-    tokens
-        .split(|t| t.token == Token::End)
-        .filter(|statement| !statement.is_empty())
-        .map(statement)
-        .collect()
+    let mut parser = Parser {
+        tokens: &tokens,
+        at: 0,
+    };
+    parser.block(None)
 }
 
-fn statement(tokens: &[Placed]) -> Result<Statement, ScriptError> {
-    let line = tokens[0].line;
-    match &tokens[0].token {
-        Token::Word(word) if word == ":log" => log(line, &tokens[1..]),
-        Token::Word(word) if word.starts_with(':') => Err(bad_command(line, word)),
-        Token::Word(word) if word.starts_with('/') => command(line, tokens),
-        Token::Word(word) => Err(bad_command(line, word)),
-        _ => Err(syntax(line, "a statement starts with a menu path or :log")),
+/// Every variable `statements` use, once each, in order of first use, with its line.
+pub(super) fn variables(statements: &[Statement]) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    for statement in statements {
+        statement_variables(statement, &mut found);
     }
+    found
 }
 
-fn log(line: usize, rest: &[Placed]) -> Result<Statement, ScriptError> {
-    match rest {
-        [topic, message] => match (&topic.token, value(&message.token)) {
-            (Token::Word(topic), Some(message))
-                if matches!(topic.as_str(), "info" | "warning" | "error" | "debug") =>
-            {
-                Ok(Statement::Log {
-                    line,
-                    topic: topic.clone(),
-                    message: message.to_owned(),
-                })
+fn statement_variables(statement: &Statement, found: &mut Vec<(String, usize)>) {
+    match statement {
+        Statement::Command(c) => {
+            for expr in c.target.iter().chain(c.properties.iter().map(|(_, e)| e)) {
+                expr_variables(expr, c.line, found);
             }
-            (Token::Word(topic), _) => Err(bad_command(line, topic)),
-            _ => Err(syntax(line, ":log needs a topic and a message")),
-        },
-        _ => Err(syntax(line, ":log needs a topic and a message")),
+        }
+        Statement::Log { line, message, .. } => expr_variables(message, *line, found),
+        Statement::If {
+            condition,
+            then,
+            otherwise,
+        } => {
+            expr_variables(&condition.left, condition.line, found);
+            expr_variables(&condition.right, condition.line, found);
+            for inner in then.iter().chain(otherwise) {
+                statement_variables(inner, found);
+            }
+        }
     }
 }
 
-fn command(line: usize, tokens: &[Placed]) -> Result<Statement, ScriptError> {
-    // The leading words: the menu path, the verb and maybe a bare item name.
-    let mut next = 0;
-    let mut segments: Vec<&str> = Vec::new();
-    while let Some(Token::Word(word)) = tokens.get(next).map(|t| &t.token) {
-        if tokens.get(next + 1).map(|t| &t.token) == Some(&Token::Equals) {
-            break;
+fn expr_variables(expr: &Expr, line: usize, found: &mut Vec<(String, usize)>) {
+    match expr {
+        Expr::Template(parts) => {
+            for part in parts {
+                if let Part::Variable(name) = part {
+                    if !found.iter().any(|(n, _)| n == name) {
+                        found.push((name.clone(), line));
+                    }
+                }
+            }
         }
-        segments.extend(word.split('/').filter(|s| !s.is_empty()));
-        next += 1;
+        Expr::Len(inner) => expr_variables(inner, line, found),
+        Expr::Find { conditions, .. } => {
+            for (_, value) in conditions {
+                expr_variables(value, line, found);
+            }
+        }
+        Expr::Clock(_) => {}
     }
-    let (schema, used) = menu(line, &segments)?;
-    let Some(&verb_name) = segments.get(used) else {
-        return Err(syntax(
+}
+
+struct Parser<'t> {
+    tokens: &'t [Placed],
+    at: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.at).map(|t| &t.token)
+    }
+
+    fn peek_second(&self) -> Option<&Token> {
+        self.tokens.get(self.at + 1).map(|t| &t.token)
+    }
+
+    /// The line of the next token (or of the last one at the end).
+    fn line(&self) -> usize {
+        self.tokens
+            .get(self.at)
+            .or(self.tokens.last())
+            .map_or(1, |t| t.line)
+    }
+
+    fn take(&mut self) -> Option<&Token> {
+        let token = self.tokens.get(self.at).map(|t| &t.token);
+        self.at += 1;
+        token
+    }
+
+    /// A literal bare word next, taken.
+    fn word(&mut self) -> Option<String> {
+        match self.peek() {
+            Some(Token::Word(t)) => {
+                let word = literal(t)?;
+                self.at += 1;
+                Some(word)
+            }
+            _ => None,
+        }
+    }
+
+    fn expect(&mut self, token: &Token, line: usize, reason: &str) -> Result<(), ScriptError> {
+        if self.peek() == Some(token) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(syntax(line, reason))
+        }
+    }
+
+    /// Statements up to the end of the script, or up to the `}` closing a block opened on
+    /// `opened` (a line).
+    fn block(&mut self, opened: Option<usize>) -> Result<Vec<Statement>, ScriptError> {
+        let mut statements = Vec::new();
+        loop {
+            while self.peek() == Some(&Token::End) {
+                self.at += 1;
+            }
+            match (self.peek(), opened) {
+                (None, None) => return Ok(statements),
+                (None, Some(line)) => return Err(syntax(line, "{ is not closed with }")),
+                (Some(Token::CloseBlock), Some(_)) => {
+                    self.at += 1;
+                    return Ok(statements);
+                }
+                (Some(Token::CloseBlock), None) => return Err(syntax(self.line(), "} without {")),
+                _ => {}
+            }
+            let line = self.line();
+            statements.push(self.statement()?);
+            match self.peek() {
+                None | Some(Token::End) | Some(Token::CloseBlock) => {}
+                Some(_) => return Err(syntax(line, "expected end of command")),
+            }
+        }
+    }
+
+    fn statement(&mut self) -> Result<Statement, ScriptError> {
+        let line = self.line();
+        let Some(Token::Word(first)) = self.peek() else {
+            return Err(syntax(
+                line,
+                "a statement starts with a menu path or a : command",
+            ));
+        };
+        let Some(first) = literal(first) else {
+            return Err(syntax(line, "a statement cannot start with a variable"));
+        };
+        match first.as_str() {
+            ":log" => {
+                self.at += 1;
+                self.log(line)
+            }
+            ":if" => {
+                self.at += 1;
+                self.if_statement(line)
+            }
+            word if word.starts_with('/') => self.command(line),
+            word => Err(bad_command(line, word)),
+        }
+    }
+
+    fn log(&mut self, line: usize) -> Result<Statement, ScriptError> {
+        let missing = || syntax(line, ":log needs a topic and a message");
+        let topic = self.word().ok_or_else(missing)?;
+        if !matches!(topic.as_str(), "info" | "warning" | "error" | "debug") {
+            return Err(bad_command(line, &topic));
+        }
+        if matches!(
+            self.peek(),
+            None | Some(Token::End) | Some(Token::CloseBlock)
+        ) {
+            return Err(missing());
+        }
+        let message = self.value(line)?;
+        Ok(Statement::Log {
             line,
-            format!("a command is missing after {}", schema.path),
-        ));
-    };
-    let verb = verb(schema, verb_name).ok_or_else(|| bad_command(line, verb_name))?;
-    let mut target = match &segments[used + 1..] {
-        [] => None,
-        [items] => Some(Target::Items((*items).to_owned())),
-        [_, extra, ..] => return Err(syntax(line, format!("unexpected {extra}"))),
-    };
-    let rest = &tokens[next..];
-    let rest = match (&target, rest.first().map(|t| &t.token)) {
-        (None, Some(Token::Text(items))) => {
-            target = Some(Target::Items(items.clone()));
-            &rest[1..]
+            topic,
+            message,
+        })
+    }
+
+    fn if_statement(&mut self, line: usize) -> Result<Statement, ScriptError> {
+        self.expect(&Token::OpenParen, line, ":if needs a (condition)")?;
+        let left = self.value(line)?;
+        let operator = match self.take() {
+            Some(Token::Equals) => "=",
+            Some(Token::Compare(operator)) => operator,
+            _ => {
+                return Err(syntax(
+                    line,
+                    "a condition compares two values with =, !=, <, >, <= or >=",
+                ))
+            }
+        };
+        let right = self.value(line)?;
+        self.expect(&Token::CloseParen, line, "a condition ends with )")?;
+        let condition = Condition {
+            line,
+            left,
+            operator,
+            right,
+        };
+        let mut then = None;
+        let mut otherwise = Vec::new();
+        while let Some(Token::Word(word)) = self.peek() {
+            let name = literal(word).unwrap_or_default();
+            if !matches!(name.as_str(), "do" | "else") || self.peek_second() != Some(&Token::Equals)
+            {
+                break;
+            }
+            self.at += 2;
+            let opened = self.line();
+            self.expect(&Token::OpenBlock, line, "do= and else= take a {block}")?;
+            let block = self.block(Some(opened))?;
+            match name.as_str() {
+                "do" if then.is_none() => then = Some(block),
+                "else" if otherwise.is_empty() => otherwise = block,
+                _ => return Err(syntax(line, format!("{name}= is given twice"))),
+            }
         }
-        (None, Some(Token::Open)) => {
-            let (conditions, after) = find(line, schema, &rest[1..])?;
-            target = Some(Target::Find(conditions));
-            after
-        }
-        _ => rest,
-    };
-    let target = target.ok_or_else(|| syntax(line, format!("{verb_name} needs the items")))?;
-    let properties = properties(line, rest)?;
-    if let Some((name, _)) = properties.first() {
-        if verb != Verb::Set || !schema.writable.contains(&name.as_str()) {
-            return Err(syntax(line, format!("unknown parameter {name}")));
+        let then = then.ok_or_else(|| syntax(line, ":if needs do={…}"))?;
+        Ok(Statement::If {
+            condition,
+            then,
+            otherwise,
+        })
+    }
+
+    /// A value: a word, a string or a `[…]` expression.
+    fn value(&mut self, line: usize) -> Result<Expr, ScriptError> {
+        match self.take() {
+            Some(Token::Word(t) | Token::Text(t)) => Ok(Expr::Template(t.clone())),
+            Some(Token::Open) => self.bracket(line, None),
+            _ => Err(syntax(line, "a value is missing")),
         }
     }
-    Ok(Statement::Command(MenuCommand {
-        line,
-        menu: schema.path,
-        verb,
-        target,
-        properties,
-    }))
+
+    /// The inside of `[…]` (after `[`), up to and with its `]`. `menu` is the menu of the
+    /// command it is in, for a bare `find`.
+    fn bracket(&mut self, line: usize, menu: Option<&'static Schema>) -> Result<Expr, ScriptError> {
+        let Some(Token::Word(first)) = self.peek() else {
+            return Err(syntax(line, "[…] holds :len, find or /system clock get"));
+        };
+        let first = literal(first).unwrap_or_default();
+        let expr = match first.as_str() {
+            ":len" => {
+                self.at += 1;
+                Expr::Len(Box::new(self.value(line)?))
+            }
+            "find" => {
+                let Some(schema) = menu else {
+                    return Err(syntax(line, "find needs a menu: [/menu find …]"));
+                };
+                self.at += 1;
+                return self.find(line, schema);
+            }
+            path if path.starts_with('/') => {
+                // The path and its command: up to `find` or `get`.
+                let mut segments: Vec<String> = Vec::new();
+                while let Some(word) = self.word() {
+                    segments.extend(word.split('/').filter(|s| !s.is_empty()).map(str::to_owned));
+                    if matches!(segments.last().map(String::as_str), Some("find" | "get")) {
+                        break;
+                    }
+                }
+                let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+                match segments[..] {
+                    ["system", "clock", "get"] => {
+                        let field = match self.word().as_deref() {
+                            Some("date") => ClockField::Date,
+                            Some("time") => ClockField::Time,
+                            _ => return Err(syntax(line, "/system clock get takes date or time")),
+                        };
+                        Expr::Clock(field)
+                    }
+                    ["system", "clock", ..] => {
+                        return Err(bad_command(
+                            line,
+                            segments[2..].first().copied().unwrap_or("clock"),
+                        ))
+                    }
+                    _ => {
+                        let (schema, used) = menu_of(line, &segments)?;
+                        match &segments[used..] {
+                            ["find"] => return self.find(line, schema),
+                            [verb, ..] => return Err(bad_command(line, verb)),
+                            [] => {
+                                return Err(syntax(
+                                    line,
+                                    format!("a command is missing after {}", schema.path),
+                                ))
+                            }
+                        }
+                    }
+                }
+            }
+            word => return Err(bad_command(line, word)),
+        };
+        self.expect(&Token::Close, line, "[ is not closed with ]")?;
+        Ok(expr)
+    }
+
+    /// `find` conditions (after `find`), up to and with the `]`.
+    fn find(&mut self, line: usize, schema: &'static Schema) -> Result<Expr, ScriptError> {
+        if self.peek().is_some_and(|t| t.is_word("where")) {
+            self.at += 1;
+        }
+        let mut conditions = Vec::new();
+        loop {
+            match self.peek() {
+                Some(Token::Close) => {
+                    self.at += 1;
+                    return Ok(Expr::Find {
+                        menu: schema.path,
+                        conditions,
+                    });
+                }
+                None | Some(Token::End) | Some(Token::CloseBlock) => {
+                    return Err(syntax(line, "[ is not closed with ]"))
+                }
+                Some(token) if !conditions.is_empty() && token.is_word("and") => self.at += 1,
+                _ => {}
+            }
+            let name = match (self.peek(), self.peek_second()) {
+                (Some(Token::Word(name)), Some(Token::Equals)) => literal(name),
+                _ => None,
+            }
+            .ok_or_else(|| syntax(line, "find takes property=value conditions"))?;
+            self.at += 2;
+            let known = schema.defaults.iter().any(|(n, _)| *n == name)
+                || schema.writable.contains(&name.as_str());
+            if !known {
+                return Err(syntax(line, format!("unknown property {name} in find")));
+            }
+            let value = self.value(line)?;
+            conditions.push((name, value));
+        }
+    }
+
+    fn command(&mut self, line: usize) -> Result<Statement, ScriptError> {
+        // The leading words: the menu path, the verb and maybe a bare item name.
+        let mut segments: Vec<String> = Vec::new();
+        while let Some(Token::Word(word)) = self.peek() {
+            if self.peek_second() == Some(&Token::Equals) {
+                break;
+            }
+            let Some(word) = literal(word) else { break };
+            segments.extend(word.split('/').filter(|s| !s.is_empty()).map(str::to_owned));
+            self.at += 1;
+        }
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let (schema, used) = menu_of(line, &segments)?;
+        let Some(&verb_name) = segments.get(used) else {
+            return Err(syntax(
+                line,
+                format!("a command is missing after {}", schema.path),
+            ));
+        };
+        let verb = verb(schema, verb_name).ok_or_else(|| bad_command(line, verb_name))?;
+        let mut target = match &segments[used + 1..] {
+            [] => None,
+            [extra, ..] if verb == Verb::Add => {
+                return Err(syntax(line, format!("unexpected {extra}")))
+            }
+            [items] => Some(Expr::Template(vec![Part::Text((*items).to_owned())])),
+            [_, extra, ..] => return Err(syntax(line, format!("unexpected {extra}"))),
+        };
+        if target.is_none() && verb != Verb::Add {
+            let item = self.peek_second() != Some(&Token::Equals);
+            match self.peek() {
+                Some(Token::Text(_) | Token::Word(_)) if item => target = Some(self.value(line)?),
+                Some(Token::Open) => {
+                    self.at += 1;
+                    target = Some(self.bracket(line, Some(schema))?);
+                }
+                _ => {}
+            }
+        }
+        if target.is_none() && verb != Verb::Add {
+            return Err(syntax(line, format!("{verb_name} needs the items")));
+        }
+        let mut properties = Vec::new();
+        while let (Some(Token::Word(name)), Some(Token::Equals)) = (self.peek(), self.peek_second())
+        {
+            let name = literal(name)
+                .ok_or_else(|| syntax(line, "a property name cannot be a variable"))?;
+            let takes = matches!(verb, Verb::Set | Verb::Add);
+            if !takes || !schema.writable.contains(&name.as_str()) {
+                return Err(syntax(line, format!("unknown parameter {name}")));
+            }
+            self.at += 2;
+            properties.push((name, self.value(line)?));
+        }
+        Ok(Statement::Command(MenuCommand {
+            line,
+            menu: schema.path,
+            verb,
+            target,
+            properties,
+        }))
+    }
 }
 
 /// The longest menu the segments start with, and how many segments it took.
-fn menu(line: usize, segments: &[&str]) -> Result<(&'static Schema, usize), ScriptError> {
+fn menu_of(line: usize, segments: &[&str]) -> Result<(&'static Schema, usize), ScriptError> {
     let mut found = None;
     for end in 1..=segments.len() {
         let path = format!("/{}", segments[..end].join("/"));
@@ -175,78 +519,7 @@ fn verb(schema: &Schema, name: &str) -> Option<Verb> {
         "disable" if can_disable => Some(Verb::Disable),
         "remove" => Some(Verb::Remove),
         "set" if !schema.writable.is_empty() => Some(Verb::Set),
-        _ => None,
-    }
-}
-
-/// The inside of `[find …]` (after `[`): its conditions and the tokens after `]`.
-fn find<'t>(
-    line: usize,
-    schema: &Schema,
-    tokens: &'t [Placed],
-) -> Result<(Conditions, &'t [Placed]), ScriptError> {
-    let close = tokens
-        .iter()
-        .position(|t| t.token == Token::Close)
-        .ok_or_else(|| syntax(line, "[ is not closed with ]"))?;
-    let (inside, after) = (&tokens[..close], &tokens[close + 1..]);
-    let mut inside = match inside.first().map(|t| &t.token) {
-        Some(Token::Word(word)) if word == "find" => &inside[1..],
-        Some(Token::Word(word)) => return Err(bad_command(line, word)),
-        _ => return Err(syntax(line, "only [find …] is supported inside brackets")),
-    };
-    if matches!(inside.first().map(|t| &t.token), Some(Token::Word(w)) if w == "where") {
-        inside = &inside[1..];
-    }
-    let mut conditions = Vec::new();
-    while !inside.is_empty() {
-        if !conditions.is_empty() {
-            if let Some(Token::Word(word)) = inside.first().map(|t| &t.token) {
-                if word == "and" {
-                    inside = &inside[1..];
-                }
-            }
-        }
-        let Some((name, value)) = pair(inside) else {
-            return Err(syntax(line, "find takes property=value conditions"));
-        };
-        let known = schema.defaults.iter().any(|(n, _)| *n == name)
-            || schema.writable.contains(&name.as_str());
-        if !known {
-            return Err(syntax(line, format!("unknown property {name} in find")));
-        }
-        conditions.push((name, value));
-        inside = &inside[3..];
-    }
-    Ok((conditions, after))
-}
-
-fn properties(line: usize, mut tokens: &[Placed]) -> Result<Vec<(String, String)>, ScriptError> {
-    let mut properties = Vec::new();
-    while !tokens.is_empty() {
-        let pair = pair(tokens).ok_or_else(|| syntax(line, "expected end of command"))?;
-        properties.push(pair);
-        tokens = &tokens[3..];
-    }
-    Ok(properties)
-}
-
-/// `name=value` at the start of `tokens` (three tokens).
-fn pair(tokens: &[Placed]) -> Option<(String, String)> {
-    match tokens {
-        [name, equals, given, ..] => match (&name.token, &equals.token, value(&given.token)) {
-            (Token::Word(name), Token::Equals, Some(value)) => {
-                Some((name.clone(), value.to_owned()))
-            }
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-fn value(token: &Token) -> Option<&str> {
-    match token {
-        Token::Word(text) | Token::Text(text) => Some(text),
+        "add" if schema.api_add => Some(Verb::Add),
         _ => None,
     }
 }

@@ -1,4 +1,5 @@
-use super::parse::{parse, Statement, Target, Verb};
+use super::parse::{parse, ClockField, Expr, Statement, Verb};
+use super::tokens::Part;
 use super::{run, ScriptError};
 use crate::emulator::schema::{
     HOTSPOT_ACTIVE, HOTSPOT_USER, LOG, PPP_ACTIVE, PPP_SECRET, SCHEDULER,
@@ -9,34 +10,82 @@ use crate::emulator::state::RouterState;
 /// one per line, or the error.
 fn read(source: &str) -> Result<String, ScriptError> {
     let statements = parse(source)?;
-    let lines: Vec<String> = statements
-        .iter()
-        .map(|statement| match statement {
-            Statement::Log { topic, message, .. } => format!("log {topic} {message:?}"),
-            Statement::Command(c) => {
-                let verb = match c.verb {
-                    Verb::Enable => "enable",
-                    Verb::Disable => "disable",
-                    Verb::Remove => "remove",
-                    Verb::Set => "set",
-                };
-                let target = match &c.target {
-                    Target::Items(items) => format!("items({items})"),
-                    Target::Find(conditions) => {
-                        let conditions: Vec<String> =
-                            conditions.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                        format!("find({})", conditions.join(" "))
-                    }
-                };
-                let mut line = format!("{verb} {} {target}", c.menu);
-                for (name, value) in &c.properties {
-                    line.push_str(&format!(" {name}={value}"));
-                }
-                line
-            }
-        })
-        .collect();
+    let lines: Vec<String> = statements.iter().map(statement).collect();
     Ok(lines.join("\n"))
+}
+
+fn statement(statement: &Statement) -> String {
+    match statement {
+        Statement::Log { topic, message, .. } => format!("log {topic} {:?}", expr(message)),
+        Statement::If {
+            condition,
+            then,
+            otherwise,
+        } => {
+            let block = |b: &[Statement]| b.iter().map(self::statement).collect::<Vec<_>>();
+            let mut line = format!(
+                "if ({} {} {}) do{{{}}}",
+                expr(&condition.left),
+                condition.operator,
+                expr(&condition.right),
+                block(then).join("; ")
+            );
+            if !otherwise.is_empty() {
+                line.push_str(&format!(" else{{{}}}", block(otherwise).join("; ")));
+            }
+            line
+        }
+        Statement::Command(c) => {
+            let verb = match c.verb {
+                Verb::Enable => "enable",
+                Verb::Disable => "disable",
+                Verb::Remove => "remove",
+                Verb::Set => "set",
+                Verb::Add => "add",
+            };
+            let target = match &c.target {
+                None => String::new(),
+                Some(Expr::Find { menu, conditions }) if *menu == c.menu => {
+                    format!(" find({})", conditions_of(conditions))
+                }
+                Some(Expr::Template(items)) => format!(" items({})", template(items)),
+                Some(other) => format!(" {}", expr(other)),
+            };
+            let mut line = format!("{verb} {}{target}", c.menu);
+            for (name, value) in &c.properties {
+                line.push_str(&format!(" {name}={}", expr(value)));
+            }
+            line
+        }
+    }
+}
+
+fn conditions_of(conditions: &[(String, Expr)]) -> String {
+    let conditions: Vec<String> = conditions
+        .iter()
+        .map(|(k, v)| format!("{k}={}", expr(v)))
+        .collect();
+    conditions.join(" ")
+}
+
+fn template(parts: &[Part]) -> String {
+    parts
+        .iter()
+        .map(|part| match part {
+            Part::Text(text) => text.clone(),
+            Part::Variable(name) => format!("${name}"),
+        })
+        .collect()
+}
+
+fn expr(expr: &Expr) -> String {
+    match expr {
+        Expr::Template(parts) => template(parts),
+        Expr::Len(inner) => format!("len({})", self::expr(inner)),
+        Expr::Find { menu, conditions } => format!("{menu} find({})", conditions_of(conditions)),
+        Expr::Clock(ClockField::Date) => "clock(date)".into(),
+        Expr::Clock(ClockField::Time) => "clock(time)".into(),
+    }
 }
 
 fn check(source: &str, expect: &str) {
@@ -207,14 +256,10 @@ fn what_the_emulator_cannot_run_is_refused_with_its_line() {
     );
     refused("/ip hotspot user disable a b", syntax(1, "unexpected b"));
     refused(
-        r#"/ip hotspot user disable [find name="$user"]"#,
-        syntax(1, "variables are not supported by the emulator"),
-    );
-    refused(
         ":if (true) do={ /ppp secret disable a }",
         syntax(
             1,
-            "'(': blocks and expressions are not supported by the emulator",
+            "a condition compares two values with =, !=, <, >, <= or >=",
         ),
     );
     refused(
@@ -269,7 +314,7 @@ fn a_script_changes_the_tables_like_api_commands() {
 /ppp active remove [find where name="alice"]
 /system scheduler remove [find where name="tikbill-expire-hotspot-alice"]
 :log info "alice expired""#;
-    assert_eq!(run(&mut state, script), Ok(()));
+    assert_eq!(run(&mut state, script, &[]), Ok(()));
     assert_eq!(
         column(&state, HOTSPOT_USER, "disabled"),
         ["true", "false"],
@@ -284,7 +329,7 @@ fn a_script_changes_the_tables_like_api_commands() {
 
     let enable =
         r#"/ip/hotspot/user/enable [find name="alice"]; /ip hotspot user set bob comment="paid""#;
-    assert_eq!(run(&mut state, enable), Ok(()));
+    assert_eq!(run(&mut state, enable, &[]), Ok(()));
     assert_eq!(column(&state, HOTSPOT_USER, "disabled"), ["false", "false"]);
     assert_eq!(column(&state, HOTSPOT_USER, "comment"), ["-", "paid"]);
 }
@@ -294,10 +339,10 @@ fn a_find_that_matches_nothing_does_nothing() {
     let mut state = router();
     let script =
         "/ip hotspot user disable [find name=carol]\n/ip hotspot user remove [find name=dave]";
-    assert_eq!(run(&mut state, script), Ok(()), "no item is no error");
+    assert_eq!(run(&mut state, script, &[]), Ok(()), "no item is no error");
     assert_eq!(column(&state, HOTSPOT_USER, "disabled"), ["false", "false"]);
     let script = "/ip hotspot user disable [find disabled=no]";
-    assert_eq!(run(&mut state, script), Ok(()));
+    assert_eq!(run(&mut state, script, &[]), Ok(()));
     assert_eq!(
         column(&state, HOTSPOT_USER, "disabled"),
         ["true", "true"],
@@ -310,7 +355,7 @@ fn a_failing_statement_stops_the_script_there() {
     let mut state = router();
     let script = "/ip hotspot user disable alice\n/ip hotspot user disable carol\n/ip hotspot user disable bob";
     assert_eq!(
-        run(&mut state, script),
+        run(&mut state, script, &[]),
         Err(ScriptError::Failed {
             line: 2,
             message: "no such item".into()
@@ -323,7 +368,7 @@ fn a_failing_statement_stops_the_script_there() {
     );
     let script = "/ip hotspot user set alice profile=nonexistent";
     assert_eq!(
-        run(&mut state, script),
+        run(&mut state, script, &[]),
         Err(ScriptError::Failed {
             line: 1,
             message: "input does not match any value of profile".into()
@@ -335,7 +380,7 @@ fn a_failing_statement_stops_the_script_there() {
 fn a_script_that_does_not_compile_changes_nothing() {
     let mut state = router();
     let script = "/ip hotspot user disable alice\n/ip hotspot usr remove bob";
-    assert_eq!(run(&mut state, script), Err(bad(2, "usr")));
+    assert_eq!(run(&mut state, script, &[]), Err(bad(2, "usr")));
     assert_eq!(
         column(&state, HOTSPOT_USER, "disabled"),
         ["false", "false"],

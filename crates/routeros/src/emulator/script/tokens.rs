@@ -1,23 +1,64 @@
-//! Splitting a RouterOS script into words, quoted strings, `=`, brackets and statement ends,
-//! each with its line number.
+//! Splitting a RouterOS script into words, quoted strings, operators, brackets and statement
+//! ends, each with its line number.
 
 use super::ScriptError;
+
+/// A piece of a word or string: text as written, or a variable to put in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Part {
+    Text(String),
+    /// `$user` (or `$"mac-address"` outside strings): the variable's value.
+    Variable(String),
+}
+
+/// A word or string with the variables in it still unresolved.
+pub(super) type Template = Vec<Part>;
+
+/// The text of `template` if it has no variables.
+pub(super) fn literal(template: &Template) -> Option<String> {
+    let mut text = String::new();
+    for part in template {
+        match part {
+            Part::Text(t) => text.push_str(t),
+            Part::Variable(_) => return None,
+        }
+    }
+    Some(text)
+}
 
 /// One piece of a script.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Token {
-    /// A bare word: a menu path, a command, a property name or an unquoted value.
-    Word(String),
-    /// A double-quoted string, its escapes resolved.
-    Text(String),
-    /// `=` between a property and its value.
+    /// A bare word: a menu path, a command, a property name or an unquoted value (which may
+    /// hold variables: `tikbill-$user`, `$user`).
+    Word(Template),
+    /// A double-quoted string, its escapes resolved and its variables marked.
+    Text(Template),
+    /// `=`: between a property and its value, or a comparison.
     Equals,
+    /// `!=`, `<`, `>`, `<=`, `>=` (comparisons).
+    Compare(&'static str),
     /// `[`
     Open,
     /// `]`
     Close,
+    /// `{`
+    OpenBlock,
+    /// `}`
+    CloseBlock,
+    /// `(`
+    OpenParen,
+    /// `)`
+    CloseParen,
     /// `;` or a line end.
     End,
+}
+
+impl Token {
+    /// The bare word `word`, if this token is exactly it.
+    pub(super) fn is_word(&self, word: &str) -> bool {
+        matches!(self, Token::Word(t) if literal(t).as_deref() == Some(word))
+    }
 }
 
 /// A token and the line (from 1) it starts on.
@@ -27,76 +68,83 @@ pub(super) struct Placed {
     pub line: usize,
 }
 
-/// Characters that end a bare word.
-const BREAKS: &[char] = &[';', '\n', '"', '[', ']', '=', '\\', '$', '{', '}', '(', ')'];
+/// Characters that end a bare word (`!` only before `=`).
+const BREAKS: &[char] = &[
+    ';', '\n', '"', '[', ']', '=', '\\', '{', '}', '(', ')', '<', '>',
+];
 
 /// The script's tokens. Comments (`#` at the start of a statement) and line continuations
-/// (`\` before a line end) are dropped; variables, blocks and expressions are refused, since
-/// the emulator does not evaluate them.
+/// (`\` before a line end) are dropped.
 pub(super) fn tokenize(source: &str) -> Result<Vec<Placed>, ScriptError> {
+    let chars: Vec<char> = source.chars().collect();
     let mut tokens: Vec<Placed> = Vec::new();
-    let mut chars = source.chars().peekable();
+    let mut at = 0;
     let mut line = 1;
-    while let Some(&c) = chars.peek() {
-        let at_statement_start = tokens.last().is_none_or(|t| t.token == Token::End);
-        let token = match c {
+    while let Some(&c) = chars.get(at) {
+        let at_statement_start = tokens
+            .last()
+            .is_none_or(|t| matches!(t.token, Token::End | Token::OpenBlock));
+        let next = chars.get(at + 1).copied();
+        let (token, width) = match c {
             ' ' | '\t' | '\r' => {
-                chars.next();
+                at += 1;
                 continue;
             }
             '#' if at_statement_start => {
-                while chars.next_if(|&c| c != '\n').is_some() {}
+                while chars.get(at).is_some_and(|&c| c != '\n') {
+                    at += 1;
+                }
                 continue;
             }
             '\\' => {
-                chars.next();
-                chars.next_if_eq(&'\r');
-                if chars.next_if_eq(&'\n').is_none() {
+                at += 1;
+                if chars.get(at) == Some(&'\r') {
+                    at += 1;
+                }
+                if chars.get(at) != Some(&'\n') {
                     return Err(syntax(
                         line,
                         "a backslash outside a string must end the line",
                     ));
                 }
+                at += 1;
                 line += 1;
                 continue;
             }
             '\n' | ';' => {
-                chars.next();
-                let placed = Placed {
+                tokens.push(Placed {
                     token: Token::End,
                     line,
-                };
+                });
                 if c == '\n' {
                     line += 1;
                 }
-                tokens.push(placed);
+                at += 1;
                 continue;
             }
             '"' => {
-                chars.next();
                 let start = line;
-                let text = quoted(&mut chars, &mut line)?;
+                let text = quoted(&chars, &mut at, &mut line)?;
                 tokens.push(Placed {
                     token: Token::Text(text),
                     line: start,
                 });
                 continue;
             }
-            '=' => Token::Equals,
-            '[' => Token::Open,
-            ']' => Token::Close,
-            '$' => return Err(syntax(line, "variables are not supported by the emulator")),
-            '{' | '}' | '(' | ')' => {
-                return Err(syntax(
-                    line,
-                    format!("{c:?}: blocks and expressions are not supported by the emulator"),
-                ))
-            }
+            '=' => (Token::Equals, 1),
+            '!' if next == Some('=') => (Token::Compare("!="), 2),
+            '<' if next == Some('=') => (Token::Compare("<="), 2),
+            '>' if next == Some('=') => (Token::Compare(">="), 2),
+            '<' => (Token::Compare("<"), 1),
+            '>' => (Token::Compare(">"), 1),
+            '[' => (Token::Open, 1),
+            ']' => (Token::Close, 1),
+            '{' => (Token::OpenBlock, 1),
+            '}' => (Token::CloseBlock, 1),
+            '(' => (Token::OpenParen, 1),
+            ')' => (Token::CloseParen, 1),
             _ => {
-                let mut word = String::new();
-                while let Some(c) = chars.next_if(|c| !c.is_whitespace() && !BREAKS.contains(c)) {
-                    word.push(c);
-                }
+                let word = bare(&chars, &mut at, line)?;
                 tokens.push(Placed {
                     token: Token::Word(word),
                     line,
@@ -104,31 +152,116 @@ pub(super) fn tokenize(source: &str) -> Result<Vec<Placed>, ScriptError> {
                 continue;
             }
         };
-        chars.next();
+        at += width;
         tokens.push(Placed { token, line });
     }
     Ok(tokens)
 }
 
-/// The rest of a string after its opening quote, up to and without the closing one.
-fn quoted(
-    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
-    line: &mut usize,
-) -> Result<String, ScriptError> {
+/// A bare word from `at`, with its `$variables`.
+fn bare(chars: &[char], at: &mut usize, line: usize) -> Result<Template, ScriptError> {
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    while let Some(&c) = chars.get(*at) {
+        let ends = c.is_whitespace()
+            || BREAKS.contains(&c)
+            || (c == '!' && chars.get(*at + 1) == Some(&'='));
+        if ends {
+            break;
+        }
+        if c == '$' {
+            *at += 1;
+            let name = if chars.get(*at) == Some(&'"') {
+                quoted_name(chars, at, line)?
+            } else {
+                variable_name(chars, at, line)?
+            };
+            flush(&mut parts, &mut text);
+            parts.push(Part::Variable(name));
+            continue;
+        }
+        text.push(c);
+        *at += 1;
+    }
+    flush(&mut parts, &mut text);
+    Ok(parts)
+}
+
+/// A variable's name after its `$`: letters, digits and `_`.
+fn variable_name(chars: &[char], at: &mut usize, line: usize) -> Result<String, ScriptError> {
+    let mut name = String::new();
+    while let Some(&c) = chars
+        .get(*at)
+        .filter(|c| c.is_ascii_alphanumeric() || **c == '_')
+    {
+        name.push(c);
+        *at += 1;
+    }
+    if name.is_empty() {
+        return Err(syntax(
+            line,
+            "$ must be followed by a variable name (expressions after $ are not supported)",
+        ));
+    }
+    Ok(name)
+}
+
+/// A quoted variable name (`$"mac-address"`), from its opening quote at `at` past its closing
+/// one: plain text, no escapes or variables.
+fn quoted_name(chars: &[char], at: &mut usize, line: usize) -> Result<String, ScriptError> {
+    let mut name = String::new();
+    *at += 1;
+    loop {
+        match chars.get(*at) {
+            Some('"') => break,
+            Some(&c) if c != '\\' && c != '$' && c != '\n' => name.push(c),
+            _ => return Err(syntax(line, "a quoted variable name must be plain text")),
+        }
+        *at += 1;
+    }
+    *at += 1;
+    if name.is_empty() {
+        return Err(syntax(line, "a quoted variable name must be plain text"));
+    }
+    Ok(name)
+}
+
+fn flush(parts: &mut Template, text: &mut String) {
+    if !text.is_empty() {
+        parts.push(Part::Text(std::mem::take(text)));
+    }
+}
+
+/// A string from its opening quote at `at` up to and past its closing one.
+fn quoted(chars: &[char], at: &mut usize, line: &mut usize) -> Result<Template, ScriptError> {
     let start = *line;
+    *at += 1;
+    let mut parts = Vec::new();
     let mut text = String::new();
     loop {
-        let Some(c) = chars.next() else {
+        let Some(&c) = chars.get(*at) else {
             return Err(syntax(start, "a string is not closed with \""));
         };
+        *at += 1;
         match c {
-            '"' => return Ok(text),
-            '$' => return Err(syntax(*line, "variables are not supported by the emulator")),
+            '"' => {
+                flush(&mut parts, &mut text);
+                return Ok(parts);
+            }
+            '$' => {
+                let name = if chars.get(*at) == Some(&'"') {
+                    quoted_name(chars, at, *line)?
+                } else {
+                    variable_name(chars, at, *line)?
+                };
+                flush(&mut parts, &mut text);
+                parts.push(Part::Variable(name));
+            }
             '\n' => {
                 *line += 1;
                 text.push(c);
             }
-            '\\' => escape(chars, line, &mut text)?,
+            '\\' => escape(chars, at, line, &mut text)?,
             _ => text.push(c),
         }
     }
@@ -136,13 +269,15 @@ fn quoted(
 
 /// One escape sequence after its backslash, written to `text`.
 fn escape(
-    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    chars: &[char],
+    at: &mut usize,
     line: &mut usize,
     text: &mut String,
 ) -> Result<(), ScriptError> {
-    let Some(c) = chars.next() else {
+    let Some(&c) = chars.get(*at) else {
         return Err(syntax(*line, "a string is not closed with \""));
     };
+    *at += 1;
     let resolved = match c {
         '"' | '\\' | '$' | '?' => c,
         'n' => '\n',
@@ -158,10 +293,13 @@ fn escape(
             *line += 1;
             return Ok(());
         }
-        high if is_hex_digit(&high) => {
+        high if is_hex_digit(high) => {
             let low = chars
-                .next_if(is_hex_digit)
+                .get(*at)
+                .copied()
+                .filter(|c| is_hex_digit(*c))
                 .ok_or_else(|| syntax(*line, "\\ and one hex digit: two are needed"))?;
+            *at += 1;
             let value = high.to_digit(16).unwrap_or(0) * 16 + low.to_digit(16).unwrap_or(0);
             char::from_u32(value).unwrap_or(char::REPLACEMENT_CHARACTER)
         }
@@ -172,8 +310,8 @@ fn escape(
 }
 
 /// RouterOS writes hex escapes with capital letters (`\4C`); `\a`, `\b`, `\f` are other escapes.
-fn is_hex_digit(c: &char) -> bool {
-    c.is_ascii_digit() || ('A'..='F').contains(c)
+fn is_hex_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('A'..='F').contains(&c)
 }
 
 fn syntax(line: usize, reason: impl Into<String>) -> ScriptError {
