@@ -276,7 +276,12 @@ impl Emulator {
     pub fn insert(&self, menu: &str, attributes: &Row) -> Option<String> {
         let mut state = self.shared.state();
         let table = state.table_mut(menu)?;
-        Some(table.insert(attributes.iter().map(|(k, v)| (k.to_owned(), v.to_owned()))))
+        let id = table.insert(attributes.iter().map(|(k, v)| (k.to_owned(), v.to_owned())));
+        if menu == schema::SCHEDULER {
+            // A repeating entry gets its `next-run`, as one added over the API does.
+            state.reschedule();
+        }
+        Some(id)
     }
 
     /// Pretends hotspot user `user` logged in from `address`, without any check or script;

@@ -184,3 +184,22 @@ async fn a_disabled_repeating_entry_waits_and_counts_again_when_enabled() {
         "the next start + k·interval after the clock"
     );
 }
+
+#[tokio::test]
+async fn a_repeating_entry_inserted_without_the_api_runs_too() {
+    let emulator = router().await;
+    let row: tikbill_routeros::Row = [
+        ("name", "inserted"),
+        ("start-date", "2025-01-01"),
+        ("start-time", "00:00:00"),
+        ("interval", "30m"),
+        ("on-event", ":log info tick"),
+    ]
+    .into_iter()
+    .collect();
+    emulator
+        .insert("/system/scheduler", &row)
+        .expect("the emulator keeps the scheduler");
+    let runs = emulator.advance_clock(Duration::from_secs(3_600));
+    assert_eq!(names(&runs), ["inserted"; 2], "00:30 and 01:00");
+}
