@@ -32,6 +32,7 @@ mod m20261130_000001_payment_ledger;
 mod m20261201_000001_payment_indexes;
 mod m20261201_000002_cash_shifts;
 mod m20261202_000001_gateway_deliveries;
+mod m20261203_000001_voucher_cards;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_payment_indexes::Migration),
             Box::new(m20261201_000002_cash_shifts::Migration),
             Box::new(m20261202_000001_gateway_deliveries::Migration),
+            Box::new(m20261203_000001_voucher_cards::Migration),
         ]
     }
 }

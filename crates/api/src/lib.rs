@@ -25,6 +25,7 @@ mod router;
 mod shift;
 mod staff;
 mod system;
+mod voucher;
 
 pub use audit::{AuditEntryView, AuditFilter, AuditPage, BreakReason, ChainBreak, ChainState};
 pub use certificate::{CertificateChange, TrustCertificateInput};
@@ -64,3 +65,9 @@ pub use staff::{
     StaffView,
 };
 pub use system::{AppInfo, DatabaseKind, SecretStoreKind};
+pub use voucher::{
+    GeneratedBatch, IssueVouchersInput, RedeemOutcome, RedeemVoucherInput, SellVouchersInput,
+    VoucherBatchId, VoucherBatchInput, VoucherBatchView, VoucherCodes, VoucherFilter, VoucherId,
+    VoucherPage, VoucherPreview, VoucherPrintRequest, VoucherSale, VoucherState, VoucherStateCount,
+    VoucherTimeMode, VoucherTransitionView, VoucherView, VOUCHER_LAYOUTS,
+};

@@ -51,11 +51,14 @@ pub enum Permission {
     ReversePayments,
     /// See every cashier's shifts and close one a cashier left open.
     ManageShifts,
+    ViewVouchers,
+    SellVouchers,
+    ManageVouchers,
 }
 
 impl Permission {
     /// Every permission, in the order declared.
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 23] = [
         Self::ViewCustomers,
         Self::CreateCustomers,
         Self::EditCustomers,
@@ -76,6 +79,9 @@ impl Permission {
         Self::TakePayments,
         Self::ReversePayments,
         Self::ManageShifts,
+        Self::ViewVouchers,
+        Self::SellVouchers,
+        Self::ManageVouchers,
     ];
 
     /// The roles that have this permission: the table itself.
@@ -88,12 +94,15 @@ impl Permission {
     pub fn roles(self) -> &'static [StaffRole] {
         use StaffRole::{Cashier, Manager, Owner, Viewer};
         match self {
-            Self::ViewCustomers | Self::ViewPlans | Self::ViewRouters | Self::ViewPayments => {
-                &[Owner, Manager, Cashier, Viewer]
-            }
-            Self::CreateCustomers | Self::ActivateCustomers | Self::TakePayments => {
-                &[Owner, Manager, Cashier]
-            }
+            Self::ViewCustomers
+            | Self::ViewPlans
+            | Self::ViewRouters
+            | Self::ViewPayments
+            | Self::ViewVouchers => &[Owner, Manager, Cashier, Viewer],
+            Self::CreateCustomers
+            | Self::ActivateCustomers
+            | Self::TakePayments
+            | Self::SellVouchers => &[Owner, Manager, Cashier],
             Self::ViewSettings | Self::ViewAudit => &[Owner, Manager, Viewer],
             Self::EditCustomers
             | Self::DeleteCustomers
@@ -103,7 +112,8 @@ impl Permission {
             | Self::SyncRouters
             | Self::EditSettings
             | Self::ReversePayments
-            | Self::ManageShifts => &[Owner, Manager],
+            | Self::ManageShifts
+            | Self::ManageVouchers => &[Owner, Manager],
             Self::ChooseSecretStore | Self::ManageStaff => &[Owner],
         }
     }
@@ -136,6 +146,9 @@ impl Permission {
             Self::TakePayments => "take payments",
             Self::ReversePayments => "reverse payments",
             Self::ManageShifts => "see or close other cashiers' shifts",
+            Self::ViewVouchers => "see vouchers",
+            Self::SellVouchers => "sell, return and redeem vouchers",
+            Self::ManageVouchers => "generate, issue, revoke and print vouchers",
         }
     }
 }
@@ -181,6 +194,7 @@ mod tests {
                     | Permission::ViewSettings
                     | Permission::ViewAudit
                     | Permission::ViewPayments
+                    | Permission::ViewVouchers
             );
             assert_eq!(
                 permission.allows(StaffRole::Viewer),

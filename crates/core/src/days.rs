@@ -26,7 +26,11 @@ pub(crate) fn range(
 }
 
 /// A `YYYY-MM-DD` date; blank is no date, anything else refused on `field`.
-fn day(fields: &mut Vec<FieldError>, field: &str, text: Option<&str>) -> Option<NaiveDate> {
+pub(crate) fn day(
+    fields: &mut Vec<FieldError>,
+    field: &str,
+    text: Option<&str>,
+) -> Option<NaiveDate> {
     let text = text.map(str::trim).filter(|t| !t.is_empty())?;
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         Ok(date) => Some(date),

@@ -18,3 +18,8 @@ pub mod router_job_queue;
 pub mod router_log;
 pub mod setting;
 pub mod staff_user;
+pub mod voucher;
+pub mod voucher_batch;
+pub mod voucher_batch_router;
+pub mod voucher_redeem_attempt;
+pub mod voucher_transition;

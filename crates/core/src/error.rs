@@ -60,6 +60,9 @@ pub enum CoreError {
     /// The account had too many wrong passwords in a row and waits before the next try.
     #[error("Too many wrong passwords for this account: try again in {retry_after_secs} s.")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// Too many card codes that were no card's were typed in the last minute by this person.
+    #[error("Too many codes that are no card's: try again in {retry_after_secs} s.")]
+    TooManyCodes { retry_after_secs: u64 },
     /// A payment gateway's API could not be reached or refused us; the message says which.
     #[error("{0}")]
     Gateway(String),
@@ -138,7 +141,8 @@ impl From<CoreError> for ApiError {
             }
             CoreError::Unauthenticated(_) => ApiError::new(ErrorCode::Unauthenticated, message),
             CoreError::Forbidden(_) => ApiError::new(ErrorCode::Forbidden, message),
-            CoreError::TooManyAttempts { retry_after_secs } => ApiError {
+            CoreError::TooManyAttempts { retry_after_secs }
+            | CoreError::TooManyCodes { retry_after_secs } => ApiError {
                 code: ErrorCode::TooManyAttempts,
                 message,
                 fields: vec![FieldError {

@@ -9,6 +9,7 @@ pub mod actor;
 pub mod audit;
 pub mod clock;
 mod context;
+mod csv_cell;
 pub mod customer;
 mod days;
 pub mod db;
@@ -45,6 +46,7 @@ pub mod sync;
 pub mod test_context;
 mod unique_name;
 mod usage;
+pub mod voucher;
 
 pub use actor::Actor;
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -28,6 +28,7 @@ mod receipt;
 mod receipt_number;
 mod record;
 mod reverse;
+pub(crate) mod sale;
 mod settle;
 mod state;
 mod totals;
@@ -48,6 +49,7 @@ pub use reverse::reverse;
 pub use settle::{receive, receive_or_set_aside, settle, Settled};
 pub use state::transition;
 pub use totals::{totals, TAKEN};
+pub(crate) use view::view_of as view_of_row;
 
 /// One payment with its history.
 pub async fn get(ctx: &Context, id: PaymentId) -> CoreResult<PaymentView> {

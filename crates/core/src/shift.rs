@@ -8,9 +8,9 @@
 //! money in hand (paid, unmatched, applied: a reversed payment's cash went back to the customer).
 
 mod close;
-mod drawer;
+pub(crate) mod drawer;
 mod print;
-mod view;
+pub(crate) mod view;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,

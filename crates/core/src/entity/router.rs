@@ -25,6 +25,9 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Where its hotspot login page is (`10.5.50.1`, `hotspot.example.net`), for the
+    /// auto-login QR code printed on vouchers.
+    pub hotspot_address: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

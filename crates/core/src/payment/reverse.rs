@@ -28,13 +28,21 @@ pub async fn reverse(ctx: &Context, id: PaymentId, reason: &str) -> CoreResult<P
     let row = find_for_update(&txn, id).await?;
     let from = state_of(&row)?;
     state::transition(from, PaymentState::Reversed)?;
+    let before_view = view_of(&txn, row.clone()).await?;
+    let mut entries = Vec::new();
+    if row.customer_id.is_none() {
+        // A sale of prepaid cards: the cards not used yet are revoked (off the routers), or
+        // the reversal is refused when one is in use.
+        if let Some(cards) = crate::voucher::sale::reverse_sale(ctx, &txn, id, reason).await? {
+            entries.extend(cards);
+            return finish(ctx, txn, row, from, reason, before_view, entries).await;
+        }
+    }
     let customer_id = row.customer_id.ok_or_else(|| {
         CoreError::Conflict(format!(
             "Payment #{id} has no customer any more (deleted): there is nothing to take back."
         ))
     })?;
-    let before_view = view_of(&txn, row.clone()).await?;
-    let mut entries = Vec::new();
     if let (Some(start), Some(end)) = (row.expiry_before, row.expiry_after) {
         let (customer_before, customer_after) =
             crate::customer::take_back(ctx, &txn, customer_id, end - start).await?;
@@ -54,6 +62,20 @@ pub async fn reverse(ctx: &Context, id: PaymentId, reason: &str) -> CoreResult<P
         row.credit_used_e4 - row.credit_added_e4,
     )
     .await?;
+    finish(ctx, txn, row, from, reason, before_view, entries).await
+}
+
+/// The payment marked reversed, its history and audit entries written, committed.
+async fn finish(
+    ctx: &Context,
+    txn: sea_orm::DatabaseTransaction,
+    row: payment::Model,
+    from: PaymentState,
+    reason: &str,
+    before_view: PaymentView,
+    mut entries: Vec<AuditEntry>,
+) -> CoreResult<PaymentView> {
+    let id = row.id;
     let mut active: payment::ActiveModel = row.into();
     active.state = Set(PaymentState::Reversed.as_str().to_string());
     active.updated_at = Set(ctx.now());

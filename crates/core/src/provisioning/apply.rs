@@ -353,8 +353,15 @@ fn plan(
         };
         if let Some(account) = want {
             let profile_key = (kind.profile_kind(), account.profile.name.clone());
-            if !seen.items.contains_key(&profile_key) && profiles_set.insert(profile_key.clone()) {
-                profiles_up.push((None, profile_write(profile_key.0, &account.profile, None)));
+            let existing = seen.items.get(&profile_key);
+            // A card profile's on-login script is what ends its cards: written every time, so
+            // a router whose script was edited by hand gets it back.
+            let write = existing.is_none() || account.profile.on_login.is_some();
+            if write && profiles_set.insert(profile_key.clone()) {
+                profiles_up.push((
+                    None,
+                    profile_write(profile_key.0, &account.profile, existing),
+                ));
             }
         }
         match account_writes(*kind, name, want.as_ref(), seen, now) {
@@ -377,6 +384,10 @@ fn profile_write(kind: Kind, spec: &ProfileSpec, existing: Option<&Row>) -> Comm
     let command = command
         .attr("rate-limit", &spec.rate_limit)
         .attr("session-timeout", timeout);
+    let command = match &spec.on_login {
+        Some(script) if kind == Kind::HotspotProfile => command.attr("on-login", script),
+        _ => command,
+    };
     match kind {
         Kind::PppProfile => command.attr("only-one", yes_no(spec.shared_users == 1)),
         _ => command.attr("shared-users", spec.shared_users.to_string()),
@@ -406,6 +417,11 @@ fn account_writes(
     let entry_name = expiry_entry_name(kind, name);
     let entry_id = seen.entries.get(&entry_name).and_then(|row| row.get(".id"));
     let mut writes = Vec::new();
+    if want.is_some_and(|a| a.card.is_some()) && existing_id.is_some() {
+        // A card on the router is the router's from then on: its first login, its time and its
+        // end are counted there, and nothing tikbill writes may start them again.
+        return Ok(writes);
+    }
     let enabled = want.is_some_and(|a| enabled_now(a, now));
     if let Some(account) = want {
         let command = match existing_id {
@@ -419,6 +435,14 @@ fn account_writes(
             .attr("comment", account.comment());
         if kind == Kind::PppSecret {
             command = command.attr("service", "pppoe");
+        }
+        if let Some(card) = &account.card {
+            if let Some(secs) = card.limit_uptime_secs {
+                command = command.attr("limit-uptime", format_duration(Duration::from_secs(secs)));
+            }
+            if let Some(bytes) = card.limit_bytes_total {
+                command = command.attr("limit-bytes-total", bytes.to_string());
+            }
         }
         writes.push(command);
     } else if let Some(id) = existing_id {

@@ -21,6 +21,7 @@ pub fn profile_spec(row: &profile::Model) -> ProfileSpec {
         rate_limit: rate_limit_of(row).to_string(),
         shared_users: u32::try_from(row.shared_users).unwrap_or(1).max(1),
         session_timeout_secs: row.session_timeout_secs.and_then(|s| u64::try_from(s).ok()),
+        on_login: None,
     }
 }
 
@@ -35,6 +36,7 @@ pub fn account_of(row: &customer::Model, profile: &profile::Model) -> Account {
         expires_at: if enabled { row.expires_at } else { None },
         // Set per batch from its jobs (an import's job adopts the router's own account).
         adopts_router_account: false,
+        card: None,
     }
 }
 
@@ -62,13 +64,22 @@ pub async fn accounts(
         );
     }
     let profiles = profiles_by_id(db, rows.iter().map(|r| r.profile_id).collect()).await?;
-    Ok(rows
+    let mut accounts: HashMap<String, Account> = rows
         .into_iter()
         .filter_map(|row| {
             let profile = profiles.get(&row.profile_id)?;
             Some((row.username.clone(), account_of(&row, profile)))
         })
-        .collect())
+        .collect();
+    if kind == Kind::HotspotUser {
+        let missing: Vec<&String> = names
+            .iter()
+            .copied()
+            .filter(|n| !accounts.contains_key(*n))
+            .collect();
+        accounts.extend(crate::voucher::on_router::accounts(db, router_id, &missing).await?);
+    }
+    Ok(accounts)
 }
 
 /// The profiles named `names` that exist in tikbill.

@@ -192,3 +192,18 @@ pub async fn key(
 ) -> CoreResult<()> {
     insert(db, vec![job(router_id, kind, name, customer_id, now)]).await
 }
+
+/// Many keys of one kind on one router (a batch of vouchers).
+pub async fn names(
+    db: &impl ConnectionTrait,
+    router_id: i64,
+    kind: Kind,
+    names: &[String],
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let jobs = names
+        .iter()
+        .map(|name| job(router_id, kind, name, None, now))
+        .collect();
+    insert(db, jobs).await
+}

@@ -121,6 +121,9 @@ pub struct ProfileSpec {
     pub shared_users: u32,
     /// Seconds one login may last; `None` for no limit.
     pub session_timeout_secs: Option<u64>,
+    /// The hotspot profile's `on-login` script: set only on the profiles of vouchers whose time
+    /// counts from the first login (a customer's plan profile keeps whatever the router has).
+    pub on_login: Option<String>,
 }
 
 /// A customer's account as the router should have it.
@@ -137,13 +140,42 @@ pub struct Account {
     /// name is the customer's to take over (otherwise an account tikbill did not create is
     /// refused, never overwritten).
     pub adopts_router_account: bool,
+    /// A prepaid card's account, not a customer's (`customer_id` is then 0).
+    pub card: Option<CardAccount>,
+}
+
+/// What only a card's account has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardAccount {
+    pub batch_id: i64,
+    /// RouterOS `limit-uptime`: time online (cards whose time is usage time).
+    pub limit_uptime_secs: Option<u64>,
+    /// RouterOS `limit-bytes-total`: the plan's data cap.
+    pub limit_bytes_total: Option<u64>,
 }
 
 impl Account {
-    /// `tikbill:12`: marks the account as tikbill's, and whose.
+    /// `tikbill:12` (a customer's) or `tikbill:card:3` (a card of batch 3): marks the account as
+    /// tikbill's, and whose.
     pub fn comment(&self) -> String {
-        comment_for(self.customer_id)
+        match &self.card {
+            Some(card) => card_comment(card.batch_id),
+            None => comment_for(self.customer_id),
+        }
     }
+}
+
+/// The comment on a card's router account: `tikbill:card:3`.
+pub fn card_comment(batch_id: i64) -> String {
+    format!("{CARD_COMMENT_PREFIX}{batch_id}")
+}
+
+/// Every card's router account comment starts with this.
+pub const CARD_COMMENT_PREFIX: &str = "tikbill:card:";
+
+/// Whether a router account's comment marks it as a card's.
+pub fn is_card_comment(comment: Option<&str>) -> bool {
+    comment.is_some_and(|c| c.trim_start().starts_with(CARD_COMMENT_PREFIX))
 }
 
 /// The comment tikbill puts on a customer's router account.

@@ -12,7 +12,7 @@ use tikbill_routeros::{Client, Command, Error, Row};
 use crate::entity::router;
 use crate::provisioning::apply::{is_refusal, WINDOW};
 use crate::provisioning::router_time::{local_time, RouterTime};
-use crate::provisioning::target::{Kind, EXPIRY_ENTRY_PREFIX};
+use crate::provisioning::target::{is_card_comment, Kind, EXPIRY_ENTRY_PREFIX};
 use crate::router::probe::ProbeFailure;
 use crate::secret_store::SecretStore;
 use crate::{CoreError, CoreResult};
@@ -129,6 +129,10 @@ pub(crate) async fn read(
                 continue;
             };
             match purpose {
+                // Prepaid cards are compared by their own pass (`voucher::observe`), never
+                // imported as customers nor removed as strangers.
+                Purpose::Items(kind)
+                    if kind.is_account() && is_card_comment(row.get("comment")) => {}
                 Purpose::Items(kind) if kind.is_account() => {
                     snapshot.accounts.insert((kind, name), row);
                 }

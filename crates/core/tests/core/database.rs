@@ -5,7 +5,7 @@ use tikbill_migrations::{Migrator, MigratorTrait};
 
 use crate::support::{on_each_database, Scratch};
 
-const TABLES: [&str; 21] = [
+const TABLES: [&str; 24] = [
     "activity_log",
     "cash_shifts",
     "counters",
@@ -25,7 +25,10 @@ const TABLES: [&str; 21] = [
     "seaql_migrations",
     "settings",
     "staff_users",
+    "voucher_batch_routers",
     "voucher_batches",
+    "voucher_redeem_attempts",
+    "voucher_transitions",
     "vouchers",
 ];
 

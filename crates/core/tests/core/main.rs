@@ -17,3 +17,4 @@ mod routers;
 mod staff;
 mod staff_sign_in;
 mod support;
+mod vouchers;

@@ -5,8 +5,8 @@
 
 use tikbill_api::{JobScope, OfficeSettings, Permission, StaffRole};
 use tikbill_core::{
-    audit, customer, payment, profile, provisioning, router, settings, shift, staff, Actor,
-    Context, CoreError, CoreResult,
+    audit, customer, payment, profile, provisioning, router, settings, shift, staff, voucher,
+    Actor, Context, CoreError, CoreResult,
 };
 
 use crate::support::{clock, context, on_each_database};
@@ -64,6 +64,17 @@ async fn call(ctx: &Context, permission: Permission) -> CoreResult<()> {
         )
         .await
         .map(drop),
+        Permission::ViewVouchers => voucher::batch(ctx, NONE).await.map(drop),
+        Permission::SellVouchers => voucher::return_unsold(ctx, &no_cards()).await.map(drop),
+        Permission::ManageVouchers => voucher::revoke(ctx, &no_cards()).await.map(drop),
+    }
+}
+
+/// A code no card has.
+fn no_cards() -> tikbill_api::VoucherCodes {
+    tikbill_api::VoucherCodes {
+        codes: vec!["NOSUCHCARD".into()],
+        reason: None,
     }
 }
 
