@@ -109,12 +109,15 @@ async fn two_batches_drawing_the_same_codes_at_once_still_get_unique_ones() {
     .await;
 }
 
+/// A change that makes a batch's input wrong.
+type Change = Box<dyn Fn(&mut tikbill_api::VoucherBatchInput)>;
+
 #[tokio::test]
 async fn bad_batches_are_refused_on_their_fields_and_leave_nothing() {
     on_each_database(|db, label| async move {
         let ctx = context(&db, &clock());
         let stand = stand(&ctx, None).await;
-        let cases: Vec<(Box<dyn Fn(&mut tikbill_api::VoucherBatchInput)>, &str)> = vec![
+        let cases: Vec<(Change, &str)> = vec![
             (Box::new(|i| i.count = 0), "count"),
             (Box::new(|i| i.count = 50_001), "count"),
             (Box::new(|i| i.code_length = Some(5)), "code_length"),
