@@ -2,16 +2,19 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::io::Write;
+
 use printpdf::{
-    Color, FontId, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem,
-    XObjectTransform,
+    Color, DictItem, ExternalStream, ExternalXObject, FontId, Greyscale, Line, LineDashPattern,
+    LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Point, Pt, Rect, TextItem, XObjectTransform,
 };
 
 use crate::error::PrintError;
 use crate::fonts::{Fonts, Weight, MM_PER_PT};
-use crate::layout::{Mark, Page};
+use crate::layout::{decimal as num, Mark, Page};
 use crate::logo::Logo;
+use crate::voucher::qr::QrModules;
 
 fn pt(mm: f32) -> Pt {
     Pt(mm / MM_PER_PT)
@@ -54,6 +57,8 @@ pub(crate) fn write(
         // PDF measures from the bottom-left corner, the layout from the top-left.
         let up = |y: f32| pt(page.height - y);
         let mut ops = Vec::new();
+        // The page's QR codes, drawn by one form of rectangles in whole modules.
+        let mut qr_content = Vec::new();
         for mark in &page.marks {
             match mark {
                 Mark::Text {
@@ -172,7 +177,48 @@ pub(crate) fn write(
                         },
                     });
                 }
+                Mark::Line {
+                    from,
+                    to,
+                    thickness,
+                    dashed,
+                    grey: level,
+                } => {
+                    let dash = if *dashed {
+                        LineDashPattern::new(0.0, &[3.0, 2.0])
+                    } else {
+                        LineDashPattern::solid()
+                    };
+                    let point = |(x, y): (f32, f32)| LinePoint {
+                        p: Point { x: pt(x), y: up(y) },
+                        bezier: false,
+                    };
+                    ops.extend([
+                        Op::SetOutlineColor { col: grey(*level) },
+                        Op::SetOutlineThickness { pt: pt(*thickness) },
+                        Op::SetLineDashPattern { dash },
+                        Op::DrawLine {
+                            line: Line {
+                                points: vec![point(*from), point(*to)],
+                                is_closed: false,
+                            },
+                        },
+                    ]);
+                }
+                Mark::Qr {
+                    x,
+                    y,
+                    size,
+                    modules,
+                } => qr(&mut qr_content, pt(*x).0, up(*y).0, pt(*size).0, modules),
             }
+        }
+        if !qr_content.is_empty() {
+            let id = doc.add_xobject(&form(qr_content, pt(page.width).0, pt(page.height).0));
+            ops.push(Op::UseXobject {
+                id,
+                transform: XObjectTransform::default(),
+            });
         }
         pdf_pages.push(PdfPage::new(Mm(page.width), Mm(page.height), ops));
     }
@@ -190,4 +236,53 @@ pub(crate) fn write(
         return Err(PrintError::Pdf(error.msg.clone()));
     }
     Ok(bytes)
+}
+
+/// Appends the drawing of a QR code whose top-left corner is at (`x`, `y`) pt (from the
+/// page's bottom) and `size` pt wide: one matrix puts the module grid in place, then each run
+/// is a rectangle in whole modules, all filled at once.
+fn qr(content: &mut Vec<u8>, x: f32, y: f32, size: f32, modules: &QrModules) {
+    let module = size / f32::from(modules.side.max(1));
+    // Writing to a Vec cannot fail.
+    let _ = writeln!(
+        content,
+        "q 0 g {} 0 0 {} {} {} cm",
+        num(module),
+        num(-module),
+        num(x),
+        num(y)
+    );
+    for run in &modules.runs {
+        let _ = writeln!(content, "{} {} {} 1 re", run.x, run.y, run.len);
+    }
+    content.extend_from_slice(b"f Q\n");
+}
+
+/// A form XObject covering a `width` × `height` pt page, drawing `content`.
+fn form(content: Vec<u8>, width: f32, height: f32) -> ExternalXObject {
+    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+    ExternalXObject {
+        stream: ExternalStream {
+            dict: [
+                ("Type".to_string(), name("XObject")),
+                ("Subtype".to_string(), name("Form")),
+                (
+                    "BBox".to_string(),
+                    DictItem::Array(vec![
+                        DictItem::Int(0),
+                        DictItem::Int(0),
+                        DictItem::Real(width),
+                        DictItem::Real(height),
+                    ]),
+                ),
+            ]
+            .into_iter()
+            .collect(),
+            content,
+            compress: true,
+        },
+        width: None,
+        height: None,
+        dpi: None,
+    }
 }
