@@ -167,6 +167,12 @@ pub fn arrange(width: f32, height: f32) -> Vec<FieldBox> {
         .iter()
         .map(|r| Style::regular(r.size).line_height() * r.lines)
         .sum();
+    // A tall card gives the QR code what the texts leave, up to 70 % of its width.
+    let qr_side = if wide {
+        qr_side
+    } else {
+        qr_side.max((inner_h - natural - 4.0 * gap).min(inner_w * 0.7))
+    };
     let room = inner_h - qr_side - gap;
     let scale = if natural > room && natural > 0.0 {
         (room / natural).max(0.0)
