@@ -3,6 +3,7 @@
 //! functions here; `pdf.rs` only writes it out.
 
 use crate::fonts::{Fonts, Style};
+use crate::voucher::qr::QrModules;
 
 /// Something drawn on a page. Every length is in mm, `y` grows downwards from the page's top.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,18 +46,64 @@ pub(crate) enum Mark {
         width: f32,
         height: f32,
     },
+    /// A straight line in any direction (cut marks); `grey` is 0 for black and 1 for white.
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        thickness: f32,
+        dashed: bool,
+        grey: f32,
+    },
+    /// A QR code filling the square `size` mm wide whose top-left corner is at (`x`, `y`),
+    /// quiet zone included.
+    Qr {
+        x: f32,
+        y: f32,
+        size: f32,
+        modules: QrModules,
+    },
 }
 
 impl Mark {
-    fn moved_down(mut self, dy: f32) -> Mark {
+    fn moved_down(self, dy: f32) -> Mark {
+        self.moved(0.0, dy)
+    }
+
+    /// The mark `dx` mm to the right and `dy` mm down.
+    pub fn moved(mut self, dx: f32, dy: f32) -> Mark {
         match &mut self {
-            Mark::Text { baseline, .. } => *baseline += dy,
-            Mark::Rule { y, .. }
-            | Mark::Frame { y, .. }
-            | Mark::Shade { y, .. }
-            | Mark::Logo { y, .. } => *y += dy,
+            Mark::Text { x, baseline, .. } => {
+                *x += dx;
+                *baseline += dy;
+            }
+            Mark::Rule { x1, x2, y, .. } => {
+                *x1 += dx;
+                *x2 += dx;
+                *y += dy;
+            }
+            Mark::Frame { x, y, .. }
+            | Mark::Shade { x, y, .. }
+            | Mark::Logo { x, y, .. }
+            | Mark::Qr { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Mark::Line { from, to, .. } => {
+                *from = (from.0 + dx, from.1 + dy);
+                *to = (to.0 + dx, to.1 + dy);
+            }
         }
         self
+    }
+}
+
+/// `value` as both writers print a length: at most three decimals, no trailing zeros.
+pub(crate) fn decimal(value: f32) -> String {
+    let text = format!("{value:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "" | "-" | "-0" => "0".to_string(),
+        text => text.to_string(),
     }
 }
 

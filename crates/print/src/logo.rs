@@ -68,6 +68,26 @@ impl Logo {
     }
 }
 
+impl Logo {
+    /// The decoded logo as a PNG `data:` URI, for the SVG preview.
+    pub fn data_uri(&self) -> Result<String, PrintError> {
+        let RawImageData::U8(pixels) = &self.image.pixels else {
+            return Err(PrintError::Logo("the decoded logo is not 8-bit".into()));
+        };
+        let (width, height) = (self.image.width as u32, self.image.height as u32);
+        let image = image::RgbImage::from_raw(width, height, pixels.clone())
+            .ok_or_else(|| PrintError::Logo("the decoded logo has the wrong size".into()))?;
+        let mut png = Cursor::new(Vec::new());
+        image
+            .write_to(&mut png, image::ImageFormat::Png)
+            .map_err(|e| PrintError::Logo(e.to_string()))?;
+        Ok(format!(
+            "data:image/png;base64,{}",
+            crate::svg::base64(png.get_ref())
+        ))
+    }
+}
+
 /// Whether `bytes` is a logo a receipt can print (a PNG or JPEG that decodes within the
 /// limits), so an office is told when it sets one rather than at every receipt.
 pub fn check_logo(bytes: &[u8]) -> Result<(), PrintError> {

@@ -2,16 +2,22 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::io::Write;
+
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+
 use printpdf::{
-    Color, FontId, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem,
-    XObjectTransform,
+    Color, DictItem, ExternalStream, ExternalXObject, FontId, Greyscale, Line, LineDashPattern,
+    LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Point, Pt, Rect, TextItem, XObjectTransform,
 };
 
 use crate::error::PrintError;
-use crate::fonts::{Fonts, Weight, MM_PER_PT};
-use crate::layout::{Mark, Page};
+use crate::fonts::{Fonts, Style, Weight, MM_PER_PT};
+use crate::layout::{decimal as num, Mark, Page};
 use crate::logo::Logo;
+use crate::voucher::qr::QrModules;
 
 fn pt(mm: f32) -> Pt {
     Pt(mm / MM_PER_PT)
@@ -54,7 +60,16 @@ pub(crate) fn write(
         // PDF measures from the bottom-left corner, the layout from the top-left.
         let up = |y: f32| pt(page.height - y);
         let mut ops = Vec::new();
+        // The page's QR codes, drawn by one form of rectangles in whole modules.
+        let mut qr_content = Vec::new();
+        // Texts in a row share one text object: the font is set when it changes, and each
+        // line start is given from the one before (`Td` is relative), so a sheet's repeated
+        // card layout repeats in the stream and compresses.
+        let mut text_at: Option<(Pt, Pt, Style)> = None;
         for mark in &page.marks {
+            if !matches!(mark, Mark::Text { .. }) && text_at.take().is_some() {
+                ops.push(Op::EndTextSection);
+            }
             match mark {
                 Mark::Text {
                     x,
@@ -65,23 +80,32 @@ pub(crate) fn write(
                     let Some(font) = font_ids.get(&style.weight) else {
                         continue;
                     };
-                    ops.extend([
-                        Op::StartTextSection,
-                        Op::SetFont {
+                    let (x, y) = (pt(*x), up(*baseline));
+                    let (from_x, from_y) = match text_at {
+                        Some((px, py, _)) => (px, py),
+                        None => {
+                            ops.push(Op::StartTextSection);
+                            (Pt(0.0), Pt(0.0))
+                        }
+                    };
+                    if text_at.is_none_or(|(_, _, set)| set != *style) {
+                        ops.push(Op::SetFont {
                             font: PdfFontHandle::External(font.clone()),
                             size: Pt(style.size),
-                        },
+                        });
+                    }
+                    ops.extend([
                         Op::SetTextCursor {
                             pos: Point {
-                                x: pt(*x),
-                                y: up(*baseline),
+                                x: Pt(x.0 - from_x.0),
+                                y: Pt(y.0 - from_y.0),
                             },
                         },
                         Op::ShowText {
                             items: vec![TextItem::Text(fonts.printable(text, style.weight))],
                         },
-                        Op::EndTextSection,
                     ]);
+                    text_at = Some((x, y, *style));
                 }
                 Mark::Rule {
                     x1,
@@ -172,7 +196,51 @@ pub(crate) fn write(
                         },
                     });
                 }
+                Mark::Line {
+                    from,
+                    to,
+                    thickness,
+                    dashed,
+                    grey: level,
+                } => {
+                    let dash = if *dashed {
+                        LineDashPattern::new(0.0, &[3.0, 2.0])
+                    } else {
+                        LineDashPattern::solid()
+                    };
+                    let point = |(x, y): (f32, f32)| LinePoint {
+                        p: Point { x: pt(x), y: up(y) },
+                        bezier: false,
+                    };
+                    ops.extend([
+                        Op::SetOutlineColor { col: grey(*level) },
+                        Op::SetOutlineThickness { pt: pt(*thickness) },
+                        Op::SetLineDashPattern { dash },
+                        Op::DrawLine {
+                            line: Line {
+                                points: vec![point(*from), point(*to)],
+                                is_closed: false,
+                            },
+                        },
+                    ]);
+                }
+                Mark::Qr {
+                    x,
+                    y,
+                    size,
+                    modules,
+                } => qr(&mut qr_content, pt(*x).0, up(*y).0, pt(*size).0, modules),
             }
+        }
+        if text_at.is_some() {
+            ops.push(Op::EndTextSection);
+        }
+        if !qr_content.is_empty() {
+            let id = doc.add_xobject(&form(&qr_content, pt(page.width).0, pt(page.height).0)?);
+            ops.push(Op::UseXobject {
+                id,
+                transform: XObjectTransform::default(),
+            });
         }
         pdf_pages.push(PdfPage::new(Mm(page.width), Mm(page.height), ops));
     }
@@ -190,4 +258,78 @@ pub(crate) fn write(
         return Err(PrintError::Pdf(error.msg.clone()));
     }
     Ok(bytes)
+}
+
+/// Appends the drawing of a QR code whose top-left corner is at (`x`, `y`) pt (from the
+/// page's bottom) and `size` pt wide: a matrix puts the module grid in place, each row moves
+/// it one module down, and each run is a rectangle `x 0 len 1` in whole modules (the row
+/// never written again: what deflate cannot predict is only where runs start and end), all
+/// filled at once.
+fn qr(content: &mut Vec<u8>, x: f32, y: f32, size: f32, modules: &QrModules) {
+    let module = size / f32::from(modules.side.max(1));
+    // Writing to a Vec cannot fail.
+    let _ = writeln!(
+        content,
+        "q 0 g {} 0 0 {} {} {} cm",
+        num(module),
+        num(-module),
+        num(x),
+        num(y)
+    );
+    // A matrix may not change inside a path: each row is its own path, filled.
+    let mut row = 0;
+    let mut open = false;
+    for run in &modules.runs {
+        while row < run.y {
+            if std::mem::take(&mut open) {
+                content.extend_from_slice(b"f\n");
+            }
+            content.extend_from_slice(b"1 0 0 1 0 1 cm\n");
+            row += 1;
+        }
+        let _ = writeln!(content, "{} 0 {} 1 re", run.x, run.len);
+        open = true;
+    }
+    if open {
+        content.extend_from_slice(b"f\n");
+    }
+    content.extend_from_slice(b"Q\n");
+}
+
+/// A form XObject covering a `width` × `height` pt page, drawing `content`, compressed here at
+/// a fast level (lopdf leaves a stream with a filter alone).
+fn form(content: &[u8], width: f32, height: f32) -> Result<ExternalXObject, PrintError> {
+    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+    encoder
+        .write_all(content)
+        .map_err(|e| PrintError::Pdf(e.to_string()))?;
+    let content = encoder
+        .finish()
+        .map_err(|e| PrintError::Pdf(e.to_string()))?;
+    Ok(ExternalXObject {
+        stream: ExternalStream {
+            dict: [
+                ("Type".to_string(), name("XObject")),
+                ("Subtype".to_string(), name("Form")),
+                ("Filter".to_string(), name("FlateDecode")),
+                (
+                    "BBox".to_string(),
+                    DictItem::Array(vec![
+                        DictItem::Int(0),
+                        DictItem::Int(0),
+                        DictItem::Real(width),
+                        DictItem::Real(height),
+                    ]),
+                ),
+            ]
+            .into_iter()
+            .collect(),
+            content,
+            compress: false,
+        },
+        width: None,
+        height: None,
+        dpi: None,
+    })
 }

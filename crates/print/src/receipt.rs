@@ -331,6 +331,10 @@ mod tests {
                         height,
                         ..
                     } => (*x, x + width, y + height),
+                    Mark::Line { from, to, .. } => {
+                        (from.0.min(to.0), from.0.max(to.0), from.1.max(to.1))
+                    }
+                    Mark::Qr { x, y, size, .. } => (*x, x + size, y + size),
                 };
                 assert!(
                     x1 >= left && x2 <= right,

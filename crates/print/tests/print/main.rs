@@ -5,3 +5,4 @@
 mod receipt;
 mod shift_report;
 mod support;
+mod voucher;
