@@ -297,7 +297,7 @@ fn qr(content: &mut Vec<u8>, x: f32, y: f32, size: f32, modules: &QrModules) {
 }
 
 /// A form XObject covering a `width` × `height` pt page, drawing `content`, compressed here at
-/// a fast level (lopdf leaves a stream with a filter alone).
+/// the default level, not lopdf's best (which leaves a stream with a filter alone).
 fn form(content: &[u8], width: f32, height: f32) -> Result<ExternalXObject, PrintError> {
     let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
     let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
