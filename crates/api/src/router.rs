@@ -71,6 +71,9 @@ pub struct RouterView {
     /// over a public address), in words a person can act on.
     #[serde(default)]
     pub warning: Option<String>,
+    /// Where its hotspot login page is (`10.5.50.1`), for the auto-login QR code on vouchers.
+    #[serde(default)]
+    pub hotspot_address: Option<String>,
 }
 
 /// What a successful connection test found.

@@ -159,6 +159,49 @@ pub async fn update(ctx: &Context, id: RouterId, input: &RouterInput) -> CoreRes
     Ok(after)
 }
 
+/// Sets where the router's hotspot login page is (`10.5.50.1`, `wifi.example.net`, with a port
+/// if not 80), printed on vouchers as the auto-login QR code's address; blank removes it.
+pub async fn set_hotspot_address(
+    ctx: &Context,
+    id: RouterId,
+    address: &str,
+) -> CoreResult<RouterView> {
+    ctx.require(Permission::EditRouters)?;
+    let address = address.trim();
+    let ok = address.len() <= 255
+        && address
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !ok {
+        return Err(CoreError::invalid(
+            "router",
+            vec![tikbill_api::FieldError {
+                field: "hotspot_address".into(),
+                message: "Write the hotspot's address as a host name or IP address, such as \
+                          10.5.50.1 or wifi.example.net (a port after ':')."
+                    .into(),
+            }],
+        ));
+    }
+    let txn = crate::db::begin_write(ctx.db()).await?;
+    let existing = find(&txn, id).await?;
+    let n = customers_on(&txn, id).await?;
+    let before = view(existing.clone(), n);
+    let mut row: router::ActiveModel = existing.into();
+    row.hotspot_address = Set((!address.is_empty()).then(|| address.to_string()));
+    row.updated_at = Set(ctx.now());
+    let after = view(row.update(&txn).await?, n);
+    audit::record(
+        &txn,
+        AuditEntry::by(ctx, "router.update", WHAT, Some(id))
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
 /// Deletes a router that has no customers, and its stored password.
 pub async fn delete(ctx: &Context, id: RouterId) -> CoreResult<()> {
     ctx.require(Permission::EditRouters)?;
@@ -276,5 +319,6 @@ fn view(r: router::Model, customer_count: i64) -> RouterView {
         total_memory: r.total_memory.and_then(|v| u64::try_from(v).ok()),
         last_error: r.last_error,
         customer_count: u64::try_from(customer_count).unwrap_or(0),
+        hotspot_address: r.hotspot_address,
     }
 }

@@ -13,7 +13,7 @@ use crate::entity::setting;
 use crate::{Context, CoreError, CoreResult};
 use tikbill_api::Permission;
 
-mod receipt;
+pub(crate) mod receipt;
 mod relay;
 
 pub(crate) use receipt::logo;

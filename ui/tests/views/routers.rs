@@ -26,6 +26,7 @@ fn router(id: i64, name: &str, status: RouterStatus) -> RouterView {
         last_error: None,
         customer_count: 0,
         warning: None,
+        hotspot_address: None,
     }
 }
 

@@ -16,6 +16,7 @@ use crate::support::jakarta;
 mod counter;
 mod generate;
 mod on_router;
+mod print;
 
 const API_USER: &str = "billing";
 const API_PASSWORD: &str = "s3cret-pw";

@@ -9,7 +9,7 @@ use crate::fonts::{Fonts, Style};
 use crate::layout::{Mark, Page};
 use crate::voucher::card::{SheetInput, VoucherCard};
 use crate::voucher::fields::{Field, FieldBox, TextAlign};
-use crate::voucher::fit::fit;
+use crate::voucher::fit::{fit, fit_whole};
 use crate::voucher::grid::{CutMarks, Layout};
 use crate::voucher::qr::QrModules;
 use crate::voucher::template::{CardTemplate, Text};
@@ -102,8 +102,12 @@ impl Sheet<'_> {
                     }
                     let (lines, style) = fitted
                         .entry((index, text))
-                        .or_insert_with_key(|(_, text)| {
-                            fit(self.fonts, text, b.style(), b.width_mm, b.height_mm)
+                        .or_insert_with_key(|(_, text)| match field {
+                            // What the customer types is never cut: it shrinks until it fits.
+                            Field::Code | Field::Password => {
+                                fit_whole(self.fonts, text, b.style(), b.width_mm)
+                            }
+                            _ => fit(self.fonts, text, b.style(), b.width_mm, b.height_mm),
                         })
                         .clone();
                     marks.extend(self.lines(b, lines, style));

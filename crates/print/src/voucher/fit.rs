@@ -45,6 +45,26 @@ pub(crate) fn fit(
     (wrapped, style)
 }
 
+/// `text` on one line, whole, in the largest size up to `style`'s that fits `width` mm (widths
+/// scale with the size, so one measurement gives it): for a code or a password, where a cut
+/// character would make the card useless.
+pub(crate) fn fit_whole(
+    fonts: &Fonts,
+    text: &str,
+    style: Style,
+    width: f32,
+) -> (Vec<String>, Style) {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let measured = fonts.width(&text, style);
+    let size = if measured > width && measured > 0.0 {
+        // A hair under the exact ratio, so rounding never leaves it a fraction too wide.
+        style.size * width / measured * 0.995
+    } else {
+        style.size
+    };
+    (vec![text], Style { size, ..style })
+}
+
 /// `text`, or as much of it as fits in `width` mm followed by "…".
 fn cut(fonts: &Fonts, text: &str, style: Style, width: f32) -> String {
     if fonts.width(text, style) <= width {
@@ -69,6 +89,18 @@ fn cut(fonts: &Fonts, text: &str, style: Style, width: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_is_never_cut_only_made_smaller() {
+        let fonts = Fonts::load().unwrap();
+        let style = Style::regular(15.0);
+        let (lines, set) = fit_whole(&fonts, "WIFIRP4XGWFD84WJ", style, 30.0);
+        assert_eq!(lines, ["WIFIRP4XGWFD84WJ"]);
+        assert!(set.size < 15.0);
+        assert!(fonts.width(&lines[0], set) <= 30.0);
+        let (_, roomy) = fit_whole(&fonts, "AB", style, 30.0);
+        assert_eq!(roomy.size, 15.0);
+    }
 
     fn check(text: &str, lines_high: f32, expect: &[&str], why: &str) {
         let fonts = Fonts::load().unwrap();

@@ -311,19 +311,24 @@ fn cut_marks_are_where_the_cards_meet() {
 }
 
 #[test]
-fn long_texts_are_cut_to_the_card() {
+fn long_texts_are_cut_to_the_card_and_codes_shrink_whole() {
     let layout = Layout::preset("avery-l7160").expect("a preset");
     let mut cards = cards(3);
     cards[0].plan = "Unlimited Weekend Family Streaming Bundle 20 Mbps".into();
     cards[0].note = Some("word ".repeat(500));
-    cards[1].code = "X".repeat(200);
+    // The longest code a batch makes: an 8-character prefix and 16 random characters.
+    cards[1].code = "WIFIHOME7KX2M9QRTAB3C4D5".into();
     let pdf =
         voucher_sheet_pdf(&layout, &CardTemplate::default(), &input(), &cards).expect("prints");
     let out = Rendered::new("voucher-long-texts", &pdf);
     assert!(out.text.contains("Unlimited"), "the plan starts as written");
     assert!(
-        out.text.matches('…').count() >= 3,
-        "plan, note and code are cut with …"
+        out.text.matches('…').count() >= 2,
+        "plan and note are cut with …"
+    );
+    assert!(
+        out.text.contains("WIFIHOME7KX2M9QRTAB3C4D5"),
+        "a code is never cut: it is set smaller until it fits"
     );
     assert_words_inside_cards(&out, &layout, "long texts");
 }
