@@ -127,6 +127,7 @@ fn SignedInApp() -> View {
                     Page::Staff => view! { pages::staff::StaffPage {} },
                     Page::Audit => view! { pages::audit::AuditLogPage {} },
                     Page::Payments => view! { pages::payments::PaymentsPage {} },
+                    Page::Vouchers => view! { pages::vouchers::VouchersPage {} },
                     other => view! { pages::not_built::NotBuiltPage(page=other) },
                 })
             }

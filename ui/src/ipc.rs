@@ -77,3 +77,51 @@ async fn call<A: Serialize, R: DeserializeOwned>(command: &str, _args: &A) -> Re
         format!("{command}: the UI is not running inside the tikbill app"),
     ))
 }
+
+thread_local! {
+    /// The last `voucher-progress` event: cards stored, of how many.
+    static VOUCHER_PROGRESS: std::cell::Cell<(u32, u32)> = const { std::cell::Cell::new((0, 0)) };
+    static LISTENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// How far the batch being generated has come, as the backend last said (`[done, total]`).
+/// The first call starts listening (once per window); a view polls it while it waits, so no
+/// event handler outlives the view.
+pub fn voucher_progress() -> (u32, u32) {
+    if !LISTENING.with(|l| l.replace(true)) {
+        listen_voucher_progress();
+    }
+    VOUCHER_PROGRESS.with(std::cell::Cell::get)
+}
+
+/// Forgets the last batch's progress (before a new one starts).
+pub fn reset_voucher_progress() {
+    VOUCHER_PROGRESS.with(|p| p.set((0, 0)));
+}
+
+#[cfg(target_arch = "wasm32")]
+fn listen_voucher_progress() {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+        fn tauri_listen(
+            event: &str,
+            handler: &Closure<dyn Fn(JsValue)>,
+        ) -> Result<JsValue, JsValue>;
+    }
+
+    let handler = Closure::<dyn Fn(JsValue)>::new(|event: JsValue| {
+        let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload")).ok();
+        if let Some(Ok([done, total])) = payload.map(serde_wasm_bindgen::from_value::<[u32; 2]>) {
+            VOUCHER_PROGRESS.with(|p| p.set((done, total)));
+        }
+    });
+    let _ = tauri_listen("voucher-progress", &handler);
+    // Listens for the window's whole life.
+    handler.forget();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn listen_voucher_progress() {}

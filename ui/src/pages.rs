@@ -10,3 +10,4 @@ pub mod profiles;
 pub mod routers;
 pub mod settings;
 pub mod staff;
+pub mod vouchers;

@@ -35,7 +35,8 @@ impl Page {
     /// What a person needs to see the page in the sidebar (the core refuses the rest anyway).
     pub fn needs(self) -> Option<Permission> {
         match self {
-            Page::Dashboard | Page::Vouchers | Page::Reports => None,
+            Page::Dashboard | Page::Reports => None,
+            Page::Vouchers => Some(Permission::ViewVouchers),
             Page::Payments => Some(Permission::ViewPayments),
             Page::Routers => Some(Permission::ViewRouters),
             Page::Customers => Some(Permission::ViewCustomers),

@@ -21,6 +21,11 @@ use crate::{
     SessionView, ShiftFilter, ShiftId, ShiftView, SignInInput, StaffId, StaffInput, StaffRole,
     StaffView, SyncRun, TrustCertificateInput,
 };
+use crate::{
+    GeneratedBatch, IssueVouchersInput, RedeemOutcome, RedeemVoucherInput, SellVouchersInput,
+    VoucherBatchId, VoucherBatchInput, VoucherBatchView, VoucherCodes, VoucherFilter, VoucherPage,
+    VoucherPreview, VoucherPrintRequest, VoucherSale, VoucherTransitionView, VoucherView,
+};
 
 /// A command of the backend: its name, its arguments and its answer.
 pub trait Command {
@@ -259,6 +264,29 @@ commands! {
     /// Registers the relay's M-Pesa C2B validation and confirmation URLs with Daraja; answers
     /// the two URLs.
     RegisterMpesaC2b = "register_mpesa_urls", NoArgs => Vec<String>, Needs(EditSettings);
+    /// Sets where a router's hotspot login page is, for the QR code on vouchers.
+    SetRouterHotspot = "set_router_hotspot", Edit<RouterId, String> => RouterView, Needs(EditRouters);
+    /// Every voucher batch, newest first, with its cards counted by state.
+    ListVoucherBatches = "list_voucher_batches", NoArgs => Vec<VoucherBatchView>, Needs(ViewVouchers);
+    /// Generates a batch (progress reported as `voucher-progress` events: `[done, total]`).
+    GenerateVouchers = "generate_vouchers", WithInput<VoucherBatchInput> => GeneratedBatch, Needs(ManageVouchers);
+    /// A page of cards, by id, as filtered.
+    ListVouchers = "list_vouchers", WithInput<VoucherFilter> => VoucherPage, Needs(ViewVouchers);
+    /// One card's history, by its code.
+    VoucherHistory = "voucher_history", WithInput<String> => Vec<VoucherTransitionView>, Needs(ViewVouchers);
+    IssueVouchers = "issue_vouchers", WithInput<IssueVouchersInput> => Vec<VoucherView>, Needs(ManageVouchers);
+    SellVouchers = "sell_vouchers", WithInput<SellVouchersInput> => VoucherSale, Needs(SellVouchers);
+    ReturnVouchers = "return_vouchers", WithInput<VoucherCodes> => Vec<VoucherView>, Needs(SellVouchers);
+    RevokeVouchers = "revoke_vouchers", WithInput<VoucherCodes> => Vec<VoucherView>, Needs(ManageVouchers);
+    RedeemVoucher = "redeem_voucher", WithInput<RedeemVoucherInput> => RedeemOutcome, Needs(SellVouchers);
+    /// Writes a batch's cards to a CSV file; says where and how many.
+    ExportVouchers = "export_vouchers", ById<VoucherBatchId> => String, Needs(ViewVouchers);
+    /// Reads the routers for first logins and ended cards now; says what moved.
+    RefreshVouchers = "refresh_vouchers", NoArgs => String, Needs(ViewVouchers);
+    /// The first page of a print as SVG, drawn from the same layout as the PDF.
+    PreviewVouchers = "preview_vouchers", WithInput<VoucherPrintRequest> => VoucherPreview, Needs(ManageVouchers);
+    /// Writes the cards as a PDF sheet or roll; answers where.
+    PrintVouchers = "print_vouchers", WithInput<VoucherPrintRequest> => PdfFile, Needs(ManageVouchers);
 }
 
 #[cfg(test)]

@@ -12,3 +12,4 @@ mod provisioning;
 mod routers;
 mod shell;
 mod till;
+mod vouchers;

@@ -35,8 +35,8 @@ fn the_sidebar_lists_every_area_and_marks_the_current_one() {
 
 #[test]
 fn unbuilt_areas_say_so_and_show_no_data() {
-    let html = sycamore::render_to_string(|| view! { NotBuiltPage(page=Page::Vouchers) });
-    assert!(html.contains("Vouchers is not built yet"), "{html}");
+    let html = sycamore::render_to_string(|| view! { NotBuiltPage(page=Page::Reports) });
+    assert!(html.contains("Reports is not built yet"), "{html}");
     assert!(!html.contains("<table"), "no invented data");
 }
 

@@ -6,7 +6,7 @@
 //! | on_router         | issued, sold, in_use, expired, revoked, redeemed |
 //! | issued            | sold, returned, in_use, expired, revoked, redeemed |
 //! | returned          | issued, in_use, expired, revoked, redeemed       |
-//! | sold              | in_use, expired, revoked                        |
+//! | sold              | in_use, expired, revoked, redeemed              |
 //! | in_use            | used_up, expired, revoked                       |
 //!
 //! used_up, expired, revoked and redeemed are final. A first login can be seen on a card not
@@ -36,7 +36,7 @@ pub fn allowed(from: VoucherState, to: VoucherState) -> bool {
                 Sold | Returned | InUse | Expired | Revoked | Redeemed
             )
             | (Returned, Issued | InUse | Expired | Revoked | Redeemed)
-            | (Sold, InUse | Expired | Revoked)
+            | (Sold, InUse | Expired | Revoked | Redeemed)
             | (InUse, UsedUp | Expired | Revoked)
     )
 }
@@ -129,7 +129,6 @@ mod tests {
             (Sold, Returned),
             (InUse, Sold),
             (Created, Issued),
-            (Sold, Redeemed),
         ] {
             assert!(!allowed(from, to), "{from:?} → {to:?}");
         }

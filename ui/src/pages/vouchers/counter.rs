@@ -1,0 +1,164 @@
+//! The counter's card work: issuing a range of a batch to a cashier, selling cards one holds,
+//! giving unsold cards back, and redeeming a card's code for a customer.
+
+use sycamore::prelude::*;
+use tikbill_api::command::{IssueVouchers, RedeemVoucher, ReturnVouchers, SellVouchers, WithInput};
+use tikbill_api::{
+    IssueVouchersInput, PaymentMethod, Permission, RedeemVoucherInput, SellVouchersInput,
+    VoucherCodes,
+};
+
+use crate::components::notice::Notice;
+use crate::ipc::invoke;
+use crate::scope::PageScope;
+use crate::state::allowed;
+
+/// Codes typed or scanned, one per line or separated by spaces and commas.
+pub fn codes_in(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[component(inline_props)]
+pub fn Counter(notice: Signal<Option<Notice>>, on_changed: std::rc::Rc<dyn Fn()>) -> View {
+    let codes = create_signal(String::new());
+    let customer = create_signal(String::new());
+    let batch = create_signal(String::new());
+    let from = create_signal("1".to_string());
+    let to = create_signal("10".to_string());
+    let staff = create_signal(String::new());
+    let scope = PageScope::current();
+    let said = move |result: Result<String, tikbill_api::ApiError>| match result {
+        Ok(text) => notice.set(Some(Notice::Success(text))),
+        Err(e) => notice.set(Some(Notice::Error(e.message))),
+    };
+    let (c1, c2, c3, c4) = (
+        on_changed.clone(),
+        on_changed.clone(),
+        on_changed.clone(),
+        on_changed.clone(),
+    );
+    let sell = move |_| {
+        let input = SellVouchersInput {
+            codes: codes_in(&codes.get_clone_untracked()),
+            method: PaymentMethod::Cash,
+        };
+        let changed = c1.clone();
+        scope.spawn(async move {
+            let result = invoke::<SellVouchers>(&WithInput { input })
+                .await
+                .map(|sale| {
+                    changed();
+                    match sale.payment {
+                        Some(p) => format!(
+                            "Sold {} cards for {} {} (receipt {}).",
+                            sale.cards.len(),
+                            p.amount,
+                            p.currency,
+                            p.receipt_number.map(|n| n.to_string()).unwrap_or_default()
+                        ),
+                        None => format!("Gave {} free cards.", sale.cards.len()),
+                    }
+                });
+            said(result);
+        });
+    };
+    let give_back = move |_| {
+        let input = VoucherCodes {
+            codes: codes_in(&codes.get_clone_untracked()),
+            reason: None,
+        };
+        let changed = c2.clone();
+        scope.spawn(async move {
+            let result = invoke::<ReturnVouchers>(&WithInput { input })
+                .await
+                .map(|cards| {
+                    changed();
+                    format!("{} cards returned unsold.", cards.len())
+                });
+            said(result);
+        });
+    };
+    let redeem = move |_| {
+        let input = RedeemVoucherInput {
+            code: codes.get_clone_untracked().trim().to_string(),
+            customer_id: customer.get_clone_untracked().trim().parse().unwrap_or(0),
+        };
+        let changed = c3.clone();
+        scope.spawn(async move {
+            let result = invoke::<RedeemVoucher>(&WithInput { input })
+                .await
+                .map(|done| {
+                    changed();
+                    format!(
+                        "Card {} redeemed; the customer's plan now ends {}.",
+                        done.card.code,
+                        done.expires_at
+                            .as_deref()
+                            .map(crate::format::local_time)
+                            .unwrap_or_default()
+                    )
+                });
+            said(result);
+        });
+    };
+    let issue = move |_| {
+        let number = |s: Signal<String>| s.get_clone_untracked().trim().parse::<u32>().unwrap_or(0);
+        let input = IssueVouchersInput {
+            batch_id: i64::from(number(batch)),
+            from_serial: number(from),
+            to_serial: number(to),
+            staff_id: i64::from(number(staff)),
+        };
+        let changed = c4.clone();
+        scope.spawn(async move {
+            let result = invoke::<IssueVouchers>(&WithInput { input })
+                .await
+                .map(|cards| {
+                    changed();
+                    format!("{} cards issued.", cards.len())
+                });
+            said(result);
+        });
+    };
+    view! {
+        section(class="card form-card", id="voucher-counter") {
+            h2 { "At the counter" }
+            label(class="field") {
+                span(class="field-label") { "Card codes (typed or scanned)" }
+                textarea(id="counter-codes", bind:value=codes, rows="3") {}
+            }
+            div(class="form-actions") {
+                button(class="primary", id="counter-sell", on:click=sell) { "Sell (cash)" }
+                button(id="counter-return", on:click=give_back) { "Return unsold" }
+            }
+            div(class="form-grid") {
+                label(class="field") {
+                    span(class="field-label") { "Customer number (to redeem one code)" }
+                    input(id="counter-customer", bind:value=customer)
+                }
+            }
+            div(class="form-actions") {
+                button(id="counter-redeem", on:click=redeem) { "Redeem for customer" }
+            }
+            (if allowed(Permission::ManageVouchers) {
+                view! {
+                    h3 { "Issue cards to a cashier" }
+                    div(class="form-grid") {
+                        label(class="field") { span(class="field-label") { "Batch" } input(id="issue-batch", bind:value=batch) }
+                        label(class="field") { span(class="field-label") { "From card" } input(id="issue-from", bind:value=from) }
+                        label(class="field") { span(class="field-label") { "To card" } input(id="issue-to", bind:value=to) }
+                        label(class="field") { span(class="field-label") { "Staff number" } input(id="issue-staff", bind:value=staff) }
+                    }
+                    div(class="form-actions") {
+                        button(id="issue-submit", on:click=issue.clone()) { "Issue" }
+                    }
+                }
+            } else {
+                view! {}
+            })
+        }
+    }
+}
