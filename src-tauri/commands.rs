@@ -12,3 +12,4 @@ pub mod settings;
 pub mod shifts;
 pub mod staff;
 pub mod system;
+pub mod vouchers;

@@ -97,6 +97,20 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::online::relay_settings,
         commands::online::save_relay_settings,
         commands::online::register_mpesa_urls,
+        commands::vouchers::list_voucher_batches,
+        commands::vouchers::generate_vouchers,
+        commands::vouchers::list_vouchers,
+        commands::vouchers::voucher_history,
+        commands::vouchers::issue_vouchers,
+        commands::vouchers::sell_vouchers,
+        commands::vouchers::return_vouchers,
+        commands::vouchers::revoke_vouchers,
+        commands::vouchers::redeem_voucher,
+        commands::vouchers::export_vouchers,
+        commands::vouchers::refresh_vouchers,
+        commands::vouchers::preview_vouchers,
+        commands::vouchers::print_vouchers,
+        commands::vouchers::set_router_hotspot,
     ])
 }
 

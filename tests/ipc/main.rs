@@ -12,3 +12,4 @@ mod profiles;
 mod routers;
 mod staff;
 mod system;
+mod vouchers;

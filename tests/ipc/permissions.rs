@@ -92,6 +92,23 @@ fn sample(name: &str) -> Value {
         "add_staff" => json!({ "input": staff }),
         "set_staff_role" => json!({ "id": NONE, "input": "viewer" }),
         "reset_staff_password" => json!({ "id": NONE, "input": "temporary-pass-1" }),
+        "list_voucher_batches" | "refresh_vouchers" => json!({}),
+        "generate_vouchers" => json!({ "input": {
+            "profile_id": NONE, "count": 1, "router_ids": [NONE]
+        } }),
+        "list_vouchers" => json!({ "input": {} }),
+        "voucher_history" => json!({ "input": "NOSUCHCARD" }),
+        "issue_vouchers" => json!({ "input": {
+            "batch_id": NONE, "from_serial": 1, "to_serial": 1, "staff_id": NONE
+        } }),
+        "sell_vouchers" => json!({ "input": { "codes": ["NOSUCHCARD"], "method": "cash" } }),
+        "return_vouchers" | "revoke_vouchers" => json!({ "input": { "codes": ["NOSUCHCARD"] } }),
+        "redeem_voucher" => json!({ "input": { "code": "NOSUCHCARD", "customer_id": NONE } }),
+        "export_vouchers" => json!({ "id": NONE }),
+        "preview_vouchers" | "print_vouchers" => {
+            json!({ "input": { "batch_id": NONE, "layout": "a4" } })
+        }
+        "set_router_hotspot" => json!({ "id": NONE, "input": "10.5.50.1" }),
         other => panic!("no sample arguments for '{other}': add them to this test"),
     }
 }

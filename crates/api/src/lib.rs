@@ -58,7 +58,7 @@ pub use router::{
     RouterView,
 };
 pub use shift::{
-    CloseShiftInput, OpenShiftInput, ShiftFilter, ShiftId, ShiftMethodTotal, ShiftView,
+    CloseShiftInput, OpenShiftInput, ShiftCards, ShiftFilter, ShiftId, ShiftMethodTotal, ShiftView,
 };
 pub use staff::{
     OwnerInput, PasswordChange, SessionView, SignInInput, SignedIn, StaffId, StaffInput, StaffRole,

@@ -62,6 +62,19 @@ pub struct ShiftView {
     pub by_method: Vec<ShiftMethodTotal>,
     /// How many payments were taken in the shift (reversed included).
     pub payments: u32,
+    /// Prepaid cards issued to, sold by and returned by the cashier in the shift.
+    #[serde(default)]
+    pub cards: ShiftCards,
+}
+
+/// Prepaid cards in a shift.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftCards {
+    pub issued: u32,
+    pub sold: u32,
+    pub returned: u32,
+    /// What the cards sold are worth at their price (in the drawer's currency); "0" for none.
+    pub sold_value: String,
 }
 
 /// Which shifts to list, newest first.

@@ -19,6 +19,9 @@ pub struct ShiftReport {
     pub closed_by: String,
     /// The cash in the drawer when the shift opened, e.g. "KES 2,000.00".
     pub float: String,
+    /// Prepaid cards in the shift, e.g. "20 issued, 12 sold (KES 600.00), 3 returned"; empty
+    /// when the shift had none.
+    pub cards: String,
     /// One row per payment method, in the order given.
     pub by_method: Vec<MethodTotal>,
     /// Every payment of the shift, in the order given.
@@ -91,7 +94,11 @@ pub(crate) fn layout(fonts: &Fonts, report: &ShiftReport) -> Vec<Page> {
         ("Closed", &report.closed_at),
         ("Closed by", &report.closed_by),
         ("Opening float", &report.float),
-    ] {
+        ("Cards", &report.cards),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    {
         pager.push(row(
             fonts,
             &[
@@ -305,6 +312,7 @@ mod tests {
             closed_at: "26 Nov 2026 17:30 EAT".into(),
             closed_by: "sari".into(),
             float: "KES 2,000.00".into(),
+            cards: String::new(),
             by_method: vec![MethodTotal {
                 method: "Cash".into(),
                 count: payments as u32,

@@ -89,6 +89,7 @@ pub fn shift(id: i64, staff_id: i64, closed: bool) -> ShiftView {
             total: "1520".into(),
         }],
         payments: 2,
+        cards: Default::default(),
     }
 }
 

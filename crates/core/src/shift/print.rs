@@ -33,6 +33,17 @@ pub async fn report_pdf(ctx: &Context, id: i64) -> CoreResult<Vec<u8>> {
             .unwrap_or(still_open.clone()),
         closed_by: shift.closed_by.clone().unwrap_or_default(),
         float: cash(&shift.float),
+        cards: if shift.cards == Default::default() {
+            String::new()
+        } else {
+            format!(
+                "{} issued, {} sold ({}), {} returned",
+                shift.cards.issued,
+                shift.cards.sold,
+                cash(&shift.cards.sold_value),
+                shift.cards.returned
+            )
+        },
         by_method: shift
             .by_method
             .iter()

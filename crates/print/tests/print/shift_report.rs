@@ -16,6 +16,7 @@ fn report(payments: usize) -> ShiftReport {
     ShiftReport {
         office_name: "Kilimani Fibre Networks".into(),
         cashier: "sari (Sarah Wambui)".into(),
+        cards: String::new(),
         opened_at: "26 Nov 2026 08:00 EAT".into(),
         closed_at: "26 Nov 2026 17:30 EAT".into(),
         closed_by: "peter (manager)".into(),
@@ -101,4 +102,22 @@ fn an_empty_shift_is_one_page() {
     assert_eq!(out.pages.len(), 1);
     assert!(out.text.contains("Page 1 of 1"));
     assert!(out.has_words("No payments in this shift."));
+}
+
+#[test]
+fn a_shift_with_cards_says_how_many_were_issued_sold_and_returned() {
+    let report = ShiftReport {
+        cards: "20 issued, 12 sold (KES 600.00), 3 returned".into(),
+        ..report(3)
+    };
+    let out = Rendered::new(
+        "shift-report-cards",
+        &shift_report_pdf(&report).expect("it prints"),
+    );
+    assert!(
+        out.text
+            .contains("20 issued, 12 sold (KES 600.00), 3 returned"),
+        "{}",
+        out.text
+    );
 }

@@ -131,6 +131,16 @@ async fn cards_go_from_the_router_to_a_cashier_to_a_sale_in_her_drawer() {
         assert!(sale.cards.iter().all(|c| c.payment_id == Some(paid.id)));
         let drawer = shift::current(&sari).await.expect("shift").expect("open");
         assert_eq!(drawer.cash_taken, "15000", "{label}");
+        assert_eq!(
+            (
+                drawer.cards.issued,
+                drawer.cards.sold,
+                drawer.cards.returned
+            ),
+            (6, 3, 0),
+            "{label}: the shift counts her cards"
+        );
+        assert_eq!(drawer.cards.sold_value, "15000");
         // Sold twice: refused.
         let again = voucher::sell(
             &sari,
