@@ -12,3 +12,4 @@ mod payments;
 mod profiles;
 mod routers;
 mod staff;
+mod vouchers;

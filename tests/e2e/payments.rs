@@ -17,7 +17,7 @@ use crate::desktop::Desktop;
 const CASHIER_PASSWORD: &str = "wanjiku-password-1";
 
 /// Renders the PDF at `path` to target/e2e/NAME.png (its first page) for people to look at.
-fn to_png(path: &str, name: &str) {
+pub fn to_png(path: &str, name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e");
     std::fs::create_dir_all(&dir).expect("target/e2e");
     let status = Command::new("pdftoppm")
@@ -28,7 +28,7 @@ fn to_png(path: &str, name: &str) {
     assert!(status.success(), "{path} renders");
 }
 
-fn pdf_at(text: &str) -> String {
+pub fn pdf_at(text: &str) -> String {
     let path = text
         .split_whitespace()
         .find(|word| word.ends_with(".pdf"))

@@ -123,19 +123,12 @@ pub fn arrange(width: f32, height: f32) -> Vec<FieldBox> {
     let wide = width >= 1.25 * height;
     let mut boxes = Vec::new();
 
+    // A wide card's office line and code run across the whole card (the code is what the
+    // customer types: it gets the room), the QR code sits at the right under them.
+    let band_natural = Style::regular(7.0).line_height() + Style::regular(12.0).line_height();
+    let wide_qr = (inner_h - band_natural).min(width * 0.42).max(0.0);
     let (column_w, qr_side) = if wide {
-        let side = inner_h.min(width * 0.42);
-        boxes.push(FieldBox {
-            field: Field::Qr,
-            x_mm: width - pad - side,
-            y_mm: pad + (inner_h - side) / 2.0,
-            width_mm: side,
-            height_mm: side,
-            size_pt: 1.0,
-            bold: false,
-            align: TextAlign::Center,
-        });
-        (inner_w - side - pad, 0.0)
+        (inner_w - wide_qr - pad, 0.0)
     } else {
         (inner_w, inner_w.min(inner_h * 0.45))
     };
@@ -186,6 +179,20 @@ pub fn arrange(width: f32, height: f32) -> Vec<FieldBox> {
     };
     // Tall cards spread what is left between the texts and the QR code.
     let spare = if wide { 0.0 } else { (room - natural).max(0.0) };
+    if wide {
+        let band = band_natural * scale;
+        let side = (inner_h - band).min(width * 0.42).max(0.0);
+        boxes.push(FieldBox {
+            field: Field::Qr,
+            x_mm: width - pad - side,
+            y_mm: pad + band + (inner_h - band - side) / 2.0,
+            width_mm: side,
+            height_mm: side,
+            size_pt: 1.0,
+            bold: false,
+            align: TextAlign::Center,
+        });
+    }
     let mut y = pad;
     for r in &base {
         let size = r.size * scale;
@@ -196,6 +203,11 @@ pub fn arrange(width: f32, height: f32) -> Vec<FieldBox> {
                 (1, _) => align,
                 (_, 0) => TextAlign::Left,
                 _ => TextAlign::Right,
+            };
+            let row_w = if wide && matches!(field, Field::Office | Field::Code) {
+                inner_w
+            } else {
+                column_w
             };
             let (x, w) = if field == Field::Office {
                 // The logo sits before the office name, a square as tall as its line.
@@ -209,7 +221,9 @@ pub fn arrange(width: f32, height: f32) -> Vec<FieldBox> {
                     bold: false,
                     align: TextAlign::Left,
                 });
-                (pad + h * 2.0 + 0.5, column_w - h * 2.0 - 0.5)
+                (pad + h * 2.0 + 0.5, row_w - h * 2.0 - 0.5)
+            } else if row_w > column_w {
+                (pad, row_w)
             } else {
                 (pad + part * i as f32, part)
             };

@@ -41,6 +41,7 @@ pub fn PrintPanel(
     let preview = create_signal(None::<VoucherPreview>);
     let problem = create_signal(None::<String>);
     let saving = create_signal(false);
+    let saved = create_signal(None::<String>);
     let scope = PageScope::current();
     let title = match &what {
         PrintWhat::Batch(id) => format!("Print batch #{id}"),
@@ -95,11 +96,14 @@ pub fn PrintPanel(
                 let result = invoke::<PrintVouchers>(&WithInput { input }).await;
                 saving.set(false);
                 match result {
-                    Ok(file) => notice.set(Some(Notice::Success(format!(
-                        "Saved the cards as {} ({} KB): open it to print.",
-                        file.path,
-                        file.bytes.div_ceil(1024)
-                    )))),
+                    Ok(file) => {
+                        notice.set(Some(Notice::Success(format!(
+                            "Saved the cards as {} ({} KB): open it to print.",
+                            file.path,
+                            file.bytes.div_ceil(1024)
+                        ))));
+                        saved.set(Some(file.path));
+                    }
                     Err(e) => problem.set(Some(e.message)),
                 }
             });
@@ -144,6 +148,10 @@ pub fn PrintPanel(
                 None => view! {},
             })
             (shown)
+            (move || match saved.get_clone() {
+                Some(path) => view! { p(class="saved-file", id="print-saved") { "Saved: " (path) } },
+                None => view! {},
+            })
             div(class="form-actions") {
                 button(class="primary", id="print-save", disabled=move || saving.get(), on:click=save) { "Save PDF" }
                 button(id="print-close", on:click=move |_| on_close()) { "Close" }
