@@ -2,7 +2,7 @@
 
 pub mod audit;
 pub mod customers;
-mod files;
+pub mod files;
 pub mod online;
 pub mod payments;
 pub mod profiles;

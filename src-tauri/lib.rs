@@ -111,6 +111,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::vouchers::preview_vouchers,
         commands::vouchers::print_vouchers,
         commands::vouchers::set_router_hotspot,
+        commands::vouchers::save_vouchers_as,
+        commands::files::open_exported_file,
     ])
 }
 
@@ -120,6 +122,8 @@ pub fn run() {
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_shell::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(agent_sidecar::AgentProcess::default())
         .setup(|app| {
             let url = database_url(app.handle())?;

@@ -68,3 +68,36 @@ where
         }
     }
 }
+
+/// Opens a file tikbill wrote to its export folder (a receipt, a voucher sheet) in the
+/// system's viewer, from which it prints. Only files in the export folder: a path from the
+/// window never opens anything else.
+#[tauri::command]
+pub async fn open_exported_file<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: tauri::State<'_, AppState>,
+    args: crate::contract::Args<tikbill_api::command::OpenExportedFile>,
+) -> crate::contract::Answer<tikbill_api::command::OpenExportedFile> {
+    use tauri::Manager;
+    state.ctx().await?.actor().require_signed_in()?;
+    let refused = |why: &str| {
+        ApiError::new(
+            ErrorCode::Validation,
+            format!("That file was not opened: {why}."),
+        )
+    };
+    let folder = std::fs::canonicalize(&state.export_dir)
+        .map_err(|_| refused("tikbill has exported nothing yet"))?;
+    let path =
+        std::fs::canonicalize(&args.0.input).map_err(|_| refused("it is not there any more"))?;
+    if !path.starts_with(&folder) || !path.is_file() {
+        return Err(refused("tikbill only opens the files it exported"));
+    }
+    let opener = app
+        .try_state::<tauri_plugin_opener::Opener<R>>()
+        .ok_or_else(|| ApiError::new(ErrorCode::Internal, "No file viewer is available here."))?;
+    opener
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("The file did not open: {e}")))?;
+    Ok(format!("Opened {}.", path.display()))
+}

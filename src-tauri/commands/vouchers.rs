@@ -6,9 +6,9 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 use tikbill_api::command::{
     ExportVouchers, GenerateVouchers, IssueVouchers, ListVoucherBatches, ListVouchers,
     PreviewVouchers, PrintVouchers, RedeemVoucher, RefreshVouchers, ReturnVouchers, RevokeVouchers,
-    SellVouchers, SetRouterHotspot, VoucherHistory,
+    SaveVouchersAs, SellVouchers, SetRouterHotspot, VoucherHistory,
 };
-use tikbill_api::Permission;
+use tikbill_api::{ApiError, ErrorCode, Permission};
 use tikbill_core::voucher;
 
 use super::files::{write_export, write_pdf};
@@ -164,4 +164,50 @@ pub async fn set_router_hotspot(
         tikbill_core::router::set_hotspot_address(&state.ctx().await?, args.0.id, &args.0.input)
             .await?,
     )
+}
+
+/// Lays the cards out, then asks where to save them (the system's "Save as" dialog).
+#[tauri::command]
+pub async fn save_vouchers_as<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    args: Args<SaveVouchersAs>,
+) -> Answer<SaveVouchersAs> {
+    use tauri::Manager;
+    use tauri_plugin_dialog::DialogExt;
+    let ctx = state.ctx().await?;
+    let printed = voucher::print_pdf(&ctx, &args.0.input).await?;
+    if app.try_state::<tauri_plugin_dialog::Dialog<R>>().is_none() {
+        return Err(ApiError::new(
+            ErrorCode::Internal,
+            "No file dialog is available here: use Save PDF.",
+        ));
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .add_filter("PDF", &["pdf"])
+        .set_file_name(format!("tikbill-vouchers-{}.pdf", printed.label))
+        .save_file(move |chosen| {
+            let _ = tx.send(chosen);
+        });
+    let Some(chosen) = rx.await.ok().flatten() else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("That place cannot be written: {e}"),
+        )
+    })?;
+    std::fs::write(&path, &printed.pdf).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("The PDF was not written to {}: {e}", path.display()),
+        )
+    })?;
+    Ok(Some(tikbill_api::PdfFile {
+        path: path.display().to_string(),
+        bytes: printed.pdf.len() as u64,
+    }))
 }

@@ -105,9 +105,10 @@ fn sample(name: &str) -> Value {
         "return_vouchers" | "revoke_vouchers" => json!({ "input": { "codes": ["NOSUCHCARD"] } }),
         "redeem_voucher" => json!({ "input": { "code": "NOSUCHCARD", "customer_id": NONE } }),
         "export_vouchers" => json!({ "id": NONE }),
-        "preview_vouchers" | "print_vouchers" => {
+        "preview_vouchers" | "print_vouchers" | "save_vouchers_as" => {
             json!({ "input": { "batch_id": NONE, "layout": "a4" } })
         }
+        "open_exported_file" => json!({ "input": "/etc/passwd" }),
         "set_router_hotspot" => json!({ "id": NONE, "input": "10.5.50.1" }),
         other => panic!("no sample arguments for '{other}': add them to this test"),
     }

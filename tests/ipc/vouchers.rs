@@ -16,7 +16,7 @@ use tikbill_api::{
 };
 
 use crate::harness::Shell;
-use tikbill_api::command::AddStaff;
+use tikbill_api::command::{AddStaff, OpenExportedFile, SaveVouchersAs};
 use tikbill_api::StaffView;
 
 #[test]
@@ -73,6 +73,21 @@ fn a_batch_goes_from_the_form_to_a_printed_sheet_and_through_the_counter() {
     let bytes = std::fs::read(&pdf.path).expect("the PDF is where it says");
     assert!(bytes.starts_with(b"%PDF"));
     assert_eq!(bytes.len() as u64, pdf.bytes);
+    // "Save as…" lays the cards out first: a batch that is not there never opens a dialog.
+    let missing = shell
+        .invoke::<SaveVouchersAs>(json!({ "input": { "batch_id": 987_654, "layout": "a4" }}))
+        .expect_err("no such batch");
+    assert_eq!(missing["code"], "not_found", "{missing}");
+    // Only what tikbill exported opens in the system's viewer.
+    let outside = shell
+        .invoke::<OpenExportedFile>(json!({ "input": "/etc/passwd" }))
+        .expect_err("not tikbill's file");
+    assert_eq!(outside["code"], "validation", "{outside}");
+    let escape = format!("{}/../../etc/passwd", shell.export_dir().display());
+    let escaped = shell
+        .invoke::<OpenExportedFile>(json!({ "input": escape }))
+        .expect_err("not tikbill's file");
+    assert_eq!(escaped["code"], "validation", "{escaped}");
     let bad_layout = shell
         .invoke::<PrintVouchers>(json!({ "input": { "batch_id": made.batch.id, "layout": "a3" }}))
         .expect_err("no such layout");

@@ -264,6 +264,11 @@ commands! {
     /// Registers the relay's M-Pesa C2B validation and confirmation URLs with Daraja; answers
     /// the two URLs.
     RegisterMpesaC2b = "register_mpesa_urls", NoArgs => Vec<String>, Needs(EditSettings);
+    /// The cards as a PDF saved where the person chooses (the system's "Save as" dialog);
+    /// `None` when they cancelled.
+    SaveVouchersAs = "save_vouchers_as", WithInput<VoucherPrintRequest> => Option<PdfFile>, Needs(ManageVouchers);
+    /// Opens a file tikbill wrote to its export folder in the system's viewer (to print it).
+    OpenExportedFile = "open_exported_file", WithInput<String> => String, SignedIn;
     /// Sets where a router's hotspot login page is, for the QR code on vouchers.
     SetRouterHotspot = "set_router_hotspot", Edit<RouterId, String> => RouterView, Needs(EditRouters);
     /// Every voucher batch, newest first, with its cards counted by state.

@@ -2,7 +2,9 @@
 //! first page as the PDF will print it, drawn from the same layout) and "Save PDF".
 
 use sycamore::prelude::*;
-use tikbill_api::command::{PreviewVouchers, PrintVouchers, WithInput};
+use tikbill_api::command::{
+    OpenExportedFile, PreviewVouchers, PrintVouchers, SaveVouchersAs, WithInput,
+};
 use tikbill_api::{VoucherPreview, VoucherPrintRequest, VOUCHER_LAYOUTS};
 
 use crate::components::notice::Notice;
@@ -109,6 +111,35 @@ pub fn PrintPanel(
             });
         }
     };
+    let save_as = {
+        let what = what.clone();
+        move |_| {
+            let input = request(&what);
+            scope.spawn(async move {
+                match invoke::<SaveVouchersAs>(&WithInput { input }).await {
+                    Ok(Some(file)) => {
+                        notice.set(Some(Notice::Success(format!(
+                            "Saved the cards as {}.",
+                            file.path
+                        ))));
+                    }
+                    Ok(None) => {}
+                    Err(e) => problem.set(Some(e.message)),
+                }
+            });
+        }
+    };
+    let open = move |_| {
+        let Some(path) = saved.get_clone_untracked() else {
+            return;
+        };
+        scope.spawn(async move {
+            match invoke::<OpenExportedFile>(&WithInput { input: path }).await {
+                Ok(said) => notice.set(Some(Notice::Success(said))),
+                Err(e) => problem.set(Some(e.message)),
+            }
+        });
+    };
     let shown = move || match preview.get_clone() {
         None => view! { p(class="muted") { "Drawing the preview…" } },
         Some(p) => {
@@ -149,11 +180,17 @@ pub fn PrintPanel(
             })
             (shown)
             (move || match saved.get_clone() {
-                Some(path) => view! { p(class="saved-file", id="print-saved") { "Saved: " (path) } },
+                Some(path) => view! {
+                    p(class="saved-file", id="print-saved") {
+                        "Saved: " (path) " "
+                        button(class="small", id="print-open", on:click=open) { "Open to print" }
+                    }
+                },
                 None => view! {},
             })
             div(class="form-actions") {
                 button(class="primary", id="print-save", disabled=move || saving.get(), on:click=save) { "Save PDF" }
+                button(id="print-save-as", on:click=save_as) { "Save as…" }
                 button(id="print-close", on:click=move |_| on_close()) { "Close" }
             }
         }
