@@ -110,5 +110,16 @@ async fn thirty_cards_generated_in_the_window_print_and_reach_the_router() {
     app.click("#tab-cards").await;
     app.wait_for("#cards-table").await;
     app.screenshot("vouchers-cards").await;
+    // A selection: the cards found, printed on a 58 mm roll, one card a page.
+    app.choose("#cards-state", "on_router").await;
+    app.click("#cards-search").await;
+    app.wait_for_text("#cards-table", "on router").await;
+    app.click("#cards-print").await;
+    app.wait_for_text("#print-vouchers h2", "Print 30 cards")
+        .await;
+    app.choose("#print-layout", "thermal-58").await;
+    app.wait_for_text("#voucher-preview-summary", "30 cards on 30 pages")
+        .await;
+    app.screenshot("vouchers-roll-preview").await;
     app.stop().await;
 }

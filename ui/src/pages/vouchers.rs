@@ -194,6 +194,7 @@ pub fn VouchersPage() -> View {
         .collect::<Vec<_>>()
     };
     let code = create_signal(String::new());
+    let print_day = create_signal(String::new());
     let state = create_signal(String::new());
     let states = create_signal(state_options());
     let search = move |e: web_sys::SubmitEvent| {
@@ -238,6 +239,22 @@ pub fn VouchersPage() -> View {
                 } else {
                     view! {}
                 })
+                (if allowed(Permission::ManageVouchers) {
+                    view! {
+                        form(class="filters", id="print-day", on:submit=move |e: web_sys::SubmitEvent| {
+                            e.prevent_default();
+                            let day = print_day.get_clone_untracked();
+                            if !day.trim().is_empty() {
+                                page.printing.set(Some(PrintWhat::Day(day.trim().to_string())));
+                            }
+                        }) {
+                            input(id="print-day-date", placeholder="2026-11-27", bind:value=print_day)
+                            button(r#type="submit", id="print-day-submit") { "Print a day's cards" }
+                        }
+                    }
+                } else {
+                    view! {}
+                })
                 (match page.printing.get_clone() {
                     Some(what) => view! {
                         print::PrintPanel(what=what, notice=page.notice, on_close=Rc::new(move || page.printing.set(None)))
@@ -258,6 +275,22 @@ pub fn VouchersPage() -> View {
                         (states.get_clone().into_iter().map(|(v, t)| view! { option(value=v) { (t) } }).collect::<Vec<_>>())
                     }
                     button(r#type="submit", id="cards-search") { "Search" }
+                    (if allowed(Permission::ManageVouchers) {
+                        view! {
+                            button(r#type="button", id="cards-print", on:click=move |_| {
+                                let codes: Vec<String> = page
+                                    .cards
+                                    .with_untracked(|c| c.as_ref().map(|p| p.cards.iter().map(|c| c.code.clone()).collect()))
+                                    .unwrap_or_default();
+                                if !codes.is_empty() {
+                                    page.printing.set(Some(PrintWhat::Cards(codes)));
+                                    page.tab.set(Tab::Batches);
+                                }
+                            }) { "Print these cards" }
+                        }
+                    } else {
+                        view! {}
+                    })
                 }
                 (match page.cards.get_clone() {
                     None => view! { p(class="muted") { "Loading cards…" } },

@@ -50,7 +50,17 @@ pub fn CardTable(cards: Vec<VoucherView>, on_action: Rc<dyn Fn(CardAction)>) -> 
                             let revoke = revoke.clone();
                             let id = format!("card-revoke-{b}");
                             let b = b.clone();
-                            view! { button(class="small danger", id=id, on:click=move |_| revoke(CardAction::Revoke(b.clone()))) { "Revoke" } }
+                            // Revoking is final: the first click asks, the second revokes.
+                            let armed = create_signal(false);
+                            view! {
+                                button(class="small danger", id=id, on:click=move |_| {
+                                    if armed.get_untracked() {
+                                        revoke(CardAction::Revoke(b.clone()));
+                                    } else {
+                                        armed.set(true);
+                                    }
+                                }) { (if armed.get() { "Sure? Revoke" } else { "Revoke" }) }
+                            }
                         } else {
                             view! {}
                         })

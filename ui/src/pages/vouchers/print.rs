@@ -16,6 +16,8 @@ use crate::scope::PageScope;
 pub enum PrintWhat {
     Batch(i64),
     Cards(Vec<String>),
+    /// Every card made on this day (`2026-11-27`, the office's clock).
+    Day(String),
 }
 
 /// A layout's name as people read it.
@@ -49,17 +51,19 @@ pub fn PrintPanel(
         PrintWhat::Batch(id) => format!("Print batch #{id}"),
         PrintWhat::Cards(codes) if codes.len() == 1 => format!("Print card {}", codes[0]),
         PrintWhat::Cards(codes) => format!("Print {} cards", codes.len()),
+        PrintWhat::Day(day) => format!("Print the cards made on {day}"),
     };
     let request = move |what: &PrintWhat| {
-        let (batch_id, codes) = match what {
-            PrintWhat::Batch(id) => (Some(*id), Vec::new()),
-            PrintWhat::Cards(codes) => (None, codes.clone()),
+        let (batch_id, codes, made_on) = match what {
+            PrintWhat::Batch(id) => (Some(*id), Vec::new(), None),
+            PrintWhat::Cards(codes) => (None, codes.clone(), None),
+            PrintWhat::Day(day) => (None, Vec::new(), Some(day.clone())),
         };
         let note = note.get_clone_untracked();
         VoucherPrintRequest {
             batch_id,
             codes,
-            made_on: None,
+            made_on,
             layout: layout.get_clone_untracked(),
             note: (!note.trim().is_empty()).then_some(note),
             qr: qr.get_untracked(),
