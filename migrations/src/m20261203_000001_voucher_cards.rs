@@ -9,7 +9,8 @@
 //!   again, never shown); `serial` numbers the cards of a batch from 1. `state` is where the
 //!   card is in its life (`created`, `on_router`, `issued`, `sold`, `in_use`, `used_up`,
 //!   `expired`, `returned`, `revoked`, `redeemed`); `issued_to` the cashier holding it,
-//!   `payment_id` the sale, `customer_id` the customer it was redeemed for.
+//!   `payment_id` the sale, `customer_id` the customer it was redeemed for, `router_id` the
+//!   router it was first used on (the others drop it).
 //! - `voucher_transitions`: every change of a card's state, with who, when, and the shift of
 //!   the cashier it happened in (a shift report counts cards issued, sold and returned).
 //! - `voucher_redeem_attempts`: codes typed for redemption, so attempts are limited per staff
@@ -38,6 +39,11 @@ enum VoucherBatches {
     CodeLength,
     SamePassword,
     TimeMode,
+    /// The plan's period when the batch was made (a card keeps what it was sold as, whatever
+    /// the plan becomes): `duration_value` `duration_unit`, and its data cap.
+    DurationValue,
+    DurationUnit,
+    DataLimitBytes,
     ValidUntil,
     Note,
     CreatedBy,
@@ -64,6 +70,8 @@ enum Vouchers {
     IssuedTo,
     PaymentId,
     CustomerId,
+    /// The router it was first used on: a card works on that router only from then on.
+    RouterId,
     FirstLoginAt,
     UpdatedAt,
 }
@@ -123,6 +131,9 @@ impl MigrationTrait for Migration {
                     .col(integer(VoucherBatches::CodeLength))
                     .col(boolean(VoucherBatches::SamePassword))
                     .col(string_len(VoucherBatches::TimeMode, 16))
+                    .col(integer(VoucherBatches::DurationValue))
+                    .col(string_len(VoucherBatches::DurationUnit, 16))
+                    .col(big_integer_null(VoucherBatches::DataLimitBytes))
                     .col(timestamp_with_time_zone_null(VoucherBatches::ValidUntil))
                     .col(text_null(VoucherBatches::Note))
                     .col(big_integer_null(VoucherBatches::CreatedBy))
@@ -183,6 +194,7 @@ impl MigrationTrait for Migration {
                     .col(big_integer_null(Vouchers::IssuedTo))
                     .col(big_integer_null(Vouchers::PaymentId))
                     .col(big_integer_null(Vouchers::CustomerId))
+                    .col(big_integer_null(Vouchers::RouterId))
                     .col(timestamp_with_time_zone_null(Vouchers::FirstLoginAt))
                     .col(timestamp_with_time_zone(Vouchers::UpdatedAt))
                     .foreign_key(

@@ -90,7 +90,16 @@ pub async fn open_exported_file<R: tauri::Runtime>(
         .map_err(|_| refused("tikbill has exported nothing yet"))?;
     let path =
         std::fs::canonicalize(&args.0.input).map_err(|_| refused("it is not there any more"))?;
-    if !path.starts_with(&folder) || !path.is_file() {
+    // Only what tikbill itself writes there: `tikbill-….pdf` or `.csv`, directly in the folder
+    // (the folder is Downloads: anything else in it, a program included, is not tikbill's).
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let ours = name.starts_with("tikbill-")
+        && (name.ends_with(".pdf") || name.ends_with(".csv"))
+        && path.parent() == Some(folder.as_path());
+    if !ours || !path.is_file() {
         return Err(refused("tikbill only opens the files it exported"));
     }
     let opener = app

@@ -82,7 +82,7 @@ async fn thirty_cards_generated_in_the_window_print_and_reach_the_router() {
     on_router(&emulator, "30 cards", |e| {
         e.rows("/ip/hotspot/user")
             .iter()
-            .filter(|u| u.get("profile") == Some("card-Daily 2M"))
+            .filter(|u| u.get("profile") == Some("tikbill-card-Daily 2M-1d"))
             .count()
             == 30
     })
@@ -97,7 +97,7 @@ async fn thirty_cards_generated_in_the_window_print_and_reach_the_router() {
     let profile = emulator
         .rows("/ip/hotspot/user/profile")
         .into_iter()
-        .find(|p| p.get("name") == Some("card-Daily 2M"))
+        .find(|p| p.get("name") == Some("tikbill-card-Daily 2M-1d"))
         .expect("the card profile");
     assert!(profile
         .get("on-login")

@@ -285,7 +285,7 @@ commands! {
     RevokeVouchers = "revoke_vouchers", WithInput<VoucherCodes> => Vec<VoucherView>, Needs(ManageVouchers);
     RedeemVoucher = "redeem_voucher", WithInput<RedeemVoucherInput> => RedeemOutcome, Needs(SellVouchers);
     /// Writes a batch's cards to a CSV file; says where and how many.
-    ExportVouchers = "export_vouchers", ById<VoucherBatchId> => String, Needs(ViewVouchers);
+    ExportVouchers = "export_vouchers", ById<VoucherBatchId> => String, Needs(ManageVouchers);
     /// Reads the routers for first logins and ended cards now; says what moved.
     RefreshVouchers = "refresh_vouchers", NoArgs => String, Needs(ViewVouchers);
     /// The first page of a print as SVG, drawn from the same layout as the PDF.

@@ -261,6 +261,16 @@ async fn ensure_username_free(
     if query.count(db).await? > 0 {
         return Err(username_taken(username, router));
     }
+    // A prepaid card's code is a hotspot user too: a customer never takes a card's account.
+    let card = crate::entity::voucher::Entity::find()
+        .filter(crate::entity::voucher::Column::Code.eq(username))
+        .count(db)
+        .await?;
+    if card > 0 {
+        return Err(CoreError::Conflict(format!(
+            "The user name '{username}' is a prepaid card's code. Choose another user name."
+        )));
+    }
     Ok(())
 }
 

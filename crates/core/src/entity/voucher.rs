@@ -20,6 +20,8 @@ pub struct Model {
     pub payment_id: Option<i64>,
     /// The customer it was redeemed for.
     pub customer_id: Option<i64>,
+    /// The router it was first used on.
+    pub router_id: Option<i64>,
     pub first_login_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
 }

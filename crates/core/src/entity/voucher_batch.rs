@@ -16,6 +16,10 @@ pub struct Model {
     pub same_password: bool,
     /// `first_login`, `usage_time` or `fixed_date`.
     pub time_mode: String,
+    /// The plan's period and data cap when the batch was made: what its cards were sold as.
+    pub duration_value: i32,
+    pub duration_unit: String,
+    pub data_limit_bytes: Option<i64>,
     pub valid_until: Option<DateTimeUtc>,
     pub note: Option<String>,
     pub created_by: Option<i64>,

@@ -146,7 +146,7 @@ pub(crate) async fn view_of(
         note: row.close_note.clone(),
         by_method: takings.by_method,
         payments: takings.payments,
-        cards: crate::voucher::shift_cards(db, row.id).await?,
+        cards: crate::voucher::shift_cards(db, row.id, &row.currency).await?,
     })
 }
 

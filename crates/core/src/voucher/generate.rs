@@ -63,6 +63,9 @@ pub async fn generate_with_progress(
         code_length: Set(i32::try_from(checked.length).unwrap_or(12)),
         same_password: Set(input.same_password),
         time_mode: Set(input.time_mode.as_str().to_string()),
+        duration_value: Set(checked.plan.duration_value),
+        duration_unit: Set(checked.plan.duration_unit.clone()),
+        data_limit_bytes: Set(checked.plan.data_limit_bytes),
         valid_until: Set(checked.valid_until),
         note: Set(input
             .note
@@ -296,6 +299,7 @@ async fn store_cards(
                 issued_to: Set(None),
                 payment_id: Set(None),
                 customer_id: Set(None),
+                router_id: Set(None),
                 first_login_at: Set(None),
                 updated_at: Set(now),
                 ..Default::default()

@@ -72,9 +72,43 @@ pub async fn list(ctx: &Context, filter: &VoucherFilter) -> CoreResult<VoucherPa
     rows.truncate(limit as usize);
     let next = more.then(|| rows.last().map(|r| r.id)).flatten();
     Ok(VoucherPage {
-        cards: card_views(ctx.db(), rows).await?,
+        cards: revealed(ctx, card_views(ctx.db(), rows).await?),
         next,
     })
+}
+
+/// Cards as the acting person may see them: codes and passwords are usable cards, so only
+/// those who manage cards (and tikbill itself) see them whole, and a cashier sees those she
+/// holds; everyone else sees `HS••••••••TA`.
+fn revealed(ctx: &Context, cards: Vec<VoucherView>) -> Vec<VoucherView> {
+    if ctx.require(Permission::ManageVouchers).is_ok() {
+        return cards;
+    }
+    let me = ctx.actor().staff_id();
+    cards
+        .into_iter()
+        .map(|mut card| {
+            if me.is_none() || card.issued_to_id != me {
+                card.code = masked(&card.code);
+                card.password = card.password.map(|_| "••••••••".to_string());
+            }
+            card
+        })
+        .collect()
+}
+
+/// `HS7KX2M9QRTA` as `HS••••••••TA`.
+pub(crate) fn masked(code: &str) -> String {
+    let chars: Vec<char> = code.chars().collect();
+    if chars.len() <= 4 {
+        return "•".repeat(chars.len());
+    }
+    let middle = "•".repeat(chars.len() - 4);
+    format!(
+        "{}{middle}{}",
+        chars[..2].iter().collect::<String>(),
+        chars[chars.len() - 2..].iter().collect::<String>()
+    )
 }
 
 /// Every card matching the filter (all pages): the command line's list.
@@ -96,7 +130,7 @@ pub async fn list_all(ctx: &Context, filter: &VoucherFilter) -> CoreResult<Vec<V
 pub async fn by_code(ctx: &Context, code: &str) -> CoreResult<VoucherView> {
     ctx.require(Permission::ViewVouchers)?;
     let row = find_code(ctx.db(), code).await?;
-    Ok(card_views(ctx.db(), vec![row]).await?.remove(0))
+    Ok(revealed(ctx, card_views(ctx.db(), vec![row]).await?).remove(0))
 }
 
 pub(crate) async fn find_code(

@@ -19,7 +19,7 @@ use tikbill_routeros::{Client, Command};
 
 use super::moves;
 use super::on_router::card_of_entry;
-use super::view::state_of;
+use super::view::{routers_of, state_of};
 use crate::entity::{router_job, voucher, voucher_batch_router};
 use crate::provisioning::target::{is_card_comment, Kind};
 use crate::provisioning::worker;
@@ -146,7 +146,7 @@ pub async fn observe_router(
     let seen = read(&client).await;
     client.close();
     let seen = seen.map_err(|e| CoreError::Router(ProbeFailure::Router(e)))?;
-    apply_seen(ctx, seen).await
+    apply_seen(ctx, router_id, seen).await
 }
 
 async fn read(client: &Client) -> Result<HashMap<String, Seen>, tikbill_routeros::Error> {
@@ -217,7 +217,11 @@ async fn read(client: &Client) -> Result<HashMap<String, Seen>, tikbill_routeros
     Ok(cards)
 }
 
-async fn apply_seen(ctx: &Context, seen: HashMap<String, Seen>) -> CoreResult<Observed> {
+async fn apply_seen(
+    ctx: &Context,
+    router_id: i64,
+    seen: HashMap<String, Seen>,
+) -> CoreResult<Observed> {
     let mut observed = Observed::default();
     let codes: Vec<&String> = seen.keys().collect();
     for chunk in codes.chunks(READ_BATCH) {
@@ -250,10 +254,27 @@ async fn apply_seen(ctx: &Context, seen: HashMap<String, Seen>) -> CoreResult<Ob
                     VoucherState::InUse,
                     "first login seen on the router",
                     |_| None,
-                    |c| c.first_login_at = Set(Some(now)),
+                    |c| {
+                        c.first_login_at = Set(Some(now));
+                        c.router_id = Set(Some(router_id));
+                    },
                 )
                 .await?
                 .remove(0);
+                // A card works on the router it was first used on: the batch's other routers
+                // drop it, so its time is never counted twice.
+                for other in routers_of(&txn, row.batch_id).await? {
+                    if other != router_id {
+                        crate::provisioning::enqueue::names(
+                            &txn,
+                            other,
+                            Kind::HotspotUser,
+                            std::slice::from_ref(&row.code),
+                            now,
+                        )
+                        .await?;
+                    }
+                }
                 state = VoucherState::InUse;
                 observed.in_use += 1;
             }

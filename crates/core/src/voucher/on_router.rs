@@ -31,10 +31,15 @@ pub const CARD_ENTRY_PREFIX: &str = "tikbill-card-";
 /// Names per `IN (…)`.
 const READ_BATCH: usize = 500;
 
-/// The plan's duration in seconds (a month as 30 days); `None` when the plan has none.
-pub fn duration_secs(plan: &profile::Model) -> Option<u64> {
-    let value = u64::try_from(plan.duration_value).ok()?;
-    let unit = DurationUnit::parse(&plan.duration_unit)?;
+/// A batch's period in seconds (a month as 30 days); `None` when it has none.
+pub fn duration_secs(batch: &voucher_batch::Model) -> Option<u64> {
+    period_secs(batch.duration_value, &batch.duration_unit)
+}
+
+/// `value` `unit`s in seconds (a month as 30 days).
+pub fn period_secs(value: i32, unit: &str) -> Option<u64> {
+    let value = u64::try_from(value).ok()?;
+    let unit = DurationUnit::parse(unit)?;
     let per = match unit {
         DurationUnit::Hours => 3600,
         DurationUnit::Days => 86_400,
@@ -60,17 +65,27 @@ pub fn first_login_script(secs: u64) -> String {
     )
 }
 
-/// The profile a batch's cards use on routers.
-pub fn card_profile(plan: &profile::Model, mode: VoucherTimeMode) -> ProfileSpec {
+/// The profile a batch's cards use on routers: the plan's speed; for first-login cards, a
+/// profile of their own per plan and period (`tikbill-card-Daily-1d`), so cards sold as one
+/// day stay one day when the plan is changed later.
+pub fn card_profile(
+    plan: &profile::Model,
+    batch: &voucher_batch::Model,
+    mode: VoucherTimeMode,
+) -> ProfileSpec {
     let mut spec = profile_spec(plan);
     if mode == VoucherTimeMode::FirstLogin {
-        if let Some(secs) = duration_secs(plan) {
-            spec.name = format!("card-{}", plan.name);
+        if let Some(secs) = duration_secs(batch) {
+            let interval = format_duration(Duration::from_secs(secs));
+            spec.name = format!("{CARD_PROFILE_PREFIX}{}-{interval}", plan.name);
             spec.on_login = Some(first_login_script(secs));
         }
     }
     spec
 }
+
+/// Every first-login card profile's name starts with this.
+pub const CARD_PROFILE_PREFIX: &str = "tikbill-card-";
 
 /// The card's account as a router should have it.
 pub fn account_of(
@@ -82,7 +97,7 @@ pub fn account_of(
     Account {
         customer_id: 0,
         password: row.password.clone().unwrap_or_else(|| row.code.clone()),
-        profile: card_profile(plan, mode),
+        profile: card_profile(plan, batch, mode),
         enabled: true,
         expires_at: batch
             .valid_until
@@ -91,11 +106,11 @@ pub fn account_of(
         card: Some(CardAccount {
             batch_id: batch.id,
             limit_uptime_secs: if mode == VoucherTimeMode::UsageTime {
-                duration_secs(plan)
+                duration_secs(batch)
             } else {
                 None
             },
-            limit_bytes_total: plan.data_limit_bytes.and_then(|b| u64::try_from(b).ok()),
+            limit_bytes_total: batch.data_limit_bytes.and_then(|b| u64::try_from(b).ok()),
         }),
     }
 }
@@ -128,7 +143,9 @@ pub(crate) async fn accounts(
             .await?;
         for row in rows {
             let on_router = VoucherState::parse(&row.state).is_some_and(VoucherState::on_router);
-            if !on_router || !batches_here.contains(&row.batch_id) {
+            // A card first used on another router works there only.
+            let bound_elsewhere = row.router_id.is_some_and(|r| r != router_id);
+            if !on_router || bound_elsewhere || !batches_here.contains(&row.batch_id) {
                 continue;
             }
             if let Entry::Vacant(slot) = batches.entry(row.batch_id) {

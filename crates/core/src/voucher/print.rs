@@ -164,7 +164,7 @@ async fn batch_print(ctx: &Context, batch_id: i64) -> CoreResult<BatchPrint> {
         }
     }
     let office_tz = ctx.office_time_zone().await?;
-    let period = period_text(&plan);
+    let period = period_text(batch.duration_value, &batch.duration_unit);
     let validity = match VoucherTimeMode::parse(&batch.time_mode).unwrap_or_default() {
         VoucherTimeMode::FirstLogin => format!("{period} from first login"),
         VoucherTimeMode::UsageTime => format!("{period} online"),
@@ -180,7 +180,7 @@ async fn batch_print(ctx: &Context, batch_id: i64) -> CoreResult<BatchPrint> {
     };
     Ok(BatchPrint {
         price: tikbill_api::money::format_money(&price_text(batch.price_e4), &batch.currency),
-        data_cap: plan
+        data_cap: batch
             .data_limit_bytes
             .and_then(|b| u64::try_from(b).ok())
             .map(crate::size::format_size),
@@ -192,14 +192,14 @@ async fn batch_print(ctx: &Context, batch_id: i64) -> CoreResult<BatchPrint> {
 }
 
 /// "1 day", "5 hours", "2 weeks".
-fn period_text(plan: &profile::Model) -> String {
-    let n = plan.duration_value;
-    let unit = match DurationUnit::parse(&plan.duration_unit) {
+fn period_text(n: i32, unit: &str) -> String {
+    let given = unit;
+    let unit = match DurationUnit::parse(unit) {
         Some(DurationUnit::Hours) => "hour",
         Some(DurationUnit::Days) => "day",
         Some(DurationUnit::Weeks) => "week",
         Some(DurationUnit::Months) => "month",
-        None => return format!("{n} {}", plan.duration_unit),
+        None => return format!("{n} {given}"),
     };
     if n == 1 {
         format!("1 {unit}")

@@ -35,10 +35,12 @@ pub async fn redeem(ctx: &Context, input: &RedeemVoucherInput) -> CoreResult<Red
         Some(id) => wrong.filter(voucher_redeem_attempt::Column::StaffId.eq(id)),
         None => wrong.filter(voucher_redeem_attempt::Column::StaffId.is_null()),
     };
-    if wrong.clone().count(ctx.db()).await? >= WRONG_PER_MINUTE {
+    // Counted and stored under one write lock: tries sent at once wait for each other.
+    let counting = crate::db::begin_write(ctx.db()).await?;
+    if wrong.clone().count(&counting).await? >= WRONG_PER_MINUTE {
         let oldest = wrong
             .order_by_asc(voucher_redeem_attempt::Column::At)
-            .one(ctx.db())
+            .one(&counting)
             .await?
             .map_or(now, |a| a.at);
         let wait = (oldest + chrono::Duration::seconds(60) - now)
@@ -54,8 +56,9 @@ pub async fn redeem(ctx: &Context, input: &RedeemVoucherInput) -> CoreResult<Red
         succeeded: Set(false),
         ..Default::default()
     }
-    .insert(ctx.db())
+    .insert(&counting)
     .await?;
+    counting.commit().await?;
     let card = find_code(ctx.db(), &input.code).await?;
     // A code that is a card's counts as a right try, whatever becomes of it.
     let mut found: voucher_redeem_attempt::ActiveModel = attempt.into();
@@ -100,8 +103,20 @@ pub async fn redeem(ctx: &Context, input: &RedeemVoucherInput) -> CoreResult<Red
             }],
         ));
     }
+    if batch.valid_until.is_some_and(|end| end <= ctx.now()) {
+        return Err(CoreError::Conflict(format!(
+            "Card {} was valid until a day that is over: it cannot be redeemed.",
+            card.code
+        )));
+    }
+    // The period the card was sold as, whatever the plan has become since.
+    let sold_as = profile::Model {
+        duration_value: batch.duration_value,
+        duration_unit: batch.duration_unit.clone(),
+        ..plan.clone()
+    };
     let (before, after) =
-        crate::customer::add_periods(ctx, &txn, customer.id, office_tz, &plan, 1).await?;
+        crate::customer::add_periods(ctx, &txn, customer.id, office_tz, &sold_as, 1).await?;
     let reason = format!("redeemed for {}", customer.username);
     let saved = moves::apply(
         ctx,

@@ -39,6 +39,18 @@ pub async fn sell(ctx: &Context, input: &SellVouchersInput) -> CoreResult<Vouche
         .filter(voucher_batch::Column::Id.is_in(batch_ids.iter().copied()))
         .all(&txn)
         .await?;
+    if let Some(over) = batches
+        .iter()
+        .find(|b| b.valid_until.is_some_and(|end| end <= ctx.now()))
+    {
+        let code = rows
+            .iter()
+            .find(|r| r.batch_id == over.id)
+            .map_or("", |r| r.code.as_str());
+        return Err(CoreError::Conflict(format!(
+            "Card {code} was valid until a day that is over: it cannot be sold."
+        )));
+    }
     let currencies: BTreeSet<&str> = batches.iter().map(|b| b.currency.as_str()).collect();
     let [currency] = currencies.into_iter().collect::<Vec<_>>()[..] else {
         return Err(CoreError::Conflict(
@@ -132,6 +144,11 @@ pub(crate) async fn reverse_sale(
     if rows.is_empty() {
         return Ok(None);
     }
+    // Cards of the sale revoked already are off their routers: nothing more to do for them.
+    let rows: Vec<voucher::Model> = rows
+        .into_iter()
+        .filter(|r| state_of(r).is_ok_and(|s| s != VoucherState::Revoked))
+        .collect();
     for row in &rows {
         if state_of(row)? != VoucherState::Sold {
             return Err(CoreError::Conflict(format!(
@@ -143,6 +160,9 @@ pub(crate) async fn reverse_sale(
     }
     let codes: Vec<String> = rows.iter().map(|r| r.code.clone()).collect();
     let reason = format!("sale reversed: {reason}");
+    if rows.is_empty() {
+        return Ok(Some(Vec::new()));
+    }
     super::revoke::revoke_in(ctx, txn, rows, &reason).await?;
     Ok(Some(vec![AuditEntry::by(
         ctx,

@@ -3,13 +3,14 @@
 //! | from              | to                                              |
 //! |-------------------|-------------------------------------------------|
 //! | created           | on_router, revoked                              |
-//! | on_router         | issued, sold, in_use, expired, revoked, redeemed |
-//! | issued            | sold, returned, in_use, expired, revoked, redeemed |
-//! | returned          | issued, in_use, expired, revoked, redeemed       |
+//! | on_router         | issued, sold, in_use, expired, revoked           |
+//! | issued            | sold, returned, in_use, expired, revoked         |
+//! | returned          | issued, in_use, expired, revoked                 |
 //! | sold              | in_use, expired, revoked, redeemed              |
 //! | in_use            | used_up, expired, revoked                       |
 //!
-//! used_up, expired, revoked and redeemed are final. A first login can be seen on a card not
+//! used_up, expired, revoked and redeemed are final. Only a sold card is redeemed: a card
+//! nobody paid for gives nobody time. A first login can be seen on a card not
 //! sold yet (a card lost or taken from a cashier's stack): it goes to in_use all the same, and
 //! its history says from which state.
 
@@ -27,15 +28,9 @@ pub fn allowed(from: VoucherState, to: VoucherState) -> bool {
     matches!(
         (from, to),
         (Created, OnRouter | Revoked)
-            | (
-                OnRouter,
-                Issued | Sold | InUse | Expired | Revoked | Redeemed
-            )
-            | (
-                Issued,
-                Sold | Returned | InUse | Expired | Revoked | Redeemed
-            )
-            | (Returned, Issued | InUse | Expired | Revoked | Redeemed)
+            | (OnRouter, Issued | Sold | InUse | Expired | Revoked)
+            | (Issued, Sold | Returned | InUse | Expired | Revoked)
+            | (Returned, Issued | InUse | Expired | Revoked)
             | (Sold, InUse | Expired | Revoked | Redeemed)
             | (InUse, UsedUp | Expired | Revoked)
     )

@@ -77,7 +77,12 @@ pub fn BatchTable(batches: Vec<VoucherBatchView>, on_action: Rc<dyn Fn(BatchActi
                                 view! {}
                             })
                             button(class="small", id=format!("batch-cards-{id}"), on:click=move |_| cards(BatchAction::Cards(id))) { "Cards" }
-                            button(class="small", id=format!("batch-export-{id}"), on:click=move |_| export(BatchAction::Export(id))) { "CSV" }
+                            (if can_print {
+                                let export = export.clone();
+                                view! { button(class="small", id=format!("batch-export-{id}"), on:click=move |_| export(BatchAction::Export(id))) { "CSV" } }
+                            } else {
+                                view! {}
+                            })
                         }
                     }
                 }

@@ -205,6 +205,43 @@ async fn cards_go_from_the_router_to_a_cashier_to_a_sale_in_her_drawer() {
         assert_eq!(card.state, VoucherState::Revoked, "{label}");
         let drawer = shift::current(&sari).await.expect("shift").expect("open");
         assert_eq!(drawer.cash_taken, "0", "{label}");
+        assert_eq!(drawer.cards.sold, 0, "{label}: a reversed sale is no sale");
+        // A viewer sees no usable code, and exports none.
+        let (_, vera) = person(&ctx, "vera", StaffRole::Viewer).await;
+        let seen = voucher::list(
+            &vera,
+            &tikbill_api::VoucherFilter {
+                batch_id: Some(batch),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("a viewer lists cards");
+        assert!(seen.cards.iter().all(|c| c.code.contains('•')), "{label}");
+        assert!(seen.cards.iter().all(|c| !codes.contains(&c.code)));
+        let mut out = Vec::new();
+        assert!(matches!(
+            voucher::export_csv(&vera, batch, &mut out).await,
+            Err(CoreError::Forbidden(_))
+        ));
+        // Sari sees the cards she holds whole, and the others masked.
+        let hers = voucher::list(
+            &sari,
+            &tikbill_api::VoucherFilter {
+                batch_id: Some(batch),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("sari lists cards");
+        assert_eq!(
+            hers.cards
+                .iter()
+                .filter(|c| codes.contains(&c.code))
+                .count(),
+            4,
+            "{label}: the three she sold (revoked with the sale) and the one she still holds"
+        );
         let batch_view = voucher::batch(&ctx, batch).await.expect("batch");
         let count = |s: VoucherState| {
             batch_view
@@ -233,8 +270,33 @@ async fn a_card_redeemed_gives_its_time_to_a_customer_once_and_guessing_is_limit
         let clock = clock();
         let ctx = context(&db, &clock);
         let stand = stand(&ctx, None).await;
-        let (_, codes) = on_router_cards(&ctx, &stand, 3).await;
+        let (_, codes) = on_router_cards(&ctx, &stand, 4).await;
         let (_, sari) = person(&ctx, "sari", StaffRole::Cashier).await;
+        // Three of the four cards are sold (tikbill itself sells: no drawer).
+        voucher::sell(
+            &ctx,
+            &SellVouchersInput {
+                codes: codes[..3].to_vec(),
+                method: PaymentMethod::Cash,
+            },
+        )
+        .await
+        .expect("sold");
+        // The plan becomes a week: cards sold as a day stay a day.
+        let week = tikbill_api::ProfileInput {
+            name: "Daily".into(),
+            rate_limit: "2M/4M".into(),
+            price: "5000".into(),
+            currency: "IDR".into(),
+            duration_value: "7".into(),
+            duration_unit: "days".into(),
+            data_limit: "".into(),
+            shared_users: "1".into(),
+            session_timeout: String::new(),
+        };
+        tikbill_core::profile::update(&ctx, stand.daily, &week)
+            .await
+            .expect("the plan changed");
         let ayu = customer::create(
             &ctx,
             &CustomerInput {
@@ -272,11 +334,30 @@ async fn a_card_redeemed_gives_its_time_to_a_customer_once_and_guessing_is_limit
         )
         .await;
         assert!(matches!(twice, Err(CoreError::Conflict(_))), "{label}: {twice:?}");
+        // A card nobody paid for gives nobody time.
+        let unsold = voucher::redeem(
+            &sari,
+            &RedeemVoucherInput {
+                code: codes[3].clone(),
+                customer_id: ayu.id,
+            },
+        )
+        .await;
+        assert!(matches!(unsold, Err(CoreError::Conflict(_))), "{label}: {unsold:?}");
         // A card of another plan is refused on its field.
         let other = stand_with_plan(&ctx, None, "Weekly", "").await;
         let weekly = voucher::generate(&ctx, &batch_input(&other, 1)).await.expect("batch");
         mark_pushed(&ctx, other.router).await;
         let weekly_code = super::codes(&ctx, weekly.batch.id).await.remove(0);
+        voucher::sell(
+            &ctx,
+            &SellVouchersInput {
+                codes: vec![weekly_code.clone()],
+                method: PaymentMethod::Cash,
+            },
+        )
+        .await
+        .expect("sold");
         let wrong_plan = voucher::redeem(
             &sari,
             &RedeemVoucherInput {

@@ -68,7 +68,7 @@ async fn a_first_login_card_ends_a_day_after_its_first_login_with_no_tikbill_run
             let profile = router
                 .rows("/ip/hotspot/user/profile")
                 .into_iter()
-                .find(|r| r.get("name") == Some("card-Daily"))
+                .find(|r| r.get("name") == Some("tikbill-card-Daily-1d"))
                 .expect("the card profile");
             assert!(profile
                 .get("on-login")
@@ -77,7 +77,7 @@ async fn a_first_login_card_ends_a_day_after_its_first_login_with_no_tikbill_run
             let first = &codes[0];
             let card = voucher::by_code(&ctx, first).await.expect("card");
             let row = user(router, first);
-            assert_eq!(row.get("profile"), Some("card-Daily"), "{label}");
+            assert_eq!(row.get("profile"), Some("tikbill-card-Daily-1d"), "{label}");
             assert_eq!(row.get("password"), card.password.as_deref());
             assert_eq!(
                 row.get("comment"),
@@ -224,6 +224,136 @@ async fn a_time_online_card_is_used_up_after_its_hours_and_a_dated_one_ends_on_i
             }
             router.set_clock("2026-11-27", "09:00:00");
         }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_card_on_two_routers_works_where_it_was_first_used_and_keeps_the_time_it_was_sold_as() {
+    let (a, b) = (emulator().await, emulator().await);
+    a.set_clock("2026-11-27", "09:00:00");
+    b.set_clock("2026-11-27", "09:00:00");
+    on_each_database(|db, label| {
+        let (a, b) = (&a, &b);
+        async move {
+            let ctx = context(&db, &clock());
+            let one = stand(&ctx, Some(a)).await;
+            let other = tikbill_core::router::create(
+                &ctx,
+                &tikbill_api::RouterInput {
+                    name: "Hotspot B".into(),
+                    host: "127.0.0.1".into(),
+                    port: b.address().port().to_string(),
+                    use_tls: false,
+                    username: super::API_USER.into(),
+                    password: Some(super::API_PASSWORD.into()),
+                },
+            )
+            .await
+            .expect("a second router")
+            .id;
+            let mut input = batch_input(&one, 2);
+            input.router_ids = vec![one.router, other];
+            input.same_password = true;
+            let made = voucher::generate(&ctx, &input).await.expect("batch");
+            let code = codes(&ctx, made.batch.id).await.remove(0);
+            // The plan becomes a week after the batch: its cards stay one-day cards.
+            let week = tikbill_api::ProfileInput {
+                name: "Daily".into(),
+                rate_limit: "2M/4M".into(),
+                price: "5000".into(),
+                currency: "IDR".into(),
+                duration_value: "7".into(),
+                duration_unit: "days".into(),
+                data_limit: "".into(),
+                shared_users: "1".into(),
+                session_timeout: String::new(),
+            };
+            tikbill_core::profile::update(&ctx, one.daily, &week)
+                .await
+                .expect("the plan changed");
+            drain(&ctx, one.router).await;
+            drain(&ctx, other).await;
+            assert_eq!(
+                voucher::settle_pushed(&ctx).await.expect("settled"),
+                2,
+                "{label}"
+            );
+            for router in [a, b] {
+                assert_eq!(
+                    user(router, &code).get("profile"),
+                    Some("tikbill-card-Daily-1d"),
+                    "{label}: sold as a day"
+                );
+            }
+            a.hotspot_login(&code, &code, "10.5.50.9", "AA:BB:CC:00:00:09")
+                .expect("login on A");
+            observe(&ctx, one.router).await;
+            // Router B drops it: the card's day is counted once, on A.
+            drain(&ctx, other).await;
+            assert!(
+                b.rows("/ip/hotspot/user")
+                    .iter()
+                    .all(|r| r.get("name") != Some(code.as_str())),
+                "{label}: B dropped the card"
+            );
+            assert!(b
+                .hotspot_login(&code, &code, "10.5.50.9", "AA:BB:CC:00:00:09")
+                .is_err());
+            assert!(!disabled(a, &code), "A keeps it");
+            for router in [a, b] {
+                for name in codes(&ctx, made.batch.id).await {
+                    router.hotspot_logout(&name);
+                    router
+                        .run_script(&format!(
+                            "/ip hotspot user remove [find where name=\"{name}\"]"
+                        ))
+                        .ok();
+                }
+                router.run_script("/system scheduler remove [find]").ok();
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_card_valid_until_a_day_that_is_over_is_neither_sold_nor_redeemed() {
+    on_each_database(|db, label| async move {
+        let clock = clock();
+        let ctx = context(&db, &clock);
+        let stand = stand(&ctx, None).await;
+        let mut input = batch_input(&stand, 1);
+        input.time_mode = VoucherTimeMode::FixedDate;
+        input.valid_until = Some("2026-11-25".into());
+        let made = voucher::generate(&ctx, &input).await.expect("batch");
+        let code = codes(&ctx, made.batch.id).await.remove(0);
+        {
+            use sea_orm::sea_query::Expr;
+            use sea_orm::EntityTrait;
+            tikbill_core::entity::router_job::Entity::update_many()
+                .col_expr(
+                    tikbill_core::entity::router_job::Column::Status,
+                    Expr::value("done"),
+                )
+                .exec(&db)
+                .await
+                .expect("jobs done");
+        }
+        voucher::settle_pushed(&ctx).await.expect("on the router");
+        clock.advance(chrono::Duration::days(3));
+        let sold = voucher::sell(
+            &ctx,
+            &tikbill_api::SellVouchersInput {
+                codes: vec![code],
+                method: tikbill_api::PaymentMethod::Cash,
+            },
+        )
+        .await;
+        assert!(
+            matches!(sold, Err(tikbill_core::CoreError::Conflict(_))),
+            "{label}: {sold:?}"
+        );
     })
     .await;
 }
