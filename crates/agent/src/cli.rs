@@ -67,6 +67,77 @@ pub enum Command {
     /// M-Pesa: STK pushes and C2B URL registration.
     #[command(subcommand)]
     Mpesa(MpesaCommand),
+    /// Prepaid cards: generates batches, lists cards, exports a batch as CSV.
+    #[command(subcommand)]
+    Vouchers(VouchersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VouchersCommand {
+    /// Generates a batch of cards for a plan on one or more routers (they reach the routers
+    /// through the router job queue, at `run`'s next provisioning pass). Prints the batch.
+    Generate(GenerateVouchersArgs),
+    /// Prints every card that matches, by id, as one JSON array (code, password, state, …).
+    List(ListVouchersArgs),
+    /// Writes a batch's cards as CSV on standard output, a header line first.
+    #[command(name = "export-csv")]
+    ExportCsv {
+        /// The batch's id
+        #[arg(long, value_name = "ID")]
+        batch: String,
+    },
+}
+
+// Values a person may get wrong (numbers, names, dates) are read as text and checked by the
+// command, so each mistake is one line naming what to write instead.
+#[derive(Debug, Args)]
+pub struct GenerateVouchersArgs {
+    /// The plan's name
+    #[arg(long, value_name = "NAME")]
+    pub plan: String,
+    /// How many cards, 1 to 50000
+    #[arg(long, value_name = "N")]
+    pub count: String,
+    /// A router the cards work on, by name (give --router again for more routers)
+    #[arg(long, value_name = "NAME", required = true)]
+    pub router: Vec<String>,
+    /// Random characters per code, 6 to 16 [default: 12]
+    #[arg(long, value_name = "N")]
+    pub length: Option<String>,
+    /// Letters and digits put before every code (at most 8)
+    #[arg(long, value_name = "P")]
+    pub prefix: Option<String>,
+    /// The password is the code itself (one thing to type) instead of a second random word
+    #[arg(long = "same-password")]
+    pub same_password: bool,
+    /// How a card's time counts: first-login (the plan's duration from the first login),
+    /// usage-time (the plan's duration as time online) or fixed-date (until --valid-until)
+    /// [default: first-login, or fixed-date with --valid-until]
+    #[arg(long, value_name = "MODE")]
+    pub mode: Option<String>,
+    /// The last day the cards work (YYYY-MM-DD, on the office's clock), for --mode fixed-date
+    #[arg(long = "valid-until", value_name = "DATE")]
+    pub valid_until: Option<String>,
+    /// One card's price, exact: 5000, 1.50 [default: the plan's price]
+    #[arg(long, value_name = "AMOUNT")]
+    pub price: Option<String>,
+    /// Also write the batch's cards, laid out for printing, to this PDF file (with --layout)
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+    /// The sheet for --pdf: a4, letter, avery-l7160, avery-5160, thermal-58 or thermal-80
+    #[arg(long, value_name = "NAME")]
+    pub layout: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListVouchersArgs {
+    /// Only the cards of this batch (its id)
+    #[arg(long, value_name = "ID")]
+    pub batch: Option<String>,
+    /// Only cards in this state: created, on_router, issued, sold, in_use, used_up, expired,
+    /// returned, revoked or redeemed
+    #[arg(long, value_name = "S")]
+    pub state: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +328,10 @@ pub struct RunArgs {
     /// Seconds between readings of who is online (the customers' connection history)
     #[arg(long = "sessions-every-secs", value_name = "N", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     pub sessions_every_secs: u64,
+    /// Seconds between readings of where prepaid cards are (pushed to their routers, first
+    /// login, used up, expired)
+    #[arg(long = "vouchers-every-secs", value_name = "N", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub vouchers_every_secs: u64,
     /// Seconds between asking Daraja about M-Pesa pushes whose callback has not come (each
     /// push is asked with its own back-off) and retrying deliveries that wait
     #[arg(long = "reconcile-every-secs", value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
@@ -565,6 +640,103 @@ mod tests {
     }
 
     #[test]
+    fn voucher_commands_parse_with_their_promised_names_and_flags() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.command);
+        let Ok(Command::Vouchers(VouchersCommand::Generate(g))) = parse(&[
+            "tikbill-agent",
+            "vouchers",
+            "generate",
+            "--plan",
+            "Daily",
+            "--count",
+            "25",
+            "--router",
+            "Tower 1",
+            "--router",
+            "Tower 2",
+            "--length",
+            "10",
+            "--prefix",
+            "WIFI",
+            "--same-password",
+            "--mode",
+            "fixed-date",
+            "--valid-until",
+            "2026-12-31",
+            "--price",
+            "4500",
+            "--pdf",
+            "cards.pdf",
+            "--layout",
+            "a4",
+        ]) else {
+            panic!("vouchers generate parses with every flag")
+        };
+        assert_eq!(
+            (g.plan.as_str(), g.count.as_str(), g.router.clone()),
+            (
+                "Daily",
+                "25",
+                vec!["Tower 1".to_string(), "Tower 2".to_string()]
+            )
+        );
+        assert_eq!(
+            (
+                g.length.as_deref(),
+                g.prefix.as_deref(),
+                g.same_password,
+                g.mode.as_deref(),
+                g.valid_until.as_deref(),
+                g.price.as_deref(),
+                g.pdf.clone(),
+                g.layout.as_deref()
+            ),
+            (
+                Some("10"),
+                Some("WIFI"),
+                true,
+                Some("fixed-date"),
+                Some("2026-12-31"),
+                Some("4500"),
+                Some(PathBuf::from("cards.pdf")),
+                Some("a4")
+            )
+        );
+        assert!(
+            parse(&[
+                "tikbill-agent",
+                "vouchers",
+                "generate",
+                "--plan",
+                "D",
+                "--count",
+                "1"
+            ])
+            .is_err(),
+            "on which router?"
+        );
+        let Ok(Command::Vouchers(VouchersCommand::List(list))) = parse(&[
+            "tikbill-agent",
+            "vouchers",
+            "list",
+            "--batch",
+            "3",
+            "--state",
+            "created",
+        ]) else {
+            panic!("vouchers list parses")
+        };
+        assert_eq!(
+            (list.batch.as_deref(), list.state.as_deref()),
+            (Some("3"), Some("created"))
+        );
+        assert!(matches!(
+            parse(&["tikbill-agent", "vouchers", "export-csv", "--batch", "3"]),
+            Ok(Command::Vouchers(VouchersCommand::ExportCsv { batch })) if batch == "3"
+        ));
+    }
+
+    #[test]
     fn defaults_match_the_documented_ones() {
         let Command::Health(h) = Cli::try_parse_from(["tikbill-agent", "health"])
             .unwrap()
@@ -588,6 +760,7 @@ mod tests {
             r.health_every_secs, 300,
             "health every five minutes by default"
         );
+        assert_eq!(r.vouchers_every_secs, 60, "cards read every minute");
         assert!(
             Cli::try_parse_from(["tikbill-agent", "run", "--health-every-secs", "0"]).is_err(),
             "a zero interval is refused"

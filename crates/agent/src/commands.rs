@@ -13,7 +13,7 @@ use crate::address::ApiAddress;
 use crate::cli::{
     AddRouterArgs, AddStaffArgs, AuditCommand, Cli, Command, CustomersCommand, GatewaysCommand,
     HealthArgs, MpesaCommand, PaymentsCommand, ProbeArgs, RelayCommand, RoutersCommand, RunArgs,
-    StaffCommand, WebhooksCommand,
+    StaffCommand, VouchersCommand, WebhooksCommand,
 };
 use crate::health::{HealthJob, HealthSummary};
 use crate::output::{print_json, say};
@@ -23,7 +23,7 @@ use crate::stop_signal::StopSignal;
 use crate::storage::Storage;
 use crate::{
     audit, customers, gateways, health, import, mpesa, password, payments, probe, relay, routers,
-    staff, sync, webhooks, Agent, AgentError, Scheduler,
+    staff, sync, vouchers, webhooks, Agent, AgentError, Scheduler,
 };
 use tikbill_core::provisioning::WorkerOptions;
 
@@ -130,6 +130,18 @@ pub async fn execute(cli: Cli) -> Result<(), AgentError> {
         Command::Mpesa(MpesaCommand::RegisterC2b { default_action }) => {
             let agent = Agent::open(&storage, secrets, clock).await?;
             mpesa::register_c2b(&agent, &default_action).await
+        }
+        Command::Vouchers(VouchersCommand::Generate(args)) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            vouchers::generate(&agent, &args).await
+        }
+        Command::Vouchers(VouchersCommand::List(args)) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            vouchers::list(&agent, &args).await
+        }
+        Command::Vouchers(VouchersCommand::ExportCsv { batch }) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            vouchers::export_csv(&agent, &batch).await
         }
         Command::Staff(StaffCommand::Add(args)) => add_staff(args, &storage, secrets, clock).await,
         Command::Staff(StaffCommand::List) => {
@@ -279,6 +291,10 @@ async fn run_jobs(
         .with(health)
         .with(SessionsJob {
             every: Duration::from_secs(args.sessions_every_secs),
+            timeout: Duration::from_secs(10),
+        })
+        .with(vouchers::VouchersJob {
+            every: Duration::from_secs(args.vouchers_every_secs),
             timeout: Duration::from_secs(10),
         })
         .with(mpesa::ReconcileJob {

@@ -16,6 +16,8 @@
 //!   importing customers (from a router or a CSV file), listing customers.
 //! - [`audit`]: verifying the audit log's hash chain.
 //! - [`payments`]: listing and recording payments.
+//! - [`vouchers`]: generating batches of prepaid cards, listing them, exporting a batch as CSV,
+//!   and the job that reads where cards are on the routers.
 //! - [`staff`]: adding, listing and disabling staff accounts, resetting their passwords.
 //! - [`health`]: checking all routers and summing the outcome up.
 //! - [`router_jobs`]: the router job queue and the expiry pass, as scheduled jobs.
@@ -48,6 +50,7 @@ pub mod staff;
 pub mod stop_signal;
 pub mod storage;
 pub mod sync;
+pub mod vouchers;
 pub mod webhooks;
 
 pub use agent::Agent;

@@ -15,3 +15,4 @@ mod run_queue;
 mod staff;
 mod support;
 mod sync;
+mod vouchers;

@@ -1,0 +1,305 @@
+//! `vouchers generate|list|export-csv` and the `vouchers` job: prepaid cards for servers and
+//! scripts. Names (plans, routers, states, layouts) are checked here and turned into the core's
+//! ids; every rule is the core's (`tikbill_core::voucher`).
+
+use std::time::Duration;
+
+use tikbill_api::{
+    VoucherBatchId, VoucherBatchInput, VoucherFilter, VoucherState, VoucherTimeMode,
+    VOUCHER_LAYOUTS,
+};
+use tikbill_core::{profile, router, voucher};
+
+use crate::cli::{GenerateVouchersArgs, ListVouchersArgs};
+use crate::output::{print_json, say};
+use crate::scheduler::{Job, JobFuture};
+use crate::{Agent, AgentError};
+
+/// What `--pdf` says while this build cannot print cards.
+pub const NO_PRINTING: &str = "printing is not available in this build";
+
+/// Generates a batch and prints it (`VoucherBatchView`); with `--pdf`, writes its sheet too.
+pub async fn generate(agent: &Agent, args: &GenerateVouchersArgs) -> Result<(), AgentError> {
+    // Everything the command line can get wrong is refused before anything is made.
+    let count = count(&args.count)?;
+    let code_length = args.length.as_deref().map(length).transpose()?;
+    let time_mode = time_mode(args.mode.as_deref(), args.valid_until.is_some())?;
+    let sheet = sheet(args)?;
+    let plan = plan_id(agent, &args.plan).await?;
+    let mut router_ids = Vec::with_capacity(args.router.len());
+    for name in &args.router {
+        router_ids.push(router::by_name(&agent.ctx, name).await?.id);
+    }
+    let input = VoucherBatchInput {
+        profile_id: plan,
+        count,
+        router_ids,
+        code_length,
+        prefix: args.prefix.clone().unwrap_or_default(),
+        same_password: args.same_password,
+        time_mode,
+        valid_until: args.valid_until.clone(),
+        price: args.price.clone(),
+        note: None,
+    };
+    let made = voucher::generate(&agent.ctx, &input).await?;
+    let batch = made.batch;
+    if let Some((file, layout)) = sheet {
+        let pdf = print_pdf(agent, batch.id, layout).await?;
+        std::fs::write(file, pdf).map_err(|e| {
+            AgentError::Io(format!(
+                "batch #{} was made, but its sheet could not be written to {}: {e}",
+                batch.id,
+                file.display()
+            ))
+        })?;
+    }
+    print_json(&batch)?;
+    say(&format!(
+        "Batch #{}: {} of '{}' at {} {} on {}; {} waiting for the routers.",
+        batch.id,
+        cards(u64::from(batch.count)),
+        batch.plan,
+        batch.price,
+        batch.currency,
+        batch.routers.join(", "),
+        plural(made.router_jobs, "change"),
+    ));
+    Ok(())
+}
+
+/// Prints every card the filter matches, by id, as one JSON array (`VoucherView`s).
+pub async fn list(agent: &Agent, args: &ListVouchersArgs) -> Result<(), AgentError> {
+    let state = args.state.as_deref().map(state).transpose()?;
+    let batch_id = match args.batch.as_deref() {
+        Some(text) => {
+            let id = batch_id(text)?;
+            // An unknown batch is a mistake, not an empty list.
+            voucher::batch(&agent.ctx, id).await?;
+            Some(id)
+        }
+        None => None,
+    };
+    let filter = VoucherFilter {
+        batch_id,
+        state,
+        ..Default::default()
+    };
+    let all = voucher::list_all(&agent.ctx, &filter).await?;
+    print_json(&all)?;
+    say(&format!("{}.", cards(all.len() as u64)));
+    Ok(())
+}
+
+/// Writes a batch's cards as CSV on standard output.
+pub async fn export_csv(agent: &Agent, batch: &str) -> Result<(), AgentError> {
+    let id = batch_id(batch)?;
+    let written = voucher::export_csv(&agent.ctx, id, std::io::stdout()).await?;
+    say(&format!("{} of batch #{id}.", cards(written)));
+    Ok(())
+}
+
+/// The batch's sheet as PDF bytes. The print engine (`tikbill_print::voucher_sheet_pdf`) and
+/// the core's printing of a batch (`tikbill_core::voucher::print_pdf`) are not in this build:
+/// `--pdf` is refused before a batch is made (see [`sheet`]), so this is never reached.
+async fn print_pdf(
+    _agent: &Agent,
+    _batch: VoucherBatchId,
+    _layout: &str,
+) -> Result<Vec<u8>, AgentError> {
+    Err(AgentError::Usage(NO_PRINTING.into()))
+}
+
+/// Whether this build can print cards (see [`print_pdf`]).
+const CAN_PRINT: bool = false;
+
+/// `--pdf FILE --layout NAME`, checked: both or neither, a layout we know.
+fn sheet(args: &GenerateVouchersArgs) -> Result<Option<(&std::path::Path, &str)>, AgentError> {
+    let layouts = VOUCHER_LAYOUTS.join(", ");
+    let layout = match args.layout.as_deref() {
+        Some(name) if VOUCHER_LAYOUTS.contains(&name) => Some(name),
+        Some(name) => {
+            return Err(AgentError::Usage(format!(
+                "--layout: '{name}' is not a layout: use {layouts}"
+            )))
+        }
+        None => None,
+    };
+    match (args.pdf.as_deref(), layout) {
+        (None, None) => Ok(None),
+        (None, Some(_)) => Err(AgentError::Usage(
+            "--layout goes with --pdf FILE (where to write the sheet)".into(),
+        )),
+        (Some(_), None) => Err(AgentError::Usage(format!(
+            "--pdf needs --layout: one of {layouts}"
+        ))),
+        (Some(_), Some(_)) if !CAN_PRINT => Err(AgentError::Usage(format!(
+            "{NO_PRINTING}: generate without --pdf (no batch was made)"
+        ))),
+        (Some(file), Some(layout)) => Ok(Some((file, layout))),
+    }
+}
+
+/// The plan called `name` (exactly).
+async fn plan_id(agent: &Agent, name: &str) -> Result<i64, AgentError> {
+    let plans = profile::list(&agent.ctx).await?;
+    if let Some(plan) = plans.iter().find(|p| p.name == name) {
+        return Ok(plan.id);
+    }
+    let names: Vec<&str> = plans.iter().map(|p| p.name.as_str()).collect();
+    Err(AgentError::Usage(if names.is_empty() {
+        format!("There is no plan named '{name}': no plan has been made yet.")
+    } else {
+        format!(
+            "There is no plan named '{name}' (plans: {}).",
+            names.join(", ")
+        )
+    }))
+}
+
+fn count(text: &str) -> Result<u32, AgentError> {
+    let max = voucher::MAX_COUNT;
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| {
+            AgentError::Usage(format!(
+                "--count: '{text}' is not a number of cards: give 1 to {max}"
+            ))
+        })
+}
+
+fn length(text: &str) -> Result<u32, AgentError> {
+    text.trim().parse::<u32>().map_err(|_| {
+        AgentError::Usage(format!(
+            "--length: '{text}' is not a number: give 6 to 16 characters"
+        ))
+    })
+}
+
+fn batch_id(text: &str) -> Result<VoucherBatchId, AgentError> {
+    text.trim()
+        .parse::<VoucherBatchId>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| {
+            AgentError::Usage(format!(
+                "--batch: '{text}' is not a batch id: give the number `vouchers generate` printed as its id"
+            ))
+        })
+}
+
+/// `first-login`, `usage-time`, `fixed-date` (or with underscores); `--valid-until` alone means
+/// `fixed-date`.
+fn time_mode(text: Option<&str>, valid_until: bool) -> Result<VoucherTimeMode, AgentError> {
+    let mode = match text {
+        None if valid_until => VoucherTimeMode::FixedDate,
+        None => VoucherTimeMode::default(),
+        Some(text) => VoucherTimeMode::parse(&text.trim().replace('-', "_")).ok_or_else(|| {
+            AgentError::Usage(format!(
+                "--mode: '{text}' is not a mode: use first-login, usage-time or fixed-date"
+            ))
+        })?,
+    };
+    if valid_until && mode != VoucherTimeMode::FixedDate {
+        return Err(AgentError::Usage(format!(
+            "--valid-until goes with --mode fixed-date, not {}",
+            mode.as_str().replace('_', "-")
+        )));
+    }
+    Ok(mode)
+}
+
+fn state(text: &str) -> Result<VoucherState, AgentError> {
+    VoucherState::parse(&text.trim().replace('-', "_")).ok_or_else(|| {
+        let all: Vec<&str> = VoucherState::ALL.iter().map(|s| s.as_str()).collect();
+        AgentError::Usage(format!(
+            "--state: '{text}' is not a card state: use {}",
+            all.join(", ")
+        ))
+    })
+}
+
+fn cards(n: u64) -> String {
+    plural(n, "card")
+}
+
+fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Reads where cards are: pushed to their routers (`on_router`), first login, used up,
+/// expired (`tikbill_core::voucher::observe_all`). A router that cannot be read is named in
+/// the run's line; the others are read.
+#[derive(Debug, Clone)]
+pub struct VouchersJob {
+    pub every: Duration,
+    /// The limit for one router's reading.
+    pub timeout: Duration,
+}
+
+impl Job for VouchersJob {
+    fn name(&self) -> &'static str {
+        "vouchers"
+    }
+
+    fn every(&self) -> Duration {
+        self.every
+    }
+
+    fn run<'a>(&'a self, agent: &'a Agent) -> JobFuture<'a> {
+        Box::pin(async move {
+            let (seen, problems) = voucher::observe_all(&agent.ctx, self.timeout).await?;
+            let mut text = format!(
+                "{} on their routers, {} in use, {} used up, {} expired",
+                cards(seen.on_router),
+                seen.in_use,
+                seen.used_up,
+                seen.expired
+            );
+            for why in problems {
+                text.push_str(&format!("; {why}"));
+            }
+            Ok(text)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_line_values_are_read_or_refused_on_one_line() {
+        assert_eq!(count(" 25 ").ok(), Some(25));
+        for bad in ["0", "50001", "-3", "lots", ""] {
+            let err = count(bad).expect_err(bad).to_string();
+            assert!(err.contains("give 1 to 50000"), "{bad}: {err}");
+        }
+        assert_eq!(
+            time_mode(Some("usage-time"), false).ok(),
+            Some(VoucherTimeMode::UsageTime)
+        );
+        assert_eq!(
+            time_mode(None, true).ok(),
+            Some(VoucherTimeMode::FixedDate),
+            "--valid-until alone means a fixed date"
+        );
+        assert!(time_mode(Some("first-login"), true).is_err());
+        assert!(time_mode(Some("forever"), false).is_err());
+        assert_eq!(state("on-router").ok(), Some(VoucherState::OnRouter));
+        let err = state("sold-out").expect_err("unknown").to_string();
+        assert!(
+            err.contains("created, on_router, issued, sold, in_use, used_up, expired, returned, revoked, redeemed"),
+            "{err}"
+        );
+        for message in [err, count("x").expect_err("x").to_string()] {
+            assert!(!message.contains('\n'), "one line: {message}");
+        }
+    }
+}
