@@ -188,8 +188,7 @@ fn push(c: &mut Criterion) {
                 let mut total = Duration::ZERO;
                 for _ in 0..n {
                     made += 1;
-                    let (emulator, router_id) =
-                        runtime.block_on(queued_router(&ctx, plan, made));
+                    let (emulator, router_id) = runtime.block_on(queued_router(&ctx, plan, made));
                     let took = runtime.block_on(push_once(&ctx, router_id));
                     assert_eq!(
                         emulator.rows("/ip/hotspot/user").len(),

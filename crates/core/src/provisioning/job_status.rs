@@ -3,6 +3,8 @@
 //! for good, then retried hourly); parked when this version does not know its kind; forgotten a
 //! week after it was done.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -58,29 +60,55 @@ pub async fn mark_done(
     Ok(())
 }
 
-/// A key the router just confirmed (its jobs `ids`): its older jobs that had failed for good are
-/// settled by it (done), so they are no longer listed nor retried.
+/// Keys the router just confirmed (each with its jobs' ids, already marked done): their older
+/// jobs that had failed for good are settled by them (done), so they are no longer listed nor
+/// retried. One read of the router's failed jobs (usually none) instead of an update per key:
+/// a batch of 10,000 cards would otherwise be 10,000 statements.
 pub async fn settle_failed(
     db: &impl ConnectionTrait,
     router_id: i64,
-    kind: Kind,
-    name: &str,
-    ids: &[i64],
+    confirmed: &[(&(Kind, String), &[i64])],
     at: DateTime<Utc>,
 ) -> CoreResult<()> {
-    let Some(newest) = ids.iter().max() else {
-        return Ok(());
-    };
-    router_job::Entity::update_many()
-        .col_expr(router_job::Column::Status, Expr::value(DONE))
-        .col_expr(router_job::Column::DoneAt, Expr::value(at))
+    let failed: Vec<(i64, String, String)> = router_job::Entity::find()
+        .select_only()
+        .columns([
+            router_job::Column::Id,
+            router_job::Column::Kind,
+            router_job::Column::Name,
+        ])
         .filter(router_job::Column::RouterId.eq(router_id))
-        .filter(router_job::Column::Kind.eq(kind.as_str()))
-        .filter(router_job::Column::Name.eq(name))
         .filter(router_job::Column::Status.eq(FAILED))
-        .filter(router_job::Column::Id.lt(*newest))
-        .exec(db)
+        .into_tuple()
+        .all(db)
         .await?;
+    if failed.is_empty() {
+        return Ok(());
+    }
+    let newest: HashMap<(&str, &str), i64> = confirmed
+        .iter()
+        .filter_map(|((kind, name), ids)| {
+            Some(((kind.as_str(), name.as_str()), *ids.iter().max()?))
+        })
+        .collect();
+    let settled: Vec<i64> = failed
+        .iter()
+        .filter(|(id, kind, name)| {
+            newest
+                .get(&(kind.as_str(), name.as_str()))
+                .is_some_and(|newest| id < newest)
+        })
+        .map(|(id, _, _)| *id)
+        .collect();
+    for chunk in settled.chunks(IDS_PER_UPDATE) {
+        router_job::Entity::update_many()
+            .col_expr(router_job::Column::Status, Expr::value(DONE))
+            .col_expr(router_job::Column::DoneAt, Expr::value(at))
+            .filter(router_job::Column::Id.is_in(chunk.iter().copied()))
+            .filter(router_job::Column::Status.eq(FAILED))
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 

@@ -211,13 +211,13 @@ async fn work(
         let outcomes = convergence.into_outcomes();
         let mut unconfirmed = None;
         let mut tally = (0, 0);
+        let (mut done, mut confirmed) = (Vec::new(), Vec::new());
         for ((key, target), outcome) in batch.keys.iter().zip(&batch.targets).zip(outcomes) {
-            let ((kind, name), ids) = key;
+            let (kind_name, ids) = key;
             match outcome {
                 Outcome::Confirmed => {
-                    mark_done(&txn, ids, done_at).await?;
-                    // An older change of this key that had failed for good is settled too.
-                    settle_failed(&txn, router_id, *kind, name, ids, done_at).await?;
+                    done.extend_from_slice(ids);
+                    confirmed.push((kind_name, ids.as_slice()));
                     tally.0 += ids.len() as u64;
                 }
                 Outcome::Refused(why) => {
@@ -231,6 +231,10 @@ async fn work(
                 }
             }
         }
+        // The confirmed keys' jobs are done, in as few statements as their ids allow; an older
+        // change of such a key that had failed for good is settled too.
+        mark_done(&txn, &done, done_at).await?;
+        settle_failed(&txn, router_id, &confirmed, done_at).await?;
         txn.commit().await?;
         report.applied += tally.0;
         report.refused += tally.1;

@@ -105,6 +105,24 @@ async fn a_disable_refused_for_good_is_retried_hourly_listed_and_announced_once(
             1,
             "{label}: announced once, not at every retry"
         );
+
+        // A newer change of the same key that the router takes settles the failed one, though
+        // its next hourly try is not due yet.
+        customer::enable(&ctx, c.id).await.expect("enable");
+        let report = drain(&ctx, tower).await;
+        assert_eq!(
+            (report.applied, report.refused),
+            (1, 0),
+            "{label}: only the new job was due: {report:?}"
+        );
+        assert!(
+            provisioning::failed_jobs(&ctx, JobScope::Router(tower))
+                .await
+                .expect("list")
+                .is_empty(),
+            "{label}: the failed disable is settled by the enable the router confirmed"
+        );
+        assert_eq!(waiting(&ctx, tower).await.1, 0, "{label}: none failed");
     })
     .await;
 }
