@@ -2,11 +2,12 @@
 //! scripts. Names (plans, routers, states, layouts) are checked here and turned into the core's
 //! ids; every rule is the core's (`tikbill_core::voucher`).
 
+use std::path::Path;
 use std::time::Duration;
 
 use tikbill_api::{
-    VoucherBatchId, VoucherBatchInput, VoucherFilter, VoucherState, VoucherTimeMode,
-    VOUCHER_LAYOUTS,
+    VoucherBatchId, VoucherBatchInput, VoucherFilter, VoucherPrintRequest, VoucherState,
+    VoucherTimeMode, VOUCHER_LAYOUTS,
 };
 use tikbill_core::{profile, router, voucher};
 
@@ -14,9 +15,6 @@ use crate::cli::{GenerateVouchersArgs, ListVouchersArgs};
 use crate::output::{print_json, say};
 use crate::scheduler::{Job, JobFuture};
 use crate::{Agent, AgentError};
-
-/// What `--pdf` says while this build cannot print cards.
-pub const NO_PRINTING: &str = "printing is not available in this build";
 
 /// Generates a batch and prints it (`VoucherBatchView`); with `--pdf`, writes its sheet too.
 pub async fn generate(agent: &Agent, args: &GenerateVouchersArgs) -> Result<(), AgentError> {
@@ -44,16 +42,7 @@ pub async fn generate(agent: &Agent, args: &GenerateVouchersArgs) -> Result<(), 
     };
     let made = voucher::generate(&agent.ctx, &input).await?;
     let batch = made.batch;
-    if let Some((file, layout)) = sheet {
-        let pdf = print_pdf(agent, batch.id, layout).await?;
-        std::fs::write(file, pdf).map_err(|e| {
-            AgentError::Io(format!(
-                "batch #{} was made, but its sheet could not be written to {}: {e}",
-                batch.id,
-                file.display()
-            ))
-        })?;
-    }
+    // The batch is printed first: if its sheet then fails, the person still learns its id.
     print_json(&batch)?;
     say(&format!(
         "Batch #{}: {} of '{}' at {} {} on {}; {} waiting for the routers.",
@@ -64,6 +53,43 @@ pub async fn generate(agent: &Agent, args: &GenerateVouchersArgs) -> Result<(), 
         batch.currency,
         batch.routers.join(", "),
         plural(made.router_jobs, "change"),
+    ));
+    if let Some((file, layout)) = sheet {
+        write_sheet(agent, batch.id, file, layout).await?;
+    }
+    Ok(())
+}
+
+/// Lays the batch's cards out on `layout` and writes the PDF to `file`.
+async fn write_sheet(
+    agent: &Agent,
+    batch: VoucherBatchId,
+    file: &Path,
+    layout: &str,
+) -> Result<(), AgentError> {
+    let request = VoucherPrintRequest {
+        batch_id: Some(batch),
+        codes: Vec::new(),
+        made_on: None,
+        layout: layout.to_string(),
+        note: None,
+        qr: true,
+    };
+    let failed = |why: String| {
+        AgentError::Io(format!(
+            "batch #{batch} was made, but its sheet was not written: {why} (print it from the \
+             vouchers page)"
+        ))
+    };
+    let printed = voucher::print_pdf(&agent.ctx, &request)
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    std::fs::write(file, &printed.pdf)
+        .map_err(|e| failed(format!("{} could not be written: {e}", file.display())))?;
+    say(&format!(
+        "Wrote {} on {layout} to {}.",
+        cards(u64::from(printed.cards)),
+        file.display()
     ));
     Ok(())
 }
@@ -99,22 +125,8 @@ pub async fn export_csv(agent: &Agent, batch: &str) -> Result<(), AgentError> {
     Ok(())
 }
 
-/// The batch's sheet as PDF bytes. The print engine (`tikbill_print::voucher_sheet_pdf`) and
-/// the core's printing of a batch (`tikbill_core::voucher::print_pdf`) are not in this build:
-/// `--pdf` is refused before a batch is made (see [`sheet`]), so this is never reached.
-async fn print_pdf(
-    _agent: &Agent,
-    _batch: VoucherBatchId,
-    _layout: &str,
-) -> Result<Vec<u8>, AgentError> {
-    Err(AgentError::Usage(NO_PRINTING.into()))
-}
-
-/// Whether this build can print cards (see [`print_pdf`]).
-const CAN_PRINT: bool = false;
-
 /// `--pdf FILE --layout NAME`, checked: both or neither, a layout we know.
-fn sheet(args: &GenerateVouchersArgs) -> Result<Option<(&std::path::Path, &str)>, AgentError> {
+fn sheet(args: &GenerateVouchersArgs) -> Result<Option<(&Path, &str)>, AgentError> {
     let layouts = VOUCHER_LAYOUTS.join(", ");
     let layout = match args.layout.as_deref() {
         Some(name) if VOUCHER_LAYOUTS.contains(&name) => Some(name),
@@ -133,9 +145,20 @@ fn sheet(args: &GenerateVouchersArgs) -> Result<Option<(&std::path::Path, &str)>
         (Some(_), None) => Err(AgentError::Usage(format!(
             "--pdf needs --layout: one of {layouts}"
         ))),
-        (Some(_), Some(_)) if !CAN_PRINT => Err(AgentError::Usage(format!(
-            "{NO_PRINTING}: generate without --pdf (no batch was made)"
+        (Some(file), Some(_)) if file.is_dir() => Err(AgentError::Usage(format!(
+            "--pdf: {} is a folder: name the file to write",
+            file.display()
         ))),
+        (Some(file), Some(_))
+            if file
+                .parent()
+                .is_some_and(|dir| !dir.as_os_str().is_empty() && !dir.is_dir()) =>
+        {
+            Err(AgentError::Usage(format!(
+                "--pdf: the folder of {} does not exist",
+                file.display()
+            )))
+        }
         (Some(file), Some(layout)) => Ok(Some((file, layout))),
     }
 }

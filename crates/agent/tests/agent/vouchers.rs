@@ -1,5 +1,6 @@
 //! `vouchers generate|list|export-csv` through the binary, bad input refused on one line with
-//! nothing made, and `run` pushing the cards to the router and reading them back as on it.
+//! nothing made, a batch printed to a PDF sheet, and `run` pushing the cards to the router and
+//! reading them back as on it.
 
 use std::collections::HashSet;
 use std::process::Stdio;
@@ -109,6 +110,11 @@ async fn a_batch_is_generated_listed_exported_and_pushed_to_its_router() {
     // Bad input: one line, a non-zero exit, and nothing made.
     let pdf = agent.data_dir().join("cards.pdf");
     let pdf_path = pdf.display().to_string();
+    let missing_dir = agent
+        .data_dir()
+        .join("no-such-folder/cards.pdf")
+        .display()
+        .to_string();
     let generate = |extra: &[&str]| {
         let mut line = vec!["vouchers", "generate"];
         line.extend_from_slice(extra);
@@ -150,10 +156,16 @@ async fn a_batch_is_generated_listed_exported_and_pushed_to_its_router() {
         ),
         (
             generate(&[
-                "--plan", PLAN, "--count", "5", "--router", ROUTER, "--pdf", &pdf_path,
-                "--layout", "avery-l7160",
+                "--plan", PLAN, "--count", "5", "--router", ROUTER, "--layout", "a4",
             ]),
-            "printing is not available in this build",
+            "--layout goes with --pdf FILE",
+        ),
+        (
+            generate(&[
+                "--plan", PLAN, "--count", "5", "--router", ROUTER, "--pdf", &missing_dir,
+                "--layout", "a4",
+            ]),
+            "the folder of",
         ),
         (
             generate(&[
@@ -204,6 +216,32 @@ async fn a_batch_is_generated_listed_exported_and_pushed_to_its_router() {
         "refused batches leave nothing behind"
     );
 
+    // A batch with its sheet: the batch's JSON, then the PDF written.
+    let line = generate(&[
+        "--plan",
+        PLAN,
+        "--count",
+        "5",
+        "--router",
+        ROUTER,
+        "--pdf",
+        &pdf_path,
+        "--layout",
+        "avery-l7160",
+    ]);
+    let args: Vec<&str> = line.iter().map(String::as_str).collect();
+    let printed = agent.run(&args, Password::Missing).await;
+    let second = printed.json("vouchers generate --pdf");
+    assert_eq!(second["count"], 5, "{second}");
+    assert!(
+        printed.stderr.contains("Wrote 5 cards on avery-l7160 to "),
+        "{printed:?}"
+    );
+    let bytes = std::fs::read(&pdf).expect("the sheet was written");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
+    let second_id = second["id"].as_i64().expect("an id").to_string();
+    let second_cards = listed(&agent, &["--batch", &second_id]).await;
+
     // `run` pushes the cards to the router, then its `vouchers` job sees them there.
     let mut child = agent
         .command(&[
@@ -221,16 +259,16 @@ async fn a_batch_is_generated_listed_exported_and_pushed_to_its_router() {
         .spawn()
         .expect("the agent starts");
     wait_for(
-        "25 hotspot users on the router",
+        "30 hotspot users on the router",
         Duration::from_secs(30),
-        async || router.rows("/ip/hotspot/user").len() == 25,
+        async || router.rows("/ip/hotspot/user").len() == 30,
     )
     .await;
     let on_router = "SELECT COUNT(*) FROM vouchers WHERE state = 'on_router'";
     wait_for(
         "the cards seen on their router",
         Duration::from_secs(30),
-        async || count(&db, on_router).await == 25,
+        async || count(&db, on_router).await == 30,
     )
     .await;
     wait_for(
@@ -254,11 +292,19 @@ async fn a_batch_is_generated_listed_exported_and_pushed_to_its_router() {
         .iter()
         .filter_map(|u| u.get("name").map(str::to_string))
         .collect();
-    let codes: HashSet<String> = codes.into_iter().map(String::from).collect();
-    assert_eq!(
-        users, codes,
-        "every card is a hotspot user, and nothing else"
+    let mut codes: HashSet<String> = codes.into_iter().map(String::from).collect();
+    codes.extend(
+        second_cards
+            .iter()
+            .filter_map(|c| c["code"].as_str().map(String::from)),
     );
-    let cards = listed(&agent, &["--state", "on_router"]).await;
-    assert_eq!(cards.len(), 25, "`list --state on_router` shows them");
+    assert_eq!(
+        (users.len(), users),
+        (30, codes),
+        "every card of both batches is a hotspot user, and nothing else"
+    );
+    let on = listed(&agent, &["--state", "on_router"]).await;
+    assert_eq!(on.len(), 30, "`list --state on_router` shows them");
+    let first = listed(&agent, &["--batch", &id_text, "--state", "on_router"]).await;
+    assert_eq!(first.len(), 25, "the first batch's 25 among them");
 }
