@@ -40,9 +40,11 @@ async fn thirty_cards_generated_in_the_window_print_and_reach_the_router() {
     )
     .await
     .expect("a plan");
-    tikbill_core::router::set_hotspot_address(&ctx, 1, "10.5.50.1")
-        .await
-        .expect("the hotspot's address");
+    // The hotspot's address, on the router's form: the cards' QR codes log in there.
+    app.click("#edit-router-1").await;
+    app.fill("#router-hotspot-address", "10.5.50.1").await;
+    app.click("#router-save").await;
+    app.wait_for_text("#notice", "Saved 'Tower 1'").await;
 
     app.click("#nav-vouchers").await;
     app.wait_for("#batches-empty").await;
@@ -77,6 +79,10 @@ async fn thirty_cards_generated_in_the_window_print_and_reach_the_router() {
         .output()
         .expect("pdftotext runs");
     let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let router = tikbill_core::router::get(&ctx, 1)
+        .await
+        .expect("the router");
+    assert_eq!(router.hotspot_address.as_deref(), Some("10.5.50.1"));
 
     // The router gets the 30 cards from the app's router worker.
     on_router(&emulator, "30 cards", |e| {

@@ -1,7 +1,9 @@
 use std::rc::Rc;
 
 use sycamore::prelude::*;
-use tikbill_api::command::{CreateRouter, Edit, TryRouter, UpdateRouter, WithInput};
+use tikbill_api::command::{
+    CreateRouter, Edit, SetRouterHotspot, TryRouter, UpdateRouter, WithInput,
+};
 use tikbill_api::{ApiError, FieldError, RouterId, RouterInput, RouterTrial, RouterView};
 
 use super::RoutersPageState;
@@ -25,6 +27,8 @@ pub struct RouterFormState {
     pub use_tls: Signal<bool>,
     pub username: Signal<String>,
     pub password: Signal<String>,
+    /// Where the hotspot's login page is, for the QR code on vouchers (blank: none).
+    pub hotspot_address: Signal<String>,
     pub errors: Signal<Vec<FieldError>>,
     pub saving: Signal<bool>,
     /// "Test" is running.
@@ -49,6 +53,7 @@ impl RouterFormState {
             use_tls: create_signal(false),
             username: create_signal(String::new()),
             password: create_signal(String::new()),
+            hotspot_address: create_signal(String::new()),
             errors: create_signal(Vec::new()),
             saving: create_signal(false),
             testing: create_signal(false),
@@ -63,6 +68,7 @@ impl RouterFormState {
         self.use_tls.set(false);
         self.username.set(String::new());
         self.password.set(String::new());
+        self.hotspot_address.set(String::new());
         self.errors.set(Vec::new());
         self.mode.set(Some(FormMode::New));
     }
@@ -74,6 +80,8 @@ impl RouterFormState {
         self.use_tls.set(r.use_tls);
         self.username.set(r.username.clone());
         self.password.set(String::new());
+        self.hotspot_address
+            .set(r.hotspot_address.clone().unwrap_or_default());
         self.errors.set(Vec::new());
         self.mode.set(Some(FormMode::Edit {
             id: r.id,
@@ -118,6 +126,22 @@ fn save(page: RoutersPageState) {
         let result: Result<RouterView, ApiError> = match &mode {
             FormMode::New => invoke::<CreateRouter>(&WithInput { input }).await,
             FormMode::Edit { id, .. } => invoke::<UpdateRouter>(&Edit { id: *id, input }).await,
+        };
+        // The hotspot's address is its own setting, saved after the router.
+        let hotspot = form
+            .hotspot_address
+            .get_clone_untracked()
+            .trim()
+            .to_string();
+        let result = match result {
+            Ok(saved) if saved.hotspot_address.clone().unwrap_or_default() != hotspot => {
+                invoke::<SetRouterHotspot>(&Edit {
+                    id: saved.id,
+                    input: hotspot,
+                })
+                .await
+            }
+            other => other,
         };
         form.saving.set(false);
         match result {
@@ -240,6 +264,8 @@ pub fn RouterForm() -> View {
                     TextField(name="username", label="API user", value=form.username, errors=errors, placeholder="billing", id_prefix="router")
                     TextField(name="password", label="Password", value=form.password, errors=errors, kind="password",
                         hint=if editing() { "Leave empty to keep the stored password" } else { "Kept in the system keyring" }, id_prefix="router")
+                    TextField(name="hotspot_address", label="Hotspot address", value=form.hotspot_address, errors=errors,
+                        placeholder="10.5.50.1", hint="Where the hotspot login page is: printed on vouchers as a QR code", id="router-hotspot-address")
                 }
                 (if form.no_keyring.get() {
                     view! { FileStoreOffer(busy=form.saving.get(), on_choose=Rc::new(move || use_file_store(page))) }
