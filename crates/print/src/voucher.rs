@@ -37,6 +37,14 @@ fn compose(
         (Some(bytes), true) => Some(Logo::decode(bytes)?),
         _ => None,
     };
+    // A sheet without any QR code gives its room to the texts.
+    let without_qr;
+    let layout = if !template.qr || cards.iter().all(|c| c.login_url.is_none()) {
+        without_qr = layout.without_qr();
+        &without_qr
+    } else {
+        layout
+    };
     let sheet = Sheet {
         fonts,
         layout,

@@ -117,6 +117,11 @@ fn padding(width: f32, height: f32) -> f32 {
 /// tall card (a thermal roll's) stacks everything, the QR code centred under the texts. The
 /// sizes shrink together when the texts would not fit the card's height.
 pub fn arrange(width: f32, height: f32) -> Vec<FieldBox> {
+    arrange_with(width, height, true)
+}
+
+/// [`arrange`], with or without room for the QR code.
+pub fn arrange_with(width: f32, height: f32, qr: bool) -> Vec<FieldBox> {
     let pad = padding(width, height);
     let inner_w = (width - 2.0 * pad).max(0.0);
     let inner_h = (height - 2.0 * pad).max(0.0);
@@ -127,10 +132,11 @@ pub fn arrange(width: f32, height: f32) -> Vec<FieldBox> {
     // customer types: it gets the room), the QR code sits at the right under them.
     let band_natural = Style::regular(7.0).line_height() + Style::regular(12.0).line_height();
     let wide_qr = (inner_h - band_natural).min(width * 0.42).max(0.0);
-    let (column_w, qr_side) = if wide {
-        (inner_w - wide_qr - pad, 0.0)
-    } else {
-        (inner_w, inner_w.min(inner_h * 0.45))
+    let (column_w, qr_side) = match (wide, qr) {
+        (true, true) => (inner_w - wide_qr - pad, 0.0),
+        (true, false) => (inner_w, 0.0),
+        (false, true) => (inner_w, inner_w.min(inner_h * 0.45)),
+        (false, false) => (inner_w, 0.0),
     };
     let paired = column_w >= 30.0;
     let base: Vec<Row> = {
@@ -161,7 +167,7 @@ pub fn arrange(width: f32, height: f32) -> Vec<FieldBox> {
         .map(|r| Style::regular(r.size).line_height() * r.lines)
         .sum();
     // A tall card gives the QR code what the texts leave, up to 70 % of its width.
-    let qr_side = if wide {
+    let qr_side = if wide || !qr {
         qr_side
     } else {
         qr_side.max((inner_h - natural - 4.0 * gap).min(inner_w * 0.7))
@@ -179,7 +185,7 @@ pub fn arrange(width: f32, height: f32) -> Vec<FieldBox> {
     };
     // Tall cards spread what is left between the texts and the QR code.
     let spare = if wide { 0.0 } else { (room - natural).max(0.0) };
-    if wide {
+    if wide && qr {
         let band = band_natural * scale;
         let side = (inner_h - band).min(width * 0.42).max(0.0);
         boxes.push(FieldBox {
@@ -239,7 +245,7 @@ pub fn arrange(width: f32, height: f32) -> Vec<FieldBox> {
             });
         }
         y += h;
-        if !wide && r.fields.contains(&Field::DataCap) {
+        if !wide && qr && r.fields.contains(&Field::DataCap) {
             // The QR code goes under the plan's details, before serial and note.
             y += spare / 2.0 + gap / 2.0;
             boxes.push(FieldBox {

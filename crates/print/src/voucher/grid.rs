@@ -2,7 +2,7 @@
 //! card. Plain numbers in mm, checked before anything is drawn.
 
 use crate::error::{LayoutError, PrintError};
-use crate::voucher::fields::{arrange, FieldBox};
+use crate::voucher::fields::{arrange, arrange_with, FieldBox};
 
 /// The margin kept around a custom grid, in mm.
 const MARGIN: f32 = 10.0;
@@ -69,6 +69,20 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The same layout for cards with no QR code: the default arrangement is made again with
+    /// the texts across the card; a placement of one's own only loses its QR box.
+    pub fn without_qr(&self) -> Layout {
+        let mut layout = self.clone();
+        if self.fields == arrange(self.card_width_mm, self.card_height_mm) {
+            layout.fields = arrange_with(self.card_width_mm, self.card_height_mm, false);
+        } else {
+            layout
+                .fields
+                .retain(|b| b.field != crate::voucher::fields::Field::Qr);
+        }
+        layout
+    }
+
     /// `rows` × `cols` cards filling `page` inside 10 mm margins, with crop marks.
     pub fn grid(page: PageSize, rows: u32, cols: u32) -> Result<Layout, PrintError> {
         if rows == 0 || cols == 0 {
@@ -231,6 +245,35 @@ fn check_page(page: PageSize) -> Result<(), PrintError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn cards_without_a_qr_code_give_its_room_to_the_texts() {
+        for name in crate::voucher::PRESETS {
+            let layout = Layout::preset(name).expect("a preset");
+            let bare = layout.without_qr();
+            assert!(bare
+                .fields
+                .iter()
+                .all(|b| b.field != crate::voucher::fields::Field::Qr));
+            // The plan's details reach further right once the QR code is gone.
+            let reach = |l: &Layout| {
+                l.fields
+                    .iter()
+                    .filter(|b| {
+                        matches!(
+                            b.field,
+                            crate::voucher::fields::Field::Validity
+                                | crate::voucher::fields::Field::DataCap
+                                | crate::voucher::fields::Field::Price
+                        )
+                    })
+                    .map(|b| b.x_mm + b.width_mm)
+                    .fold(0.0_f32, f32::max)
+            };
+            assert!(reach(&bare) >= reach(&layout) - 1e-3, "{name}");
+        }
+    }
+
     use super::*;
 
     fn check(result: Result<Layout, PrintError>, expect: Result<(u32, u32, f32, f32), &str>) {
