@@ -127,5 +127,61 @@ async fn thirty_cards_generated_in_the_window_print_and_reach_the_router() {
     app.wait_for_text("#voucher-preview-summary", "30 cards on 30 pages")
         .await;
     app.screenshot("vouchers-roll-preview").await;
+    app.click("#print-close").await;
+
+    // At the counter: the owner opens a drawer, sells the first card, and a customer on the
+    // plan gets a sold card's day by their user name.
+    app.click("#open-shift").await;
+    app.fill("#shift-float", "0").await;
+    app.fill("#shift-currency", "IDR").await;
+    app.click("#open-shift-confirm").await;
+    app.wait_for("#close-shift").await;
+    let first = users[0].get("name").expect("a code").to_string();
+    let second = users[1].get("name").expect("a code").to_string();
+    app.click("#tab-counter").await;
+    app.fill(
+        "#counter-codes",
+        &format!("{} {}", first.to_lowercase(), second),
+    )
+    .await;
+    app.click("#counter-sell").await;
+    app.wait_for_text("#notice", "Sold 2 cards for 10000 IDR")
+        .await;
+    app.wait_for_text("#shift-box", "IDR 10,000").await;
+    // Cards 3 to 5 issued to the first person on the list (the owner here).
+    app.fill("#issue-batch", "1").await;
+    app.fill("#issue-from", "3").await;
+    app.fill("#issue-to", "5").await;
+    app.click("#issue-submit").await;
+    app.wait_for_text("#notice", "3 cards issued").await;
+    let customer = tikbill_core::customer::create(
+        &ctx,
+        &tikbill_api::CustomerInput {
+            username: "ayu".into(),
+            password: Some("rahasia".into()),
+            full_name: "Ayu Lestari".into(),
+            service_type: "hotspot".into(),
+            router_id: Some(1),
+            profile_id: Some(plan.id),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("a customer");
+    app.fill("#counter-codes", &second).await;
+    app.fill("#counter-customer", "AYU").await;
+    app.click("#counter-redeem").await;
+    app.wait_for_text("#notice", &format!("Card {second} redeemed"))
+        .await;
+    app.screenshot("vouchers-counter").await;
+    let redeemed = tikbill_core::voucher::by_code(&ctx, &second)
+        .await
+        .expect("the card");
+    assert_eq!(redeemed.state, tikbill_api::VoucherState::Redeemed);
+    assert_eq!(redeemed.customer_id, Some(customer.id));
+    let sold = tikbill_core::voucher::by_code(&ctx, &first)
+        .await
+        .expect("the card");
+    assert_eq!(sold.state, tikbill_api::VoucherState::Sold);
     app.stop().await;
 }

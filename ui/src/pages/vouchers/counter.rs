@@ -2,16 +2,20 @@
 //! giving unsold cards back, and redeeming a card's code for a customer.
 
 use sycamore::prelude::*;
-use tikbill_api::command::{IssueVouchers, RedeemVoucher, ReturnVouchers, SellVouchers, WithInput};
+use tikbill_api::command::{
+    AuditPeople, IssueVouchers, ListCustomers, ListCustomersArgs, NoArgs, RedeemVoucher,
+    ReturnVouchers, SellVouchers, WithInput,
+};
 use tikbill_api::{
-    IssueVouchersInput, PaymentMethod, Permission, RedeemVoucherInput, SellVouchersInput,
-    VoucherCodes,
+    CustomerFilter, IssueVouchersInput, PaymentMethod, Permission, RedeemVoucherInput,
+    SellVouchersInput, VoucherCodes,
 };
 
 use crate::components::notice::Notice;
 use crate::ipc::invoke;
 use crate::scope::PageScope;
 use crate::state::allowed;
+use crate::till::Till;
 
 /// Codes typed or scanned, one per line or separated by spaces and commas.
 pub fn codes_in(text: &str) -> Vec<String> {
@@ -30,6 +34,31 @@ pub fn Counter(notice: Signal<Option<Notice>>, on_changed: std::rc::Rc<dyn Fn()>
     let to = create_signal("10".to_string());
     let staff = create_signal(String::new());
     let scope = PageScope::current();
+    // A sale goes into the drawer: the sidebar's shift box reads it again.
+    let till = try_use_context::<Till>();
+    let people = create_signal(Vec::<(String, String)>::new());
+    if allowed(Permission::ManageVouchers) {
+        scope.spawn(async move {
+            if let Ok(list) = invoke::<AuditPeople>(&NoArgs {}).await {
+                let choices: Vec<(String, String)> = list
+                    .into_iter()
+                    .filter(|s| !s.disabled)
+                    .map(|s| {
+                        (
+                            s.id.to_string(),
+                            format!("{} ({})", s.username, s.role.as_str()),
+                        )
+                    })
+                    .collect();
+                if let Some((first, _)) = choices.first() {
+                    if staff.get_clone_untracked().is_empty() {
+                        staff.set(first.clone());
+                    }
+                }
+                people.set(choices);
+            }
+        });
+    }
     let said = move |result: Result<String, tikbill_api::ApiError>| match result {
         Ok(text) => notice.set(Some(Notice::Success(text))),
         Err(e) => notice.set(Some(Notice::Error(e.message))),
@@ -51,6 +80,10 @@ pub fn Counter(notice: Signal<Option<Notice>>, on_changed: std::rc::Rc<dyn Fn()>
                 .await
                 .map(|sale| {
                     changed();
+                    if let Some(till) = till {
+                        till.load_shift();
+                        till.bump();
+                    }
                     match sale.payment {
                         Some(p) => format!(
                             "Sold {} cards for {} {} (receipt {}).",
@@ -82,12 +115,42 @@ pub fn Counter(notice: Signal<Option<Notice>>, on_changed: std::rc::Rc<dyn Fn()>
         });
     };
     let redeem = move |_| {
-        let input = RedeemVoucherInput {
-            code: codes.get_clone_untracked().trim().to_string(),
-            customer_id: customer.get_clone_untracked().trim().parse().unwrap_or(0),
-        };
+        let code = codes.get_clone_untracked().trim().to_string();
+        let who = customer.get_clone_untracked().trim().to_string();
         let changed = c3.clone();
         scope.spawn(async move {
+            // The customer by user name (exactly), as people know them.
+            let filter = CustomerFilter {
+                search: who.clone(),
+                status: None,
+                router_id: None,
+                profile_id: None,
+                expiring_within_days: None,
+                page: 1,
+                page_size: CustomerFilter::MAX_PAGE_SIZE,
+            };
+            let found = invoke::<ListCustomers>(&ListCustomersArgs { filter })
+                .await
+                .map(|page| {
+                    page.items
+                        .into_iter()
+                        .find(|c| c.username.eq_ignore_ascii_case(&who))
+                });
+            let customer_id = match found {
+                Ok(Some(c)) => c.id,
+                Ok(None) => {
+                    said(Err(tikbill_api::ApiError::new(
+                        tikbill_api::ErrorCode::NotFound,
+                        format!("No customer has the user name '{who}'."),
+                    )));
+                    return;
+                }
+                Err(e) => {
+                    said(Err(e));
+                    return;
+                }
+            };
+            let input = RedeemVoucherInput { code, customer_id };
             let result = invoke::<RedeemVoucher>(&WithInput { input })
                 .await
                 .map(|done| {
@@ -136,7 +199,7 @@ pub fn Counter(notice: Signal<Option<Notice>>, on_changed: std::rc::Rc<dyn Fn()>
             }
             div(class="form-grid") {
                 label(class="field") {
-                    span(class="field-label") { "Customer number (to redeem one code)" }
+                    span(class="field-label") { "Customer's user name (to redeem one sold card)" }
                     input(id="counter-customer", bind:value=customer)
                 }
             }
@@ -147,10 +210,15 @@ pub fn Counter(notice: Signal<Option<Notice>>, on_changed: std::rc::Rc<dyn Fn()>
                 view! {
                     h3 { "Issue cards to a cashier" }
                     div(class="form-grid") {
-                        label(class="field") { span(class="field-label") { "Batch" } input(id="issue-batch", bind:value=batch) }
+                        label(class="field") { span(class="field-label") { "Batch number" } input(id="issue-batch", bind:value=batch, placeholder="1") }
                         label(class="field") { span(class="field-label") { "From card" } input(id="issue-from", bind:value=from) }
                         label(class="field") { span(class="field-label") { "To card" } input(id="issue-to", bind:value=to) }
-                        label(class="field") { span(class="field-label") { "Staff number" } input(id="issue-staff", bind:value=staff) }
+                        label(class="field") {
+                            span(class="field-label") { "To" }
+                            select(id="issue-staff", bind:value=staff) {
+                                (people.get_clone().into_iter().map(|(v, t)| view! { option(value=v) { (t) } }).collect::<Vec<_>>())
+                            }
+                        }
                     }
                     div(class="form-actions") {
                         button(id="issue-submit", on:click=issue.clone()) { "Issue" }
