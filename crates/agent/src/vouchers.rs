@@ -23,6 +23,14 @@ pub async fn generate(agent: &Agent, args: &GenerateVouchersArgs) -> Result<(), 
     let code_length = args.length.as_deref().map(length).transpose()?;
     let time_mode = time_mode(args.mode.as_deref(), args.valid_until.is_some())?;
     let sheet = sheet(args)?;
+    // The sheet's file is made (empty, beside it) before the batch, so a place that cannot be
+    // written is refused while nothing is made yet.
+    if let Some((file, _)) = sheet {
+        let part = part_of(file);
+        std::fs::File::create(&part).map_err(|e| {
+            AgentError::Usage(format!("--pdf: {} cannot be written: {e}", file.display()))
+        })?;
+    }
     let plan = plan_id(agent, &args.plan).await?;
     let mut router_ids = Vec::with_capacity(args.router.len());
     for name in &args.router {
@@ -60,6 +68,15 @@ pub async fn generate(agent: &Agent, args: &GenerateVouchersArgs) -> Result<(), 
     Ok(())
 }
 
+/// Where the sheet is written before it takes its name: `.cards.pdf.part` beside `cards.pdf`.
+fn part_of(file: &Path) -> std::path::PathBuf {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "sheet.pdf".into());
+    file.with_file_name(format!(".{name}.part"))
+}
+
 /// Lays the batch's cards out on `layout` and writes the PDF to `file`.
 async fn write_sheet(
     agent: &Agent,
@@ -81,11 +98,23 @@ async fn write_sheet(
              vouchers page)"
         ))
     };
-    let printed = voucher::print_pdf(&agent.ctx, &request)
-        .await
-        .map_err(|e| failed(e.to_string()))?;
-    std::fs::write(file, &printed.pdf)
-        .map_err(|e| failed(format!("{} could not be written: {e}", file.display())))?;
+    let part = part_of(file);
+    let printed = match voucher::print_pdf(&agent.ctx, &request).await {
+        Ok(printed) => printed,
+        Err(e) => {
+            let _ = std::fs::remove_file(&part);
+            return Err(failed(e.to_string()));
+        }
+    };
+    // Written whole beside it, then renamed into place: never half a PDF under its name.
+    let written = std::fs::write(&part, &printed.pdf).and_then(|()| std::fs::rename(&part, file));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&part);
+        return Err(failed(format!(
+            "{} could not be written: {e}",
+            file.display()
+        )));
+    }
     say(&format!(
         "Wrote {} on {layout} to {}.",
         cards(u64::from(printed.cards)),

@@ -46,6 +46,10 @@ struct VouchersPage {
     filter: Signal<VoucherFilter>,
     printing: Signal<Option<PrintWhat>>,
     generating: Signal<bool>,
+    /// A batch is being stored (kept here, not in the form: see `GenerateForm`).
+    storing: Signal<bool>,
+    progress: Signal<(u32, u32)>,
+    refreshing: Signal<bool>,
     tab: Signal<Tab>,
     notice: Signal<Option<Notice>>,
     scope: PageScope,
@@ -66,13 +70,17 @@ impl VouchersPage {
 
     fn load_form_choices(self) {
         self.scope.spawn(async move {
-            if let Ok(plans) = invoke::<ListProfiles>(&NoArgs {}).await {
-                self.plans.set(plans);
+            match (
+                invoke::<ListProfiles>(&NoArgs {}).await,
+                invoke::<ListRouters>(&NoArgs {}).await,
+            ) {
+                (Ok(plans), Ok(routers)) => {
+                    self.plans.set(plans);
+                    self.routers.set(routers);
+                    self.generating.set(true);
+                }
+                (Err(e), _) | (_, Err(e)) => self.notice.set(Some(Notice::Error(e.message))),
             }
-            if let Ok(routers) = invoke::<ListRouters>(&NoArgs {}).await {
-                self.routers.set(routers);
-            }
-            self.generating.set(true);
         });
     }
 
@@ -81,6 +89,29 @@ impl VouchersPage {
         self.scope.spawn(async move {
             match invoke::<ListVouchers>(&WithInput { input }).await {
                 Ok(page) => self.cards.set(Some(page)),
+                Err(e) => self.notice.set(Some(Notice::Error(e.message))),
+            }
+        });
+    }
+
+    /// The next page of cards, after those shown.
+    fn more_cards(self) {
+        let Some(after) = self
+            .cards
+            .with_untracked(|c| c.as_ref().and_then(|p| p.next))
+        else {
+            return;
+        };
+        let mut input = self.filter.get_clone_untracked();
+        input.after = Some(after);
+        self.scope.spawn(async move {
+            match invoke::<ListVouchers>(&WithInput { input }).await {
+                Ok(more) => self.cards.update(|shown| {
+                    if let Some(page) = shown {
+                        page.cards.extend(more.cards);
+                        page.next = more.next;
+                    }
+                }),
                 Err(e) => self.notice.set(Some(Notice::Error(e.message))),
             }
         });
@@ -131,8 +162,14 @@ impl VouchersPage {
     }
 
     fn refresh_from_routers(self) {
+        if self.refreshing.get_untracked() {
+            return;
+        }
+        self.refreshing.set(true);
         self.scope.spawn(async move {
-            match invoke::<RefreshVouchers>(&NoArgs {}).await {
+            let answer = invoke::<RefreshVouchers>(&NoArgs {}).await;
+            self.refreshing.set(false);
+            match answer {
                 Ok(said) => {
                     self.notice.set(Some(Notice::Success(said)));
                     self.reload();
@@ -164,6 +201,9 @@ pub fn VouchersPage() -> View {
         filter: create_signal(VoucherFilter::default()),
         printing: create_signal(None),
         generating: create_signal(false),
+        storing: create_signal(false),
+        progress: create_signal((0, 0)),
+        refreshing: create_signal(false),
         tab: create_signal(Tab::Batches),
         notice: create_signal(None),
         scope: PageScope::current(),
@@ -176,6 +216,11 @@ pub fn VouchersPage() -> View {
             (Tab::Counter, "Counter", "tab-counter"),
         ]
         .into_iter()
+        .filter(|(t, _, _)| {
+            *t != Tab::Counter
+                || allowed(Permission::SellVouchers)
+                || allowed(Permission::ManageVouchers)
+        })
         .map(|(t, title, id)| {
             let class = if page.tab.get() == t {
                 "tab active"
@@ -210,11 +255,13 @@ pub fn VouchersPage() -> View {
     view! {
         PageHeader(page=Page::Vouchers) {
             (if allowed(Permission::ManageVouchers) {
-                view! { button(class="primary", id="vouchers-generate", on:click=move |_| page.load_form_choices()) { "Generate vouchers" } }
+                view! { button(class="primary", id="vouchers-generate", disabled=move || page.storing.get() || page.generating.get(), on:click=move |_| page.load_form_choices()) { "Generate vouchers" } }
             } else {
                 view! {}
             })
-            button(id="vouchers-refresh", on:click=move |_| page.refresh_from_routers()) { "Refresh from routers" }
+            button(id="vouchers-refresh", disabled=move || page.refreshing.get(), on:click=move |_| page.refresh_from_routers()) {
+                (if page.refreshing.get() { "Reading the routers…" } else { "Refresh from routers" })
+            }
         }
         NoticeBar(notice=page.notice)
         div(class="tabs", role="tablist") { (tabs) }
@@ -224,7 +271,9 @@ pub fn VouchersPage() -> View {
                     let plans = page.plans.get_clone();
                     let routers = page.routers.get_clone();
                     view! {
-                        generate::GenerateForm(plans=plans, routers=routers, on_made=Rc::new(move |made: tikbill_api::GeneratedBatch| {
+                        generate::GenerateForm(plans=plans, routers=routers, busy=page.storing, progress=page.progress, scope=page.scope,
+                            on_cancel=Rc::new(move || page.generating.set(false)),
+                            on_made=Rc::new(move |made: tikbill_api::GeneratedBatch| {
                             page.generating.set(false);
                             page.notice.set(Some(Notice::Success(format!(
                                 "Batch #{} made: {} cards, on their way to {}.",
@@ -292,11 +341,31 @@ pub fn VouchersPage() -> View {
                         view! {}
                     })
                 }
+                (match page.filter.with(|f| f.batch_id) {
+                    Some(batch) => view! {
+                        button(class="small", id="cards-batch-clear", on:click=move |_| {
+                            page.filter.update(|f| {
+                                f.batch_id = None;
+                                f.after = None;
+                            });
+                            page.load_cards();
+                        }) { (format!("Batch #{batch} only ✕")) }
+                    },
+                    None => view! {},
+                })
                 (match page.cards.get_clone() {
                     None => view! { p(class="muted") { "Loading cards…" } },
-                    Some(found) => view! {
-                        CardTable(cards=found.cards, on_action=Rc::new(move |a| page.card_action(a)))
-                    },
+                    Some(found) => {
+                        let more = found.next.is_some();
+                        view! {
+                            CardTable(cards=found.cards, on_action=Rc::new(move |a| page.card_action(a)))
+                            (if more {
+                                view! { button(id="cards-more", on:click=move |_| page.more_cards()) { "More cards" } }
+                            } else {
+                                view! {}
+                            })
+                        }
+                    }
                 })
             },
             Tab::Counter => view! {

@@ -168,6 +168,14 @@ async fn a_batch_is_generated_listed_exported_and_pushed_to_its_router() {
             "the folder of",
         ),
         (
+            // A place nobody can write (not even root): refused before any batch is made.
+            generate(&[
+                "--plan", PLAN, "--count", "5", "--router", ROUTER, "--pdf", "/proc/cards.pdf",
+                "--layout", "a4",
+            ]),
+            "--pdf: /proc/cards.pdf cannot be written",
+        ),
+        (
             generate(&[
                 "--plan", PLAN, "--count", "5", "--router", ROUTER, "--mode", "weekly",
             ]),

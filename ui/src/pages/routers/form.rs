@@ -135,11 +135,22 @@ fn save(page: RoutersPageState) {
             .to_string();
         let result = match result {
             Ok(saved) if saved.hotspot_address.clone().unwrap_or_default() != hotspot => {
-                invoke::<SetRouterHotspot>(&Edit {
+                let set = invoke::<SetRouterHotspot>(&Edit {
                     id: saved.id,
                     input: hotspot,
                 })
-                .await
+                .await;
+                if set.is_err() {
+                    // The router itself is saved: the form edits it from now on, so saving
+                    // again fixes the address instead of adding the router twice.
+                    form.mode.set(Some(FormMode::Edit {
+                        id: saved.id,
+                        name: saved.name.clone(),
+                    }));
+                    form.password.set(String::new());
+                    page.reload();
+                }
+                set
             }
             other => other,
         };

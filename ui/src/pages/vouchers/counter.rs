@@ -193,19 +193,25 @@ pub fn Counter(notice: Signal<Option<Notice>>, on_changed: std::rc::Rc<dyn Fn()>
                 span(class="field-label") { "Card codes (typed or scanned)" }
                 textarea(id="counter-codes", bind:value=codes, rows="3") {}
             }
-            div(class="form-actions") {
-                button(class="primary", id="counter-sell", on:click=sell) { "Sell (cash)" }
-                button(id="counter-return", on:click=give_back) { "Return unsold" }
-            }
-            div(class="form-grid") {
-                label(class="field") {
-                    span(class="field-label") { "Customer's user name (to redeem one sold card)" }
-                    input(id="counter-customer", bind:value=customer)
+            (if allowed(Permission::SellVouchers) {
+                view! {
+                    div(class="form-actions") {
+                        button(class="primary", id="counter-sell", on:click=sell.clone()) { "Sell (cash)" }
+                        button(id="counter-return", on:click=give_back.clone()) { "Return unsold" }
+                    }
+                    div(class="form-grid") {
+                        label(class="field") {
+                            span(class="field-label") { "Customer's user name (to redeem one sold card)" }
+                            input(id="counter-customer", bind:value=customer)
+                        }
+                    }
+                    div(class="form-actions") {
+                        button(id="counter-redeem", on:click=redeem.clone()) { "Redeem for customer" }
+                    }
                 }
-            }
-            div(class="form-actions") {
-                button(id="counter-redeem", on:click=redeem) { "Redeem for customer" }
-            }
+            } else {
+                view! {}
+            })
             (if allowed(Permission::ManageVouchers) {
                 view! {
                     h3 { "Issue cards to a cashier" }

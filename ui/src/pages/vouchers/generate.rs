@@ -26,6 +26,14 @@ pub fn GenerateForm(
     plans: Vec<ProfileView>,
     routers: Vec<RouterView>,
     on_made: Rc<dyn Fn(GeneratedBatch)>,
+    on_cancel: Rc<dyn Fn()>,
+    /// A batch is being stored: the page's, so leaving the form or the tab neither loses the
+    /// answer nor lets a second batch start.
+    busy: Signal<bool>,
+    /// Cards stored, of how many (the page's, as `busy`).
+    progress: Signal<(u32, u32)>,
+    /// The page's scope: the batch's answer arrives even if the form is gone.
+    scope: PageScope,
 ) -> View {
     let plan_options: Vec<(String, String)> = plans
         .iter()
@@ -55,9 +63,6 @@ pub fn GenerateForm(
     let chosen = create_signal(routers.first().map(|r| vec![r.id]).unwrap_or_default());
     let errors = create_signal(Vec::<FieldError>::new());
     let message = create_signal(None::<String>);
-    let busy = create_signal(false);
-    let progress = create_signal((0u32, 0u32));
-    let scope = PageScope::current();
     let router_boxes = routers
         .into_iter()
         .map(|r| {
@@ -172,6 +177,7 @@ pub fn GenerateForm(
                 })
                 div(class="form-actions") {
                     button(r#type="submit", class="primary", id="generate-submit", disabled=move || busy.get()) { "Generate" }
+                    button(r#type="button", id="generate-cancel", disabled=move || busy.get(), on:click=move |_| on_cancel()) { "Cancel" }
                 }
             }
         }

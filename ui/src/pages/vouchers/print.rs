@@ -69,12 +69,20 @@ pub fn PrintPanel(
             qr: qr.get_untracked(),
         }
     };
+    // Answers may come back out of order (layouts switched quickly): only the latest shows.
+    let asked = create_signal(0u32);
     let refresh = {
         let what = what.clone();
         move || {
             let input = request(&what);
+            asked.update(|n| *n = n.wrapping_add(1));
+            let mine = asked.get_untracked();
             scope.spawn(async move {
-                match invoke::<PreviewVouchers>(&WithInput { input }).await {
+                let answer = invoke::<PreviewVouchers>(&WithInput { input }).await;
+                if asked.get_untracked() != mine {
+                    return;
+                }
+                match answer {
                     Ok(p) => {
                         problem.set(None);
                         preview.set(Some(p));
@@ -118,9 +126,15 @@ pub fn PrintPanel(
     let save_as = {
         let what = what.clone();
         move |_| {
+            if saving.get_untracked() {
+                return;
+            }
             let input = request(&what);
+            saving.set(true);
             scope.spawn(async move {
-                match invoke::<SaveVouchersAs>(&WithInput { input }).await {
+                let answer = invoke::<SaveVouchersAs>(&WithInput { input }).await;
+                saving.set(false);
+                match answer {
                     Ok(Some(file)) => {
                         notice.set(Some(Notice::Success(format!(
                             "Saved the cards as {}.",
@@ -194,7 +208,7 @@ pub fn PrintPanel(
             })
             div(class="form-actions") {
                 button(class="primary", id="print-save", disabled=move || saving.get(), on:click=save) { "Save PDF" }
-                button(id="print-save-as", on:click=save_as) { "Save as…" }
+                button(id="print-save-as", disabled=move || saving.get(), on:click=save_as) { "Save as…" }
                 button(id="print-close", on:click=move |_| on_close()) { "Close" }
             }
         }
