@@ -12,6 +12,7 @@ mod audit;
 mod certificate;
 pub mod command;
 mod customer;
+mod dashboard;
 mod delivery;
 mod error;
 pub mod money;
@@ -33,6 +34,7 @@ pub use customer::{
     BulkOutcome, BulkRefusal, CustomerFilter, CustomerId, CustomerInput, CustomerPage,
     CustomerStatus, CustomerView, ExtendInput, ServiceType,
 };
+pub use dashboard::{DashboardFigures, RevenueFigures};
 pub use delivery::{
     DeliveryDetail, DeliveryFilter, DeliveryPage, DeliveryState, DeliveryView, PulledDelivery,
     PulledPage, RelaySettings,

@@ -11,6 +11,7 @@ pub mod clock;
 mod context;
 mod csv_cell;
 pub mod customer;
+pub mod dashboard;
 mod days;
 pub mod db;
 pub mod delivery;

@@ -5,6 +5,7 @@ mod audit;
 mod audit_changes;
 mod audit_page;
 mod customers;
+mod dashboard;
 mod database;
 mod import;
 mod keyring;

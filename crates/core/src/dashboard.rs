@@ -1,0 +1,144 @@
+//! The dashboard's figures, each one query over what the other services keep: customers and
+//! their sessions, routers' last check, the payment ledger (through `payment::totals`, so the
+//! dashboard's money is the payments page's money), and the vouchers' moves. Days are the
+//! office's days (`expiry::instant_showing`), never UTC's.
+
+use chrono::{Datelike, NaiveDate};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use tikbill_api::{
+    CustomerStatus, DashboardFigures, PaymentFilter, PaymentState, Permission, RevenueFigures,
+    RouterStatus, VoucherState,
+};
+
+use crate::entity::{customer, customer_session, payment, router, voucher, voucher_transition};
+use crate::{Context, CoreError, CoreResult};
+
+/// How far ahead "expiring soon" looks.
+pub const EXPIRING_WITHIN_DAYS: i64 = 3;
+
+/// The dashboard's figures now.
+pub async fn figures(ctx: &Context) -> CoreResult<DashboardFigures> {
+    ctx.require(Permission::ViewCustomers)?;
+    let db = ctx.db();
+    let now = ctx.now();
+    let office_tz = ctx.office_time_zone().await?;
+    let today = now.with_timezone(&office_tz).date_naive();
+    let active = customer::Entity::find()
+        .filter(customer::Column::Status.eq(CustomerStatus::Active.as_str()))
+        .count(db)
+        .await?;
+    let expiring_soon = customer::Entity::find()
+        .filter(customer::Column::Status.eq(CustomerStatus::Active.as_str()))
+        .filter(customer::Column::ExpiresAt.gt(now))
+        .filter(customer::Column::ExpiresAt.lte(now + chrono::Duration::days(EXPIRING_WITHIN_DAYS)))
+        .count(db)
+        .await?;
+    let online: Vec<i64> = customer_session::Entity::find()
+        .select_only()
+        .column(customer_session::Column::CustomerId)
+        .filter(customer_session::Column::EndedAt.is_null())
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    let routers_total = router::Entity::find().count(db).await?;
+    let routers_online = router::Entity::find()
+        .filter(router::Column::Status.eq(RouterStatus::Online.as_str()))
+        .count(db)
+        .await?;
+    let payments_waiting = payment::Entity::find()
+        .filter(payment::Column::State.is_in([
+            PaymentState::Paid.as_str(),
+            PaymentState::Unmatched.as_str(),
+        ]))
+        .count(db)
+        .await?;
+    let month_start = today.with_day(1).unwrap_or(today);
+    let last_month_end = month_start.pred_opt().unwrap_or(month_start);
+    let last_month_start = last_month_end.with_day(1).unwrap_or(last_month_end);
+    let revenue = revenue(
+        ctx,
+        [
+            (today, today),
+            (month_start, today),
+            (last_month_start, last_month_end),
+        ],
+    )
+    .await?;
+    let (day_start, day_end) = day_range(today, office_tz)?;
+    let vouchers_sold_today = voucher_transition::Entity::find()
+        .filter(voucher_transition::Column::ToState.eq(VoucherState::Sold.as_str()))
+        .filter(voucher_transition::Column::At.gte(day_start))
+        .filter(voucher_transition::Column::At.lt(day_end))
+        .count(db)
+        .await?;
+    let vouchers_in_stock = voucher::Entity::find()
+        .filter(voucher::Column::State.is_in([
+            VoucherState::OnRouter.as_str(),
+            VoucherState::Issued.as_str(),
+            VoucherState::Returned.as_str(),
+        ]))
+        .count(db)
+        .await?;
+    Ok(DashboardFigures {
+        day: today.to_string(),
+        active_customers: active,
+        online_now: online.len() as u64,
+        expiring_soon,
+        routers_online,
+        routers_total,
+        payments_waiting,
+        revenue,
+        vouchers_sold_today,
+        vouchers_in_stock,
+    })
+}
+
+/// Money taken per currency in each of three day ranges (today, this month, last month).
+async fn revenue(
+    ctx: &Context,
+    ranges: [(NaiveDate, NaiveDate); 3],
+) -> CoreResult<Vec<RevenueFigures>> {
+    let mut by_currency: std::collections::BTreeMap<String, [String; 3]> = Default::default();
+    for (slot, (from, to)) in ranges.into_iter().enumerate() {
+        let filter = PaymentFilter {
+            from: Some(from.to_string()),
+            to: Some(to.to_string()),
+            ..Default::default()
+        };
+        for totals in crate::payment::totals(ctx, &filter).await?.currencies {
+            let figures = by_currency
+                .entry(totals.currency.clone())
+                .or_insert_with(|| ["0".to_string(), "0".to_string(), "0".to_string()]);
+            figures[slot] = totals.taken.amount;
+        }
+    }
+    Ok(by_currency
+        .into_iter()
+        .map(
+            |(currency, [today, this_month, last_month])| RevenueFigures {
+                currency,
+                today,
+                this_month,
+                last_month,
+            },
+        )
+        .collect())
+}
+
+/// The instants an office day starts and the next one starts.
+fn day_range(
+    day: NaiveDate,
+    office_tz: chrono_tz::Tz,
+) -> CoreResult<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+    let start = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .and_then(|local| crate::expiry::instant_showing(local, office_tz))
+    };
+    match (start(day), day.succ_opt().and_then(start)) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(CoreError::Internal(format!(
+            "the office's day {day} cannot be shown on its clock"
+        ))),
+    }
+}
