@@ -21,6 +21,7 @@ pub use state::AppState;
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::system::app_info,
+        commands::system::dashboard_figures,
         commands::profiles::list_profiles,
         commands::profiles::create_profile,
         commands::profiles::update_profile,

@@ -183,5 +183,13 @@ async fn thirty_cards_generated_in_the_window_print_and_reach_the_router() {
         .await
         .expect("the card");
     assert_eq!(sold.state, tikbill_api::VoucherState::Sold);
+
+    // The dashboard counts them: 2 cards sold today, 10,000 taken.
+    app.click("#nav-dashboard").await;
+    app.wait_for_text("#tile-vouchers-sold", "2 sold today")
+        .await;
+    app.wait_for_text("#tile-revenue-idr", "IDR 10,000").await;
+    app.wait_for_text("#tile-routers", "of 1").await;
+    app.screenshot("dashboard").await;
     app.stop().await;
 }

@@ -92,7 +92,7 @@ fn sample(name: &str) -> Value {
         "add_staff" => json!({ "input": staff }),
         "set_staff_role" => json!({ "id": NONE, "input": "viewer" }),
         "reset_staff_password" => json!({ "id": NONE, "input": "temporary-pass-1" }),
-        "list_voucher_batches" | "refresh_vouchers" => json!({}),
+        "list_voucher_batches" | "refresh_vouchers" | "dashboard_figures" => json!({}),
         "generate_vouchers" => json!({ "input": {
             "profile_id": NONE, "count": 1, "router_ids": [NONE]
         } }),

@@ -16,7 +16,7 @@ use tikbill_api::{
 };
 
 use crate::harness::Shell;
-use tikbill_api::command::{AddStaff, OpenExportedFile, SaveVouchersAs};
+use tikbill_api::command::{AddStaff, DashboardFiguresNow, OpenExportedFile, SaveVouchersAs};
 use tikbill_api::StaffView;
 
 #[test]
@@ -160,4 +160,10 @@ fn a_batch_goes_from_the_form_to_a_printed_sheet_and_through_the_counter() {
     let revoked: Vec<VoucherView> = shell.ok::<RevokeVouchers>(json!({ "input": {
         "codes": [codes[9]], "reason": "lost" }}));
     assert_eq!(revoked[0].state, VoucherState::Revoked);
+
+    // The dashboard counts the card sold today and the cards still in stock.
+    let figures: tikbill_api::DashboardFigures = shell.ok::<DashboardFiguresNow>(json!({}));
+    assert_eq!(figures.vouchers_sold_today, 2, "{figures:?}");
+    assert_eq!(figures.active_customers, 1, "ayu, by the redeemed card");
+    assert_eq!(figures.routers_total, 1);
 }

@@ -22,9 +22,10 @@ use crate::{
     StaffView, SyncRun, TrustCertificateInput,
 };
 use crate::{
-    GeneratedBatch, IssueVouchersInput, RedeemOutcome, RedeemVoucherInput, SellVouchersInput,
-    VoucherBatchId, VoucherBatchInput, VoucherBatchView, VoucherCodes, VoucherFilter, VoucherPage,
-    VoucherPreview, VoucherPrintRequest, VoucherSale, VoucherTransitionView, VoucherView,
+    DashboardFigures, GeneratedBatch, IssueVouchersInput, RedeemOutcome, RedeemVoucherInput,
+    SellVouchersInput, VoucherBatchId, VoucherBatchInput, VoucherBatchView, VoucherCodes,
+    VoucherFilter, VoucherPage, VoucherPreview, VoucherPrintRequest, VoucherSale,
+    VoucherTransitionView, VoucherView,
 };
 
 /// A command of the backend: its name, its arguments and its answer.
@@ -271,6 +272,8 @@ commands! {
     OpenExportedFile = "open_exported_file", WithInput<String> => String, SignedIn;
     /// Sets where a router's hotspot login page is, for the QR code on vouchers.
     SetRouterHotspot = "set_router_hotspot", Edit<RouterId, String> => RouterView, Needs(EditRouters);
+    /// The dashboard's tiles: customers, online, routers, money taken, payments waiting, cards.
+    DashboardFiguresNow = "dashboard_figures", NoArgs => DashboardFigures, Needs(ViewCustomers);
     /// Every voucher batch, newest first, with its cards counted by state.
     ListVoucherBatches = "list_voucher_batches", NoArgs => Vec<VoucherBatchView>, Needs(ViewVouchers);
     /// Generates a batch (progress reported as `voucher-progress` events: `[done, total]`).

@@ -1,7 +1,9 @@
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
-use tikbill_api::command::{AgentJobs, ListCustomers, ListCustomersArgs, ListProfiles, NoArgs};
-use tikbill_api::{CustomerFilter, JobRunView, ProfileView};
+use tikbill_api::command::{
+    AgentJobs, DashboardFiguresNow, ListCustomers, ListCustomersArgs, ListProfiles, NoArgs,
+};
+use tikbill_api::{CustomerFilter, DashboardFigures, JobRunView, ProfileView};
 
 use crate::components::page_header::PageHeader;
 use crate::components::queue_banner::{LiveQueueBanner, QueueWatch};
@@ -40,6 +42,7 @@ pub fn DashboardPage() -> View {
     let customers = create_signal(None::<Result<u64, String>>);
     let expiring = create_signal(None::<Result<u64, String>>);
     let jobs = create_signal(None::<Vec<JobRunView>>);
+    let figures = create_signal(None::<Result<DashboardFigures, String>>);
     let queues = QueueWatch::new();
     queues.keep_fresh();
     spawn_local_scoped(async move {
@@ -59,6 +62,13 @@ pub fn DashboardPage() -> View {
                 ..CustomerFilter::default()
             })
             .await,
+        ));
+    });
+    spawn_local_scoped(async move {
+        figures.set(Some(
+            invoke::<DashboardFiguresNow>(&NoArgs {})
+                .await
+                .map_err(|e| e.message),
         ));
     });
     spawn_local_scoped(async move {
@@ -89,14 +99,75 @@ pub fn DashboardPage() -> View {
                 }
                 button(class="link", on:click=move |_| state.page.set(Page::Profiles)) { "Manage profiles" }
             }
-            section(class="card tile muted-tile") {
-                h2 { "Income and payments" }
-                p { "Today's takings come with the reports; until then the Payments page adds them up. No numbers are shown here until they are real." }
-            }
+            (match figures.get_clone() {
+                None => view! {},
+                Some(Err(e)) => view! { section(class="card tile") { h2 { "Today" } p(class="field-error") { (e) } } },
+                Some(Ok(f)) => view! { FigureTiles(figures=f) },
+            })
         }
         (match jobs.get_clone() {
             Some(list) if !list.is_empty() => view! { JobList(jobs=list) },
             _ => view! {},
         })
+    }
+}
+
+/// The tiles drawn from the dashboard's figures: who is online, routers, money taken per
+/// currency (today, this month, last month), payments waiting, prepaid cards.
+#[component(inline_props)]
+pub fn FigureTiles(figures: DashboardFigures) -> View {
+    let state = try_use_context::<AppState>();
+    let go = move |page: Page| {
+        if let Some(state) = state {
+            state.page.set(page);
+        }
+    };
+    let money = figures
+        .revenue
+        .iter()
+        .map(|r| {
+            let today = format::money(&r.today, &r.currency);
+            let month = format::money(&r.this_month, &r.currency);
+            let last = format::money(&r.last_month, &r.currency);
+            let id = format!("tile-revenue-{}", r.currency.to_lowercase());
+            view! {
+                p(class="tile-figure", id=id) { (today) }
+                p(class="muted tile-sub") { (format!("this month {month} · last month {last}")) }
+            }
+        })
+        .collect::<Vec<_>>();
+    let no_money = figures.revenue.is_empty();
+    view! {
+        section(class="card tile") {
+            h2 { "Online now" }
+            p(class="tile-figure", id="tile-online") { (format::count(figures.online_now)) }
+            p(class="muted tile-sub") { (format!("of {} active customers", format::count(figures.active_customers))) }
+        }
+        section(class="card tile") {
+            h2 { "Routers" }
+            p(class="tile-figure", id="tile-routers") {
+                (format!("{} of {}", figures.routers_online, figures.routers_total))
+            }
+            p(class="muted tile-sub") { "online at their last check" }
+            button(class="link", on:click=move |_| go(Page::Routers)) { "Routers" }
+        }
+        section(class="card tile") {
+            h2 { (format!("Money taken today ({})", figures.day)) }
+            (if no_money {
+                view! { p(class="tile-figure", id="tile-revenue-none") { "0" } }
+            } else {
+                view! { (money) }
+            })
+            p(class="muted tile-sub", id="tile-waiting") {
+                (format!("{} waiting to be applied", format::count(figures.payments_waiting)))
+            }
+            button(class="link", on:click=move |_| go(Page::Payments)) { "Payments" }
+        }
+        section(class="card tile") {
+            h2 { "Vouchers" }
+            p(class="tile-figure", id="tile-vouchers-sold") { (format!("{} sold today", format::count(figures.vouchers_sold_today))) }
+            p(class="muted tile-sub", id="tile-vouchers-stock") { (format!("{} in stock", format::count(figures.vouchers_in_stock))) }
+            button(class="link", on:click=move |_| go(Page::Vouchers)) { "Vouchers" }
+        }
     }
 }

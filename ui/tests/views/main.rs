@@ -5,6 +5,7 @@ mod access;
 mod customer_bulk;
 mod customer_page;
 mod customers;
+mod dashboard;
 mod online;
 mod payments;
 mod profiles;
