@@ -24,3 +24,12 @@ pub fn print_json(value: &impl Serialize) -> Result<(), AgentError> {
 pub fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
+
+/// `1 card`, `3 cards`: a count and its noun, for the lines people read.
+pub fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

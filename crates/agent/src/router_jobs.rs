@@ -2,6 +2,7 @@
 //! when the app is closed, and a customer whose plan ran out is switched off and kicked within a
 //! minute (the router's own expiry entry usually did it already, on the second).
 
+use crate::output::plural;
 use std::time::Duration;
 
 use tikbill_core::customer;
@@ -86,14 +87,6 @@ pub fn summary(reports: &[DrainReport]) -> String {
         }
     }
     text
-}
-
-fn plural(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// Reads who is online on every router and records it as connection history.

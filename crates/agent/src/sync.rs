@@ -1,5 +1,6 @@
 //! `sync`: compare routers with tikbill and fix what differs, through the core's sync.
 
+use crate::output::plural;
 use tikbill_api::SyncReport;
 use tikbill_core::provisioning::WorkerOptions;
 use tikbill_core::{router, sync};
@@ -49,20 +50,12 @@ pub fn summary(report: &SyncReport) -> String {
         (0, _) => format!("{name}: no differences."),
         (_, true) => format!(
             "{name}: {} ({fixable} to fix; dry run, nothing changed).",
-            plural(found, "difference")
+            plural(found as u64, "difference")
         ),
         (_, false) => format!(
             "{name}: {}, {} of {fixable} fixed.",
-            plural(found, "difference"),
+            plural(found as u64, "difference"),
             report.applied
         ),
-    }
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }

@@ -2,6 +2,7 @@
 //! scripts. Names (plans, routers, states, layouts) are checked here and turned into the core's
 //! ids; every rule is the core's (`tikbill_core::voucher`).
 
+use crate::output::plural;
 use std::path::Path;
 use std::time::Duration;
 
@@ -275,14 +276,6 @@ fn state(text: &str) -> Result<VoucherState, AgentError> {
 
 fn cards(n: u64) -> String {
     plural(n, "card")
-}
-
-fn plural(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// Reads where cards are: pushed to their routers (`on_router`), first login, used up,
