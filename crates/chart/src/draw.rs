@@ -44,6 +44,14 @@ impl Sizes {
     }
 }
 
+/// What the parts of one drawing share: where it is drawn, what, in which look and sizes.
+pub(crate) struct Canvas<'a, DB: DrawingBackend> {
+    pub root: &'a DrawingArea<DB, Shift>,
+    pub chart: &'a Chart,
+    pub theme: Theme,
+    pub sizes: Sizes,
+}
+
 /// A text style: `size` pixels (as the SVG writes it), `color`, placed by `h` and `v`.
 pub(crate) fn font(size: f32, bold: bool, color: Rgb, h: HPos, v: VPos) -> TextStyle<'static> {
     let style = if bold {
@@ -97,8 +105,14 @@ pub(crate) fn draw<DB: DrawingBackend>(
         return Ok(());
     }
 
+    let canvas = Canvas {
+        root,
+        chart,
+        theme,
+        sizes,
+    };
     if chart.series.len() > 1 {
-        top = crate::legend::draw(root, chart, theme, sizes, top + sizes.pad * 0.2)?;
+        top = crate::legend::draw(&canvas, top + sizes.pad * 0.2)?;
     }
-    crate::plot::draw(root, chart, theme, sizes, top)
+    crate::plot::draw(&canvas, top)
 }

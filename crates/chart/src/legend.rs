@@ -1,18 +1,14 @@
 //! The legend under the title, when a chart has more than one series: a square of each
 //! series' colour and its name, in rows as wide as the chart, each row centred.
 
-use plotters::coord::Shift;
-use plotters::drawing::DrawingArea;
 use plotters::element::Rectangle;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 use plotters_backend::DrawingBackend;
 
-use crate::chart::Chart;
-use crate::draw::{failed, font, Sizes};
+use crate::draw::{failed, font, Canvas};
 use crate::error::ChartError;
 use crate::text::{printable, shortened, width};
-use crate::theme::Theme;
 
 /// The height kept for the title, the plot and its labels before a legend is drawn.
 const ROOM_FOR_PLOT: f32 = 120.0;
@@ -21,12 +17,15 @@ const ROOM_FOR_PLOT: f32 = 120.0;
 /// would leave the plot too little room: it takes at most half of what the picture has over
 /// [`ROOM_FOR_PLOT`] pixels of height.
 pub(crate) fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    chart: &Chart,
-    theme: Theme,
-    sizes: Sizes,
+    canvas: &Canvas<'_, DB>,
     top: f32,
 ) -> Result<f32, ChartError> {
+    let Canvas {
+        root,
+        chart,
+        theme,
+        sizes,
+    } = *canvas;
     let swatch = sizes.text * 0.8;
     let after_swatch = sizes.text * 0.4;
     let between = sizes.text * 1.2;

@@ -3,8 +3,6 @@
 //! values are plotted in steps of the value axis (see `scale`).
 
 use plotters::chart::ChartBuilder;
-use plotters::coord::Shift;
-use plotters::drawing::DrawingArea;
 use plotters::element::{PathElement, Rectangle};
 use plotters::series::LineSeries;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -12,12 +10,11 @@ use plotters::style::{Color, ShapeStyle};
 use plotters_backend::DrawingBackend;
 
 use crate::categories::CategoryLabels;
-use crate::chart::{Chart, ChartKind};
-use crate::draw::{failed, font, Sizes};
+use crate::chart::ChartKind;
+use crate::draw::{failed, font, Canvas};
 use crate::error::ChartError;
 use crate::scale::ValueAxis;
 use crate::text::{printable, shortened, width};
-use crate::theme::Theme;
 use crate::ticked::Ticked;
 
 /// The length of the tick marks, in pixels.
@@ -27,12 +24,15 @@ const SMALLEST_PLOT: f32 = 16.0;
 
 /// Draws the plot in the part of `root` below `top`.
 pub(crate) fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    chart: &Chart,
-    theme: Theme,
-    sizes: Sizes,
+    canvas: &Canvas<'_, DB>,
     top: f32,
 ) -> Result<(), ChartError> {
+    let Canvas {
+        root,
+        chart,
+        theme,
+        sizes,
+    } = *canvas;
     let text = sizes.text;
     let unit = printable(&chart.unit);
     let unit_line = if unit.is_empty() { 0.0 } else { text * 1.4 };

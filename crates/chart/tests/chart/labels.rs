@@ -1,4 +1,4 @@
-use tikbill_chart::{drawing, Anchor, ChartKind, Horizontal, Shape, Theme, Vertical};
+use tikbill_chart::{drawing, Anchor, ChartKind, Drawing, Horizontal, Shape, Theme, Vertical};
 
 use crate::support::revenue;
 
@@ -80,13 +80,9 @@ fn long_labels_are_shortened() {
     );
 }
 
-#[test]
-fn tick_labels_have_no_float_noise() {
-    let mut chart = revenue(3);
-    chart.series[0].values = vec![0.1 + 0.2, 0.1, 0.7 * 3.0];
-    chart.unit = String::new();
-    let shapes = drawing(&chart, Theme::Light, 600, 300).expect("it draws");
-    let ticks: Vec<String> = shapes
+/// The value axis's labels: the texts set right of their x.
+fn y_ticks(drawing: &Drawing) -> Vec<String> {
+    drawing
         .shapes
         .iter()
         .filter_map(|s| match s {
@@ -95,7 +91,16 @@ fn tick_labels_have_no_float_noise() {
             }
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn tick_labels_have_no_float_noise() {
+    let mut chart = revenue(3);
+    chart.series[0].values = vec![0.1 + 0.2, 0.1, 0.7 * 3.0];
+    chart.unit = String::new();
+    let shapes = drawing(&chart, Theme::Light, 600, 300).expect("it draws");
+    let ticks = y_ticks(&shapes);
     assert!(ticks.len() >= 3, "{ticks:?}");
     assert_eq!(ticks[0], "0", "the axis starts at zero");
     for tick in &ticks {
@@ -106,16 +111,7 @@ fn tick_labels_have_no_float_noise() {
 
     chart.series[0].values = vec![1_200.0, 3_400_000.0, 999.0];
     let shapes = drawing(&chart, Theme::Light, 600, 300).expect("it draws");
-    let texts: Vec<String> = shapes
-        .shapes
-        .iter()
-        .filter_map(|s| match s {
-            Shape::Text { text, anchor, .. } if anchor.horizontal == Horizontal::Right => {
-                Some(text.clone())
-            }
-            _ => None,
-        })
-        .collect();
+    let texts = y_ticks(&shapes);
     assert!(
         texts.contains(&"1M".to_string()) && texts.contains(&"3M".to_string()),
         "{texts:?}"
