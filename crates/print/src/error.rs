@@ -1,9 +1,11 @@
 use thiserror::Error;
+use tikbill_chart::ChartError;
 
-/// Why a document could not be made. Receipts and reports fail only on a logo that is not an
-/// image (or on the embedded font or the PDF writer, a bug worth reporting); voucher sheets
+/// Why a document could not be made. Receipts and shift reports fail only on a logo that is not
+/// an image (or on the embedded font or the PDF writer, a bug worth reporting); voucher sheets
 /// also refuse a layout that cannot be printed, a template that names an unknown value, a
-/// sheet with no cards and a login URL too long for a QR code.
+/// sheet with no cards and a login URL too long for a QR code; reports with charts refuse a
+/// chart that cannot be drawn and a table row that does not match its columns.
 #[derive(Debug, Error)]
 pub enum PrintError {
     /// The logo bytes are not a PNG or JPEG image that can be decoded.
@@ -39,6 +41,25 @@ pub enum PrintError {
     /// A card's login URL does not fit in a QR code.
     #[error("the login URL of voucher {serial:?} is too long for a QR code")]
     QrTooLong { serial: String },
+    /// A report's chart cannot be drawn.
+    #[error("the chart {title:?} cannot be drawn: {error}")]
+    Chart { title: String, error: ChartError },
+    /// A row of a report's table has more or fewer cells than the table has columns (`row`
+    /// counts from 1; none is the total row).
+    #[error("the table {table:?} has {columns} columns, but {} has {cells} cells", which_row(*.row))]
+    RaggedRow {
+        table: String,
+        row: Option<usize>,
+        cells: usize,
+        columns: usize,
+    },
+}
+
+fn which_row(row: Option<usize>) -> String {
+    match row {
+        Some(row) => format!("row {row}"),
+        None => "the total row".to_string(),
+    }
 }
 
 /// What is wrong with a voucher layout.

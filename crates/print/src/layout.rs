@@ -2,8 +2,13 @@
 //! logo) positioned from the page's top-left corner. The documents build it with the pure
 //! functions here; `pdf.rs` only writes it out.
 
+use tikbill_chart::Rgb;
+
 use crate::fonts::{Fonts, Style};
 use crate::voucher::qr::QrModules;
+
+/// The colour of text, unless a chart says otherwise.
+pub(crate) const BLACK: Rgb = Rgb(0, 0, 0);
 
 /// Something drawn on a page. Every length is in mm, `y` grows downwards from the page's top.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,6 +19,7 @@ pub(crate) enum Mark {
         baseline: f32,
         text: String,
         style: Style,
+        colour: Rgb,
     },
     /// A horizontal line.
     Rule {
@@ -54,6 +60,18 @@ pub(crate) enum Mark {
         dashed: bool,
         grey: f32,
     },
+    /// A line through `points` in `colour` (charts); `closed` joins the last point to the first.
+    Stroke {
+        points: Vec<(f32, f32)>,
+        thickness: f32,
+        colour: Rgb,
+        closed: bool,
+    },
+    /// A polygon filled with `colour` (charts).
+    Fill {
+        points: Vec<(f32, f32)>,
+        colour: Rgb,
+    },
     /// A QR code filling the square `size` mm wide whose top-left corner is at (`x`, `y`),
     /// quiet zone included.
     Qr {
@@ -91,6 +109,12 @@ impl Mark {
             Mark::Line { from, to, .. } => {
                 *from = (from.0 + dx, from.1 + dy);
                 *to = (to.0 + dx, to.1 + dy);
+            }
+            Mark::Stroke { points, .. } | Mark::Fill { points, .. } => {
+                for (x, y) in points {
+                    *x += dx;
+                    *y += dy;
+                }
             }
         }
         self
@@ -133,6 +157,13 @@ impl Block {
     /// The marks, moved to a page with the block's top `y` mm from the page's top.
     pub fn placed_at(self, y: f32) -> Vec<Mark> {
         self.marks.into_iter().map(|m| m.moved_down(y)).collect()
+    }
+
+    /// `self` with `other` beside it (each keeps its own x), as tall as the taller.
+    pub fn beside(mut self, other: Block) -> Block {
+        self.height = self.height.max(other.height);
+        self.marks.extend(other.marks);
+        self
     }
 
     /// `self` with `below` stacked under it.
@@ -229,6 +260,7 @@ impl<'f> Column<'f> {
                     baseline: i as f32 * line_height + baseline,
                     text,
                     style,
+                    colour: BLACK,
                 }
             })
             .collect::<Vec<_>>();

@@ -10,12 +10,14 @@ use flate2::Compression;
 use printpdf::{
     Color, DictItem, ExternalStream, ExternalXObject, FontId, Greyscale, Line, LineDashPattern,
     LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
-    PdfSaveOptions, Point, Pt, Rect, TextItem, XObjectTransform,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, WindingOrder,
+    XObjectTransform,
 };
+use tikbill_chart::Rgb;
 
 use crate::error::PrintError;
 use crate::fonts::{Fonts, Style, Weight, MM_PER_PT};
-use crate::layout::{decimal as num, Mark, Page};
+use crate::layout::{decimal as num, Mark, Page, BLACK};
 use crate::logo::Logo;
 use crate::voucher::qr::QrModules;
 
@@ -26,6 +28,16 @@ fn pt(mm: f32) -> Pt {
 fn grey(level: f32) -> Color {
     Color::Greyscale(Greyscale {
         percent: level,
+        icc_profile: None,
+    })
+}
+
+fn rgb(colour: Rgb) -> Color {
+    let channel = |c: u8| f32::from(c) / 255.0;
+    Color::Rgb(printpdf::Rgb {
+        r: channel(colour.0),
+        g: channel(colour.1),
+        b: channel(colour.2),
         icc_profile: None,
     })
 }
@@ -76,6 +88,7 @@ pub(crate) fn write(
                     baseline,
                     text,
                     style,
+                    colour,
                 } => {
                     let Some(font) = font_ids.get(&style.weight) else {
                         continue;
@@ -94,6 +107,11 @@ pub(crate) fn write(
                             size: Pt(style.size),
                         });
                     }
+                    // Coloured text (in charts) sets its colour and puts black back.
+                    let coloured = *colour != BLACK;
+                    if coloured {
+                        ops.push(Op::SetFillColor { col: rgb(*colour) });
+                    }
                     ops.extend([
                         Op::SetTextCursor {
                             pos: Point {
@@ -105,6 +123,9 @@ pub(crate) fn write(
                             items: vec![TextItem::Text(fonts.printable(text, style.weight))],
                         },
                     ]);
+                    if coloured {
+                        ops.push(Op::SetFillColor { col: grey(0.0) });
+                    }
                     text_at = Some((x, y, *style));
                 }
                 Mark::Rule {
@@ -114,22 +135,13 @@ pub(crate) fn write(
                     thickness,
                     dashed,
                 } => {
-                    let dash = if *dashed {
-                        LineDashPattern::new(0.0, &[3.0, 2.0])
-                    } else {
-                        LineDashPattern::solid()
-                    };
-                    let point = |x: f32| LinePoint {
-                        p: Point {
-                            x: pt(x),
-                            y: up(*y),
-                        },
-                        bezier: false,
-                    };
+                    let point = |x: f32| corner(pt(x), up(*y));
                     ops.extend([
                         Op::SetOutlineColor { col: grey(0.0) },
                         Op::SetOutlineThickness { pt: pt(*thickness) },
-                        Op::SetLineDashPattern { dash },
+                        Op::SetLineDashPattern {
+                            dash: dash(*dashed),
+                        },
                         Op::DrawLine {
                             line: Line {
                                 points: vec![point(*x1), point(*x2)],
@@ -203,19 +215,13 @@ pub(crate) fn write(
                     dashed,
                     grey: level,
                 } => {
-                    let dash = if *dashed {
-                        LineDashPattern::new(0.0, &[3.0, 2.0])
-                    } else {
-                        LineDashPattern::solid()
-                    };
-                    let point = |(x, y): (f32, f32)| LinePoint {
-                        p: Point { x: pt(x), y: up(y) },
-                        bezier: false,
-                    };
+                    let point = |(x, y): (f32, f32)| corner(pt(x), up(y));
                     ops.extend([
                         Op::SetOutlineColor { col: grey(*level) },
                         Op::SetOutlineThickness { pt: pt(*thickness) },
-                        Op::SetLineDashPattern { dash },
+                        Op::SetLineDashPattern {
+                            dash: dash(*dashed),
+                        },
                         Op::DrawLine {
                             line: Line {
                                 points: vec![point(*from), point(*to)],
@@ -224,6 +230,35 @@ pub(crate) fn write(
                         },
                     ]);
                 }
+                Mark::Stroke {
+                    points,
+                    thickness,
+                    colour,
+                    closed,
+                } => ops.extend([
+                    Op::SetOutlineColor { col: rgb(*colour) },
+                    Op::SetOutlineThickness { pt: pt(*thickness) },
+                    Op::SetLineDashPattern { dash: dash(false) },
+                    Op::DrawLine {
+                        line: Line {
+                            points: points.iter().map(|&(x, y)| corner(pt(x), up(y))).collect(),
+                            is_closed: *closed,
+                        },
+                    },
+                ]),
+                Mark::Fill { points, colour } => ops.extend([
+                    Op::SetFillColor { col: rgb(*colour) },
+                    Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: vec![PolygonRing {
+                                points: points.iter().map(|&(x, y)| corner(pt(x), up(y))).collect(),
+                            }],
+                            mode: PaintMode::Fill,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    },
+                    Op::SetFillColor { col: grey(0.0) },
+                ]),
                 Mark::Qr {
                     x,
                     y,
@@ -258,6 +293,23 @@ pub(crate) fn write(
         return Err(PrintError::Pdf(error.msg.clone()));
     }
     Ok(bytes)
+}
+
+/// A dashed line's pattern (3 pt on, 2 pt off), or a solid one.
+fn dash(dashed: bool) -> LineDashPattern {
+    if dashed {
+        LineDashPattern::new(0.0, &[3.0, 2.0])
+    } else {
+        LineDashPattern::solid()
+    }
+}
+
+/// A corner of a line or polygon, at (`x`, `y`) from the page's bottom-left corner.
+fn corner(x: Pt, y: Pt) -> LinePoint {
+    LinePoint {
+        p: Point { x, y },
+        bezier: false,
+    }
 }
 
 /// Appends the drawing of a QR code whose top-left corner is at (`x`, `y`) pt (from the

@@ -308,6 +308,7 @@ mod tests {
                         baseline,
                         text,
                         style,
+                        ..
                     } => (*x, x + fonts.width(text, *style), *baseline),
                     Mark::Rule { x1, x2, y, .. } => (*x1, *x2, *y),
                     Mark::Frame {
@@ -335,6 +336,15 @@ mod tests {
                         (from.0.min(to.0), from.0.max(to.0), from.1.max(to.1))
                     }
                     Mark::Qr { x, y, size, .. } => (*x, x + size, y + size),
+                    Mark::Stroke { points, .. } | Mark::Fill { points, .. } => {
+                        let xs = points.iter().map(|p| p.0);
+                        let bottom = points.iter().map(|p| p.1).fold(0.0, f32::max);
+                        (
+                            xs.clone().fold(f32::MAX, f32::min),
+                            xs.fold(0.0, f32::max),
+                            bottom,
+                        )
+                    }
                 };
                 assert!(
                     x1 >= left && x2 <= right,

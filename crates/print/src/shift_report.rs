@@ -1,9 +1,11 @@
 //! The cashier's shift report: A4 portrait, the payments table running over as many pages as
 //! it needs, its header repeated on each and every page numbered "Page n of m".
 
+use crate::a4::{column, heading, number_pages, pager, BODY, MARGIN, WIDTH};
 use crate::error::PrintError;
 use crate::fonts::{Fonts, Style};
-use crate::layout::{row, Align, Block, Cell, Column, Mark, Page, Pager};
+use crate::layout::{row, Align, Block, Page};
+use crate::table::{cell, header, push_rows, striped, table_row, GUTTER};
 
 /// What a shift report shows, every value already formatted by the caller.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -56,17 +58,6 @@ pub struct ShiftReportLine {
     pub amount: String,
 }
 
-const WIDTH: f32 = 210.0;
-const HEIGHT: f32 = 297.0;
-const MARGIN: f32 = 15.0;
-const TOP: f32 = 15.0;
-/// Room under the content for the footer line.
-const BOTTOM: f32 = 20.0;
-const BODY: f32 = 9.0;
-const SMALL: f32 = 8.0;
-const GUTTER: f32 = 3.0;
-const PADDING: f32 = 0.9;
-
 /// The shift report as an A4 PDF.
 pub fn shift_report_pdf(report: &ShiftReport) -> Result<Vec<u8>, PrintError> {
     let fonts = Fonts::load()?;
@@ -75,15 +66,10 @@ pub fn shift_report_pdf(report: &ShiftReport) -> Result<Vec<u8>, PrintError> {
 }
 
 pub(crate) fn layout(fonts: &Fonts, report: &ShiftReport) -> Vec<Page> {
-    let column = Column::new(fonts, MARGIN, WIDTH - 2.0 * MARGIN);
+    let column = column(fonts);
     let body = Style::regular(BODY);
     let strong = Style::bold(BODY);
-    let heading = |text: &str| {
-        Block::gap(5.0)
-            .then(column.text(text, Style::bold(11.0), Align::Left))
-            .then(Block::gap(1.0))
-    };
-    let mut pager = Pager::sheets(WIDTH, HEIGHT, TOP, BOTTOM);
+    let mut pager = pager();
 
     pager.push(column.text(&report.office_name, Style::bold(16.0), Align::Left));
     pager.push(column.text("Cashier shift report", Style::regular(12.0), Align::Left));
@@ -128,7 +114,7 @@ pub(crate) fn layout(fonts: &Fonts, report: &ShiftReport) -> Vec<Page> {
         .map(|m| m.count.to_string())
         .collect();
     let mut method_rows = vec![
-        heading("Totals by method"),
+        heading(column, "Totals by method"),
         header(
             fonts,
             &method_cols,
@@ -138,11 +124,7 @@ pub(crate) fn layout(fonts: &Fonts, report: &ShiftReport) -> Vec<Page> {
     ];
     for (i, (m, count)) in report.by_method.iter().zip(&counts).enumerate() {
         method_rows.push(striped(
-            row(
-                fonts,
-                &cells(&method_cols, &[&m.method, count, &m.total], body),
-                PADDING,
-            ),
+            table_row(fonts, &method_cols, &[&m.method, count, &m.total], body),
             i,
             table_width,
         ));
@@ -186,14 +168,14 @@ pub(crate) fn layout(fonts: &Fonts, report: &ShiftReport) -> Vec<Page> {
     ];
     let titles = ["Time", "Receipt", "Customer", "Method", "Amount"];
     let table_header = header(fonts, &cols, &titles, column.width);
-    let title = heading(&format!("Payments ({})", p.len()));
+    let title = heading(column, &format!("Payments ({})", p.len()));
     if p.is_empty() {
         pager.push_together(vec![
             title.clone(),
             column.text("No payments in this shift.", body, Align::Left),
         ]);
     }
-    for (i, line) in p.iter().enumerate() {
+    let rows = p.iter().enumerate().map(|(i, line)| {
         let values = [
             line.time.as_str(),
             &line.receipt_number,
@@ -201,19 +183,9 @@ pub(crate) fn layout(fonts: &Fonts, report: &ShiftReport) -> Vec<Page> {
             &line.method,
             &line.amount,
         ];
-        let block = striped(
-            row(fonts, &cells(&cols, &values, body), PADDING),
-            i,
-            column.width,
-        );
-        if i == 0 {
-            pager.push_together(vec![title.clone(), table_header.clone(), block]);
-            pager.repeat(vec![table_header.clone()]);
-        } else {
-            pager.push(block);
-        }
-    }
-    pager.repeat(Vec::new());
+        striped(table_row(fonts, &cols, &values, body), i, column.width)
+    });
+    push_rows(&mut pager, title, table_header, rows);
     if !p.is_empty() {
         pager.push(column.rule(1.0, 0.3, false));
     }
@@ -235,74 +207,18 @@ pub(crate) fn layout(fonts: &Fonts, report: &ShiftReport) -> Vec<Page> {
     pager.push_together(closing);
 
     let mut pages = pager.finish();
-    let total = pages.len();
     let footer_note = format!(
         "Cashier shift report — {}, closed {}",
         report.cashier, report.closed_at
     );
-    for (i, page) in pages.iter_mut().enumerate() {
-        let y = HEIGHT - BOTTOM + 6.0;
-        page.marks.extend(column.rule(0.0, 0.2, false).placed_at(y));
-        let small = Style::regular(SMALL);
-        page.marks.extend(
-            column
-                .part(MARGIN, column.width - 35.0)
-                .fitted(&footer_note, small, 6.0, Align::Left)
-                .placed_at(y + 1.0),
-        );
-        page.marks.extend(
-            column
-                .part(WIDTH - MARGIN - 35.0, 35.0)
-                .text(&format!("Page {} of {}", i + 1, total), small, Align::Right)
-                .placed_at(y + 1.0),
-        );
-    }
+    number_pages(&mut pages, column, &footer_note);
     pages
-}
-
-fn cell(text: &str, left: f32, width: f32, align: Align, style: Style) -> Cell<'_> {
-    Cell {
-        text,
-        left,
-        width,
-        align,
-        style,
-    }
-}
-
-fn cells<'a>(cols: &[(f32, f32, Align)], texts: &[&'a str], style: Style) -> Vec<Cell<'a>> {
-    cols.iter()
-        .zip(texts)
-        .map(|(&(left, width, align), text)| cell(text, left, width, align, style))
-        .collect()
-}
-
-/// A table's header row: bold titles over a rule.
-fn header(fonts: &Fonts, cols: &[(f32, f32, Align)], titles: &[&str], width: f32) -> Block {
-    row(fonts, &cells(cols, titles, Style::bold(BODY)), PADDING)
-        .then(Column::new(fonts, MARGIN, width).rule(0.6, 0.3, false))
-}
-
-/// Every other row on a light grey band, for the eye to follow.
-fn striped(mut block: Block, index: usize, width: f32) -> Block {
-    if index % 2 == 1 {
-        block.marks.insert(
-            0,
-            Mark::Shade {
-                x: MARGIN,
-                y: 0.0,
-                width,
-                height: block.height,
-                grey: 0.93,
-            },
-        );
-    }
-    block
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::Mark;
 
     fn report(payments: usize) -> ShiftReport {
         ShiftReport {
@@ -365,23 +281,8 @@ mod tests {
                 "page {} has the table header",
                 i + 1
             );
-            for mark in &page.marks {
-                if let Mark::Text {
-                    x,
-                    baseline,
-                    text,
-                    style,
-                } = mark
-                {
-                    assert!(
-                        *x >= MARGIN - 1e-3
-                            && x + fonts.width(text, *style) <= WIDTH - MARGIN + 1e-3,
-                        "{text:?} stays within the margins"
-                    );
-                    assert!(*baseline <= HEIGHT - 8.0, "{text:?} is on the page");
-                }
-            }
         }
+        crate::a4::assert_within_margins(&fonts, &pages);
         let receipts: usize = pages
             .iter()
             .map(|p| texts(p).iter().filter(|t| t.starts_with("R-")).count())

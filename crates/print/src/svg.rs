@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::fonts::{Fonts, Weight, MM_PER_PT};
-use crate::layout::{decimal as num, Mark, Page};
+use crate::layout::{decimal as num, Mark, Page, BLACK};
 
 /// The dash of a dashed line, as in the PDF: 3 pt on, 2 pt off.
 const DASH: (f32, f32) = (3.0 * MM_PER_PT, 2.0 * MM_PER_PT);
@@ -40,18 +40,47 @@ pub(crate) fn write(page: &Page, fonts: &Fonts, logo: Option<&str>) -> String {
                 baseline,
                 text,
                 style,
+                colour,
             } => {
                 let weight = match style.weight {
                     Weight::Regular => "",
                     Weight::Bold => r#" font-weight="bold""#,
                 };
+                let fill = if *colour == BLACK {
+                    String::new()
+                } else {
+                    format!(r#" fill="{}""#, colour.hex())
+                };
                 let _ = write!(
                     out,
-                    r#"<text x="{}" y="{}" font-family="DejaVu Sans, sans-serif" font-size="{}"{weight}>{}</text>"#,
+                    r#"<text x="{}" y="{}" font-family="DejaVu Sans, sans-serif" font-size="{}"{weight}{fill}>{}</text>"#,
                     num(*x),
                     num(*baseline),
                     num(style.size * MM_PER_PT),
                     escape(&fonts.printable(text, style.weight))
+                );
+            }
+            Mark::Stroke {
+                points,
+                thickness,
+                colour,
+                closed,
+            } => {
+                let tag = if *closed { "polygon" } else { "polyline" };
+                let _ = write!(
+                    out,
+                    r#"<{tag} points="{}" fill="none" stroke="{}" stroke-width="{}"/>"#,
+                    path(points),
+                    colour.hex(),
+                    num(*thickness)
+                );
+            }
+            Mark::Fill { points, colour } => {
+                let _ = write!(
+                    out,
+                    r#"<polygon points="{}" fill="{}"/>"#,
+                    path(points),
+                    colour.hex()
                 );
             }
             Mark::Rule {
@@ -169,6 +198,15 @@ fn line(
     );
 }
 
+/// `points` as an SVG `points` attribute.
+fn path(points: &[(f32, f32)]) -> String {
+    points
+        .iter()
+        .map(|&(x, y)| format!("{},{}", num(x), num(y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A grey level (0 black, 1 white) as an SVG colour.
 fn colour(grey: f32) -> String {
     let level = (grey.clamp(0.0, 1.0) * 255.0).round() as u8;
@@ -230,6 +268,43 @@ mod tests {
         ] {
             assert_eq!(base64(input.as_bytes()), expect, "RFC 4648 for {input:?}");
         }
+    }
+
+    #[test]
+    fn chart_marks_keep_their_colours() {
+        let fonts = Fonts::load().unwrap();
+        let blue = tikbill_chart::Rgb(0x1f, 0x6f, 0xd1);
+        let page = Page {
+            width: 100.0,
+            height: 50.0,
+            marks: vec![
+                Mark::Fill {
+                    points: vec![(1.0, 1.0), (5.0, 1.0), (5.0, 9.0)],
+                    colour: blue,
+                },
+                Mark::Stroke {
+                    points: vec![(0.0, 0.0), (10.0, 10.5)],
+                    thickness: 0.25,
+                    colour: blue,
+                    closed: false,
+                },
+                Mark::Text {
+                    x: 1.0,
+                    baseline: 20.0,
+                    text: "KES".into(),
+                    style: crate::fonts::Style::regular(9.0),
+                    colour: tikbill_chart::Rgb(0x21, 0x25, 0x29),
+                },
+            ],
+        };
+        let svg = write(&page, &fonts, None);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let find = |tag: &str| doc.descendants().find(|n| n.has_tag_name(tag)).unwrap();
+        assert_eq!(find("polygon").attribute("fill"), Some("#1f6fd1"));
+        assert_eq!(find("polygon").attribute("points"), Some("1,1 5,1 5,9"));
+        assert_eq!(find("polyline").attribute("stroke"), Some("#1f6fd1"));
+        assert_eq!(find("polyline").attribute("points"), Some("0,0 10,10.5"));
+        assert_eq!(find("text").attribute("fill"), Some("#212529"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::error::PrintError;
 use crate::fonts::{Fonts, Style};
-use crate::layout::{Mark, Page};
+use crate::layout::{Mark, Page, BLACK};
 use crate::voucher::card::{SheetInput, VoucherCard};
 use crate::voucher::fields::{Field, FieldBox, TextAlign};
 use crate::voucher::fit::{fit, fit_whole};
@@ -143,6 +143,7 @@ impl Sheet<'_> {
                     baseline: top + i as f32 * line_height + baseline,
                     text,
                     style,
+                    colour: BLACK,
                 }
             })
             .collect()

@@ -3,6 +3,7 @@
 //! `cargo xtask` installs).
 
 mod receipt;
+mod report;
 mod shift_report;
 mod support;
 mod voucher;
