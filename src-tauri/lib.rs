@@ -9,6 +9,7 @@ mod commands;
 mod contract;
 mod database_choice;
 mod money_watch;
+mod notice_watch;
 mod router_work;
 mod state;
 
@@ -114,6 +115,14 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::vouchers::set_router_hotspot,
         commands::vouchers::save_vouchers_as,
         commands::files::open_exported_file,
+        commands::reports::dashboard_charts,
+        commands::reports::run_report,
+        commands::reports::export_report_csv,
+        commands::reports::print_report,
+        commands::reports::list_daily_reports,
+        commands::reports::daily_report_pdf,
+        commands::reports::list_notifications,
+        commands::reports::mark_notifications_read,
     ])
 }
 
@@ -134,6 +143,7 @@ pub fn run() {
             let state = tauri::async_runtime::block_on(AppState::open(&url, secrets, location))?
                 .with_export_dir(export_dir(app.handle()));
             money_watch::start(app.handle().clone(), state.itself());
+            notice_watch::start(app.handle().clone(), state.itself());
             app.manage(state);
             agent_sidecar::start(app.handle(), &url, kind);
             Ok(())

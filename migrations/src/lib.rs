@@ -33,6 +33,7 @@ mod m20261201_000001_payment_indexes;
 mod m20261201_000002_cash_shifts;
 mod m20261202_000001_gateway_deliveries;
 mod m20261203_000001_voucher_cards;
+mod m20261204_000001_reports;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_cash_shifts::Migration),
             Box::new(m20261202_000001_gateway_deliveries::Migration),
             Box::new(m20261203_000001_voucher_cards::Migration),
+            Box::new(m20261204_000001_reports::Migration),
         ]
     }
 }

@@ -5,14 +5,14 @@ use tikbill_api::{ApiError, ErrorCode, PdfFile};
 
 use crate::AppState;
 
-/// Writes `bytes` as `name` in the export folder, whole or not at all (a temporary file
+/// Writes `bytes` (a PDF, a CSV) as `name` in the export folder, whole or not at all (a temporary file
 /// renamed into place), and says where.
 pub fn write_pdf(state: &AppState, name: &str, bytes: &[u8]) -> Result<PdfFile, ApiError> {
     let folder = state.export_dir.clone();
     let failed = |why: String| {
         ApiError::new(
             ErrorCode::Internal,
-            format!("The PDF was not written: {why}"),
+            format!("The file was not written: {why}"),
         )
     };
     std::fs::create_dir_all(&folder).map_err(|e| failed(format!("{}: {e}", folder.display())))?;

@@ -10,6 +10,7 @@ mod idle;
 mod online;
 mod payments;
 mod profiles;
+mod reports;
 mod routers;
 mod staff;
 mod vouchers;

@@ -9,6 +9,7 @@ mod online;
 mod payments;
 mod permissions;
 mod profiles;
+mod reports;
 mod routers;
 mod staff;
 mod system;

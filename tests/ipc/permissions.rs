@@ -110,6 +110,13 @@ fn sample(name: &str) -> Value {
         }
         "open_exported_file" => json!({ "input": "/etc/passwd" }),
         "set_router_hotspot" => json!({ "id": NONE, "input": "10.5.50.1" }),
+        "dashboard_charts" => json!({ "input": "dark" }),
+        "run_report" | "export_report_csv" | "print_report" => json!({ "input": {
+            "kind": "revenue", "from": "2001-01-01", "to": "2001-01-01"
+        } }),
+        "list_daily_reports" | "list_notifications" => json!({}),
+        "daily_report_pdf" => json!({ "input": "2001-01-01" }),
+        "mark_notifications_read" => json!({ "input": null }),
         other => panic!("no sample arguments for '{other}': add them to this test"),
     }
 }

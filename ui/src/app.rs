@@ -38,6 +38,7 @@ pub fn App() -> View {
         }
     });
     watch_idle(state);
+    create_effect(move || crate::theme::apply(state.theme.get()));
     // The session ended elsewhere (the account disabled, say): cover the page with the
     // sign-in form, as the lock does.
     let root = crate::scope::PageScope::current();
@@ -128,7 +129,7 @@ fn SignedInApp() -> View {
                     Page::Audit => view! { pages::audit::AuditLogPage {} },
                     Page::Payments => view! { pages::payments::PaymentsPage {} },
                     Page::Vouchers => view! { pages::vouchers::VouchersPage {} },
-                    other => view! { pages::not_built::NotBuiltPage(page=other) },
+                    Page::Reports => view! { pages::reports::ReportsPage {} },
                 })
             }
         }

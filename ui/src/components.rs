@@ -1,5 +1,6 @@
 //! Small building blocks shared by pages.
 
+pub mod bell;
 pub mod field;
 pub mod file_store_offer;
 pub mod import_report;

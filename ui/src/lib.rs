@@ -13,6 +13,7 @@ pub mod ipc;
 pub mod pages;
 pub mod scope;
 pub mod state;
+pub mod theme;
 pub mod till;
 pub mod timer;
 

@@ -35,7 +35,8 @@ impl Page {
     /// What a person needs to see the page in the sidebar (the core refuses the rest anyway).
     pub fn needs(self) -> Option<Permission> {
         match self {
-            Page::Dashboard | Page::Reports => None,
+            Page::Dashboard => None,
+            Page::Reports => Some(Permission::ViewReports),
             Page::Vouchers => Some(Permission::ViewVouchers),
             Page::Payments => Some(Permission::ViewPayments),
             Page::Routers => Some(Permission::ViewRouters),
@@ -114,6 +115,8 @@ pub struct AppState {
     /// Who was signed in last (id, user name): the lock fills in the name, and the page stays
     /// only for the same person.
     pub last_user: Signal<Option<(tikbill_api::StaffId, String)>>,
+    /// Light or dark (the window's colours and the charts drawn for it).
+    pub theme: Signal<tikbill_api::ChartTheme>,
 }
 
 impl AppState {
@@ -124,6 +127,7 @@ impl AppState {
             locked: create_signal(false),
             changing_password: create_signal(false),
             last_user: create_signal(None),
+            theme: create_signal(crate::theme::initial()),
         }
     }
 

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 
+mod reports;
 mod vouchers;
 
+pub use reports::ReportsCommand;
 pub use vouchers::{GenerateVouchersArgs, ListVouchersArgs, VouchersCommand};
 
 /// tikbill's agent: checks routers and runs scheduled jobs on the app's database.
@@ -74,6 +76,9 @@ pub enum Command {
     /// Prepaid cards: generates batches, lists cards, exports a batch as CSV.
     #[command(subcommand)]
     Vouchers(VouchersCommand),
+    /// Reports: writes the daily report of a day now.
+    #[command(subcommand)]
+    Reports(ReportsCommand),
 }
 
 #[derive(Debug, Args)]
@@ -268,6 +273,10 @@ pub struct RunArgs {
     /// login, used up, expired)
     #[arg(long = "vouchers-every-secs", value_name = "N", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub vouchers_every_secs: u64,
+    /// Seconds between looks at whether a daily report is due (written at `reports.daily_time`,
+    /// 23:55 office time by default; days missed while nothing ran are written at start)
+    #[arg(long = "reports-every-secs", value_name = "N", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub reports_every_secs: u64,
     /// Seconds between asking Daraja about M-Pesa pushes whose callback has not come (each
     /// push is asked with its own back-off) and retrying deliveries that wait
     #[arg(long = "reconcile-every-secs", value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]

@@ -12,8 +12,8 @@ use tikbill_core::{db, Clock, SystemClock};
 use crate::address::ApiAddress;
 use crate::cli::{
     AddRouterArgs, AddStaffArgs, AuditCommand, Cli, Command, CustomersCommand, GatewaysCommand,
-    HealthArgs, MpesaCommand, PaymentsCommand, ProbeArgs, RelayCommand, RoutersCommand, RunArgs,
-    StaffCommand, VouchersCommand, WebhooksCommand,
+    HealthArgs, MpesaCommand, PaymentsCommand, ProbeArgs, RelayCommand, ReportsCommand,
+    RoutersCommand, RunArgs, StaffCommand, VouchersCommand, WebhooksCommand,
 };
 use crate::health::{HealthJob, HealthSummary};
 use crate::output::{print_json, say};
@@ -22,8 +22,8 @@ use crate::router_jobs::{ExpiryJob, ProvisioningJob, SessionsJob};
 use crate::stop_signal::StopSignal;
 use crate::storage::Storage;
 use crate::{
-    audit, customers, gateways, health, import, mpesa, password, payments, probe, relay, routers,
-    staff, sync, vouchers, webhooks, Agent, AgentError, Scheduler,
+    audit, customers, gateways, health, import, mpesa, password, payments, probe, relay, reports,
+    routers, staff, sync, vouchers, webhooks, Agent, AgentError, Scheduler,
 };
 use tikbill_core::provisioning::WorkerOptions;
 
@@ -138,6 +138,11 @@ pub async fn execute(cli: Cli) -> Result<(), AgentError> {
         Command::Vouchers(VouchersCommand::List(args)) => {
             let agent = Agent::open(&storage, secrets, clock).await?;
             vouchers::list(&agent, &args).await
+        }
+        Command::Reports(ReportsCommand::Daily { date }) => {
+            let agent = Agent::open(&storage, secrets, clock).await?;
+            let dir = reports::folder(&storage.data_dir()?);
+            reports::daily_now(&agent, date.as_deref(), &dir).await
         }
         Command::Vouchers(VouchersCommand::ExportCsv { batch }) => {
             let agent = Agent::open(&storage, secrets, clock).await?;
@@ -296,6 +301,10 @@ async fn run_jobs(
         .with(vouchers::VouchersJob {
             every: Duration::from_secs(args.vouchers_every_secs),
             timeout: Duration::from_secs(10),
+        })
+        .with(reports::DailyReportJob {
+            every: Duration::from_secs(args.reports_every_secs),
+            dir: reports::folder(&storage.data_dir()?),
         })
         .with(mpesa::ReconcileJob {
             every: Duration::from_secs(args.reconcile_every_secs),

@@ -18,6 +18,8 @@
 //! - [`payments`]: listing and recording payments.
 //! - [`vouchers`]: generating batches of prepaid cards, listing them, exporting a batch as CSV,
 //!   and the job that reads where cards are on the routers.
+//! - [`reports`]: writing the daily report now, and the job that writes each day's at its time
+//!   (and the days missed while nothing ran).
 //! - [`staff`]: adding, listing and disabling staff accounts, resetting their passwords.
 //! - [`health`]: checking all routers and summing the outcome up.
 //! - [`router_jobs`]: the router job queue and the expiry pass, as scheduled jobs.
@@ -43,6 +45,7 @@ pub mod password;
 pub mod payments;
 pub mod probe;
 pub mod relay;
+pub mod reports;
 pub mod router_jobs;
 pub mod routers;
 pub mod scheduler;

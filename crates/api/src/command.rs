@@ -22,6 +22,9 @@ use crate::{
     StaffView, SyncRun, TrustCertificateInput,
 };
 use crate::{
+    ChartTheme, DailyReportView, NotificationView, ReportChart, ReportRequest, ReportView,
+};
+use crate::{
     DashboardFigures, GeneratedBatch, IssueVouchersInput, RedeemOutcome, RedeemVoucherInput,
     SellVouchersInput, VoucherBatchId, VoucherBatchInput, VoucherBatchView, VoucherCodes,
     VoucherFilter, VoucherPage, VoucherPreview, VoucherPrintRequest, VoucherSale,
@@ -295,6 +298,23 @@ commands! {
     PreviewVouchers = "preview_vouchers", WithInput<VoucherPrintRequest> => VoucherPreview, Needs(ManageVouchers);
     /// Writes the cards as a PDF sheet or roll; answers where.
     PrintVouchers = "print_vouchers", WithInput<VoucherPrintRequest> => PdfFile, Needs(ManageVouchers);
+    /// The dashboard's charts (money of the last 30 days, payments by method, plans by
+    /// customers), drawn in the window's theme.
+    DashboardCharts = "dashboard_charts", WithInput<ChartTheme> => Vec<ReportChart>, Needs(ViewCustomers);
+    /// A report: figures, charts in the window's theme, tables.
+    RunReport = "run_report", WithInput<ReportRequest> => ReportView, Needs(ViewReports);
+    /// Writes a report as CSV to the export folder; answers where.
+    ExportReportCsv = "export_report_csv", WithInput<ReportRequest> => PdfFile, Needs(ViewReports);
+    /// Writes a report as a PDF to the export folder; answers where.
+    PrintReport = "print_report", WithInput<ReportRequest> => PdfFile, Needs(ViewReports);
+    /// The daily reports the agent wrote, newest first.
+    ListDailyReports = "list_daily_reports", NoArgs => Vec<DailyReportView>, Needs(ViewReports);
+    /// Puts a daily report's PDF (`YYYY-MM-DD`) in the export folder to open; answers where.
+    DailyReportPdf = "daily_report_pdf", WithInput<String> => PdfFile, Needs(ViewReports);
+    /// The newest notifications, each saying whether the person signed in has read it.
+    ListNotifications = "list_notifications", NoArgs => Vec<NotificationView>, SignedIn;
+    /// Marks notifications read for the person signed in (all of them when none are named).
+    MarkNotificationsRead = "mark_notifications_read", WithInput<Option<Vec<i64>>> => u64, SignedIn;
 }
 
 #[cfg(test)]

@@ -17,11 +17,13 @@ mod delivery;
 mod error;
 pub mod money;
 mod mpesa;
+mod notification;
 mod payment;
 mod permission;
 mod profile;
 mod provisioning;
 mod receipt;
+mod report;
 mod router;
 mod shift;
 mod staff;
@@ -41,6 +43,7 @@ pub use delivery::{
 };
 pub use error::{ApiError, ErrorCode, FieldError};
 pub use mpesa::{MpesaPushInput, MpesaPushView, PushState};
+pub use notification::NotificationView;
 pub use payment::receipt_label;
 pub use payment::{
     CurrencyTotals, MethodTotals, MoneyCount, PaymentFilter, PaymentId, PaymentInput,
@@ -55,6 +58,10 @@ pub use provisioning::{
     DEFAULT_IDLE_LOCK_MINUTES,
 };
 pub use receipt::{LogoInput, PdfFile, ReceiptPaper, ReceiptRequest, ReceiptSettings};
+pub use report::{
+    ChartTheme, DailyMoney, DailyReportFigures, DailyReportView, ReportChart, ReportColumn,
+    ReportFigure, ReportKind, ReportPeriod, ReportRequest, ReportTable, ReportView, RevenueBy,
+};
 pub use router::{
     RouterCheck, RouterId, RouterInput, RouterLogView, RouterReport, RouterStatus, RouterTrial,
     RouterView,

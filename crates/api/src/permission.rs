@@ -54,11 +54,13 @@ pub enum Permission {
     ViewVouchers,
     SellVouchers,
     ManageVouchers,
+    /// Read the reports (money, customers, routers, plans, cards) and the daily reports.
+    ViewReports,
 }
 
 impl Permission {
     /// Every permission, in the order declared.
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 24] = [
         Self::ViewCustomers,
         Self::CreateCustomers,
         Self::EditCustomers,
@@ -82,6 +84,7 @@ impl Permission {
         Self::ViewVouchers,
         Self::SellVouchers,
         Self::ManageVouchers,
+        Self::ViewReports,
     ];
 
     /// The roles that have this permission: the table itself.
@@ -103,7 +106,7 @@ impl Permission {
             | Self::ActivateCustomers
             | Self::TakePayments
             | Self::SellVouchers => &[Owner, Manager, Cashier],
-            Self::ViewSettings | Self::ViewAudit => &[Owner, Manager, Viewer],
+            Self::ViewSettings | Self::ViewAudit | Self::ViewReports => &[Owner, Manager, Viewer],
             Self::EditCustomers
             | Self::DeleteCustomers
             | Self::SuspendCustomers
@@ -149,6 +152,7 @@ impl Permission {
             Self::ViewVouchers => "see vouchers",
             Self::SellVouchers => "sell, return and redeem vouchers",
             Self::ManageVouchers => "generate, issue, revoke and print vouchers",
+            Self::ViewReports => "read the reports",
         }
     }
 }

@@ -11,7 +11,7 @@ use tikbill_api::{
 };
 
 use crate::entity::{customer, customer_session, payment, router, voucher, voucher_transition};
-use crate::{Context, CoreError, CoreResult};
+use crate::{Context, CoreResult};
 
 /// How far ahead "expiring soon" looks.
 pub const EXPIRING_WITHIN_DAYS: i64 = 3;
@@ -65,7 +65,7 @@ pub async fn figures(ctx: &Context) -> CoreResult<DashboardFigures> {
         ],
     )
     .await?;
-    let (day_start, day_end) = day_range(today, office_tz)?;
+    let (day_start, day_end) = crate::days::bounds(today, office_tz)?;
     let vouchers_sold_today = voucher_transition::Entity::find()
         .filter(voucher_transition::Column::ToState.eq(VoucherState::Sold.as_str()))
         .filter(voucher_transition::Column::At.gte(day_start))
@@ -126,19 +126,16 @@ async fn revenue(
         .collect())
 }
 
-/// The instants an office day starts and the next one starts.
-fn day_range(
-    day: NaiveDate,
-    office_tz: chrono_tz::Tz,
-) -> CoreResult<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
-    let start = |d: NaiveDate| {
-        d.and_hms_opt(0, 0, 0)
-            .and_then(|local| crate::expiry::instant_showing(local, office_tz))
-    };
-    match (start(day), day.succ_opt().and_then(start)) {
-        (Some(a), Some(b)) => Ok((a, b)),
-        _ => Err(CoreError::Internal(format!(
-            "the office's day {day} cannot be shown on its clock"
-        ))),
-    }
+/// The dashboard's charts: money taken over the last 30 days (per currency), payments by
+/// method this month, and plans by customers, drawn in `theme`.
+pub async fn charts(
+    ctx: &Context,
+    theme: tikbill_api::ChartTheme,
+) -> CoreResult<Vec<tikbill_api::ReportChart>> {
+    ctx.require(Permission::ViewCustomers)?;
+    let office_tz = ctx.office_time_zone().await?;
+    let today = crate::days::office_day(ctx.now(), office_tz);
+    let month_ago = today - chrono::Duration::days(29);
+    let month_start = today.with_day(1).unwrap_or(today);
+    crate::report::dashboard_charts(ctx, month_ago, month_start, today, theme).await
 }

@@ -44,6 +44,29 @@ pub(crate) fn day(
     }
 }
 
+/// The instants office day `day` starts and the next one starts (a day that starts in a
+/// daylight-saving gap starts when the clock shows it first).
+pub(crate) fn bounds(
+    day: NaiveDate,
+    office_tz: chrono_tz::Tz,
+) -> crate::CoreResult<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+    let start = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .and_then(|local| crate::expiry::instant_showing(local, office_tz))
+    };
+    match (start(day), day.succ_opt().and_then(start)) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(crate::CoreError::Internal(format!(
+            "the office's day {day} cannot be shown on its clock"
+        ))),
+    }
+}
+
+/// The office's day that instant `at` falls on.
+pub(crate) fn office_day(at: chrono::DateTime<chrono::Utc>, office_tz: chrono_tz::Tz) -> NaiveDate {
+    at.with_timezone(&office_tz).date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,11 +29,13 @@ pub mod gateway;
 pub mod import;
 pub mod money;
 pub mod mpesa;
+pub mod notification;
 pub mod payment;
 pub mod profile;
 pub mod provisioning;
 pub mod random;
 pub mod rate_limit;
+pub mod report;
 pub mod router;
 #[cfg(feature = "test-support")]
 pub mod scratch_postgres;

@@ -6,6 +6,7 @@ pub mod connect;
 mod draft;
 pub mod exposure;
 pub mod health;
+mod history;
 pub mod log;
 pub mod pin;
 pub mod probe;

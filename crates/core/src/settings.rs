@@ -56,6 +56,7 @@ pub async fn default_office_time_zone(ctx: &Context, zone: &str) -> CoreResult<b
     }
     let before = stored(&txn).await?;
     write(&txn, OFFICE_TIME_ZONE, zone.name(), ctx.now()).await?;
+    crate::report::rollup::drop_all(&txn).await?;
     let after = OfficeSettings {
         time_zone: zone.name().to_string(),
         ..before.clone()
@@ -149,6 +150,10 @@ pub async fn save_office_settings(
     )
     .await?;
     let after = stored(&txn).await?;
+    if after.time_zone != before.time_zone {
+        // Days are the office's: every roll-up is added up again in the new zone.
+        crate::report::rollup::drop_all(&txn).await?;
+    }
     record_office(ctx, &txn, &before, &after).await?;
     txn.commit().await?;
     Ok(after)
@@ -200,14 +205,14 @@ pub fn job_key(job: &str) -> String {
     format!("{JOB_PREFIX}{job}{JOB_SUFFIX}")
 }
 
-async fn read(db: &impl ConnectionTrait, key: &str) -> CoreResult<Option<String>> {
+pub(crate) async fn read(db: &impl ConnectionTrait, key: &str) -> CoreResult<Option<String>> {
     Ok(setting::Entity::find_by_id(key.to_string())
         .one(db)
         .await?
         .map(|row| row.value))
 }
 
-async fn write(
+pub(crate) async fn write(
     db: &impl ConnectionTrait,
     key: &str,
     value: &str,

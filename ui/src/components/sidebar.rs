@@ -32,6 +32,16 @@ pub fn Sidebar() -> View {
                 img(src="icon.png", alt="", class="brand-mark")
                 span(class="brand-name") { "tikbill" }
             }
+            div(class="side-tools") {
+                crate::components::bell::Bell {}
+                button(r#type="button", class="link theme-toggle", id="theme-toggle",
+                    on:click=move |_| state.theme.set(crate::theme::toggled(state.theme.get()))) {
+                    (match state.theme.get() {
+                        tikbill_api::ChartTheme::Light => "Dark theme",
+                        tikbill_api::ChartTheme::Dark => "Light theme",
+                    })
+                }
+            }
             ul(class="nav-list") { (items()) }
             crate::components::shift_box::TillBox {}
             AccountBox {}

@@ -1,9 +1,10 @@
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
 use tikbill_api::command::{
-    AgentJobs, DashboardFiguresNow, ListCustomers, ListCustomersArgs, ListProfiles, NoArgs,
+    AgentJobs, DashboardCharts, DashboardFiguresNow, ListCustomers, ListCustomersArgs,
+    ListProfiles, NoArgs, WithInput,
 };
-use tikbill_api::{CustomerFilter, DashboardFigures, JobRunView, ProfileView};
+use tikbill_api::{CustomerFilter, DashboardFigures, JobRunView, ProfileView, ReportChart};
 
 use crate::components::page_header::PageHeader;
 use crate::components::queue_banner::{LiveQueueBanner, QueueWatch};
@@ -43,6 +44,19 @@ pub fn DashboardPage() -> View {
     let expiring = create_signal(None::<Result<u64, String>>);
     let jobs = create_signal(None::<Vec<JobRunView>>);
     let figures = create_signal(None::<Result<DashboardFigures, String>>);
+    let charts = create_signal(None::<Result<Vec<ReportChart>, String>>);
+    // Drawn by the backend in the window's theme, and again when the theme changes.
+    let scope = crate::scope::PageScope::current();
+    create_effect(move || {
+        let theme = state.theme.get();
+        scope.spawn(async move {
+            charts.set(Some(
+                invoke::<DashboardCharts>(&WithInput { input: theme })
+                    .await
+                    .map_err(|e| e.message),
+            ));
+        });
+    });
     let queues = QueueWatch::new();
     queues.keep_fresh();
     spawn_local_scoped(async move {
@@ -105,6 +119,11 @@ pub fn DashboardPage() -> View {
                 Some(Ok(f)) => view! { FigureTiles(figures=f) },
             })
         }
+        (match charts.get_clone() {
+            None => view! {},
+            Some(Err(e)) => view! { section(class="card") { p(class="field-error") { (e) } } },
+            Some(Ok(list)) => view! { DashboardChartList(charts=list) },
+        })
         (match jobs.get_clone() {
             Some(list) if !list.is_empty() => view! { JobList(jobs=list) },
             _ => view! {},
@@ -170,4 +189,19 @@ pub fn FigureTiles(figures: DashboardFigures) -> View {
             button(class="link", on:click=move |_| go(Page::Vouchers)) { "Vouchers" }
         }
     }
+}
+
+/// The dashboard's charts side by side (each an SVG the backend drew).
+#[component(inline_props)]
+pub fn DashboardChartList(charts: Vec<ReportChart>) -> View {
+    let shown = charts
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            view! {
+                figure(class="report-chart dashboard-chart", id=format!("dashboard-chart-{i}"), aria-label=c.title, dangerously_set_inner_html=c.svg) {}
+            }
+        })
+        .collect::<Vec<_>>();
+    view! { div(class="dashboard-charts", id="dashboard-charts") { (shown) } }
 }

@@ -10,6 +10,7 @@ mod online;
 mod payments;
 mod profiles;
 mod provisioning;
+mod reports;
 mod routers;
 mod shell;
 mod till;

@@ -9,6 +9,7 @@ mod payments;
 mod postgres;
 mod probe;
 mod relay_kill;
+mod reports;
 mod routers;
 mod run;
 mod run_queue;

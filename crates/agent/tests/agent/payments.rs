@@ -10,7 +10,7 @@ use tikbill_core::{customer, profile, FixedClock};
 use crate::support::{emulator, AgentCli, Password};
 
 /// A 30-day plan at 500 KES and a pending customer "juma" on the agent's router.
-async fn juma(agent: &AgentCli, router_id: i64) {
+pub(crate) async fn juma(agent: &AgentCli, router_id: i64) {
     let db = agent.sqlite().await;
     let ctx = context(&db, &FixedClock::at(Utc::now()));
     let plan = profile::create(

@@ -13,6 +13,8 @@ pub struct Model {
     pub title: String,
     pub body: String,
     pub read_at: Option<DateTimeUtc>,
+    /// `kind:key` of the thing it is about, so it is made once (unique when set).
+    pub dedupe_key: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -55,7 +55,8 @@ pub(crate) async fn log(
     }
     .insert(db)
     .await?;
-    Ok(())
+    // The day this payment was made on is added up again at its next report.
+    crate::report::rollup::stale(db, id).await
 }
 
 #[cfg(test)]

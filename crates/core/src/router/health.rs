@@ -154,5 +154,20 @@ async fn store(
         }
     };
     update.update(db).await?;
+    super::history::record(
+        db,
+        super::history::Checked {
+            router_id: id,
+            router_name: &check.name,
+            at: now,
+            online: check.report.is_some(),
+            latency_ms: check
+                .report
+                .as_ref()
+                .and_then(|r| i32::try_from(r.latency_ms).ok()),
+            error: check.error.as_deref(),
+        },
+    )
+    .await?;
     Ok(check)
 }

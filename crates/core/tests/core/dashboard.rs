@@ -15,7 +15,7 @@ use tikbill_core::{
 
 use crate::support::{context, jakarta, on_each_database};
 
-fn plan(name: &str, price: &str, currency: &str, days: &str) -> ProfileInput {
+pub(crate) fn plan(name: &str, price: &str, currency: &str, days: &str) -> ProfileInput {
     ProfileInput {
         name: name.into(),
         rate_limit: "2M/4M".into(),
@@ -29,7 +29,7 @@ fn plan(name: &str, price: &str, currency: &str, days: &str) -> ProfileInput {
     }
 }
 
-async fn customer_on(ctx: &Context, name: &str, router: i64, plan: i64) -> i64 {
+pub(crate) async fn customer_on(ctx: &Context, name: &str, router: i64, plan: i64) -> i64 {
     customer::create(
         ctx,
         &CustomerInput {

@@ -12,6 +12,7 @@ mod keyring;
 mod payments;
 mod profiles;
 mod provisioning;
+mod reports;
 mod roles;
 mod router_trial;
 mod routers;

@@ -53,6 +53,7 @@ async fn call(ctx: &Context, permission: Permission) -> CoreResult<()> {
         Permission::ManageStaff => staff::list(ctx).await.map(drop),
         Permission::ViewAudit => audit::verify(ctx).await.map(drop),
         Permission::ViewPayments => payment::get(ctx, NONE).await.map(drop),
+        Permission::ViewReports => tikbill_core::report::daily::list(ctx, 1).await.map(drop),
         Permission::TakePayments => payment::apply(ctx, NONE).await.map(drop),
         Permission::ReversePayments => payment::reverse(ctx, NONE, "test").await.map(drop),
         Permission::ManageShifts => shift::list(
