@@ -123,6 +123,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::reports::daily_report_pdf,
         commands::reports::list_notifications,
         commands::reports::mark_notifications_read,
+        commands::reports::alert_settings,
+        commands::reports::save_alert_settings,
     ])
 }
 

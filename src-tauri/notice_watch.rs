@@ -1,6 +1,7 @@
 //! Desktop notifications for what the notification center holds that matters at once: a router
-//! offline, a router refusing a change for good, the daily report written. Those made after the
-//! app started are news; each is shown once.
+//! offline, a router refusing a change for good, an agent job that stopped (which the app looks
+//! for here), the daily report written. Those made after the app started are news; each is
+//! shown once.
 
 use std::time::Duration;
 
@@ -22,6 +23,8 @@ pub fn start<R: Runtime>(app: AppHandle<R>, ctx: Context) {
         let mut seen = notification::newest_id(ctx.db()).await.unwrap_or(0);
         loop {
             tokio::time::sleep(EVERY).await;
+            // A stopped agent cannot say so itself: the app looks at its jobs' last runs.
+            let _ = tikbill_core::alerts::late_jobs(&ctx).await;
             let Ok(new) = notification::since(&ctx, seen).await else {
                 continue;
             };

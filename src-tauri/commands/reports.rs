@@ -2,11 +2,11 @@
 
 use tauri::State;
 use tikbill_api::command::{
-    DailyReportPdf, DashboardCharts, ExportReportCsv, ListDailyReports, ListNotifications,
-    MarkNotificationsRead, PrintReport, RunReport,
+    DailyReportPdf, DashboardCharts, ExportReportCsv, GetAlertSettings, ListDailyReports,
+    ListNotifications, MarkNotificationsRead, PrintReport, RunReport, SaveAlertSettings,
 };
 use tikbill_api::ReportRequest;
-use tikbill_core::{dashboard, notification, report};
+use tikbill_core::{alerts, dashboard, notification, report};
 
 use super::files::write_pdf;
 use crate::contract::{Answer, Args};
@@ -100,4 +100,20 @@ pub async fn daily_report_pdf(
         .filter(|c| c.is_ascii_digit() || *c == '-')
         .collect();
     write_pdf(&state, &format!("tikbill-daily-{safe}.pdf"), &pdf)
+}
+
+#[tauri::command]
+pub async fn alert_settings(
+    state: State<'_, AppState>,
+    _args: Args<GetAlertSettings>,
+) -> Answer<GetAlertSettings> {
+    Ok(alerts::settings(&state.ctx().await?).await?)
+}
+
+#[tauri::command]
+pub async fn save_alert_settings(
+    state: State<'_, AppState>,
+    args: Args<SaveAlertSettings>,
+) -> Answer<SaveAlertSettings> {
+    Ok(alerts::save_settings(&state.ctx().await?, &args.0.input).await?)
 }

@@ -117,6 +117,8 @@ fn sample(name: &str) -> Value {
         "list_daily_reports" | "list_notifications" => json!({}),
         "daily_report_pdf" => json!({ "input": "2001-01-01" }),
         "mark_notifications_read" => json!({ "input": null }),
+        "alert_settings" => json!({}),
+        "save_alert_settings" => json!({ "input": { "payments_received": false } }),
         other => panic!("no sample arguments for '{other}': add them to this test"),
     }
 }

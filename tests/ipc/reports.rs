@@ -6,12 +6,12 @@
 use serde_json::json;
 use tikbill_api::command::{
     CreateCustomer, CreateProfile, CreateRouter, DailyReportPdf, DashboardCharts, ExportReportCsv,
-    ListDailyReports, ListNotifications, MarkNotificationsRead, PrintReport, RecordPayment,
-    RunReport,
+    GetAlertSettings, ListDailyReports, ListNotifications, MarkNotificationsRead, PrintReport,
+    RecordPayment, RunReport, SaveAlertSettings,
 };
 use tikbill_api::{
-    CustomerView, DailyReportView, NotificationView, PdfFile, ProfileView, ReportChart, ReportView,
-    RouterView,
+    AlertSettings, CustomerView, DailyReportView, NotificationView, PdfFile, ProfileView,
+    ReportChart, ReportView, RouterView,
 };
 
 use crate::harness::Shell;
@@ -30,7 +30,8 @@ fn a_payment_taken_today_is_in_the_revenue_report_its_csv_and_its_pdf() {
         "service_type": "hotspot", "router_id": router.id, "profile_id": plan.id }}));
     shell.ok::<RecordPayment>(json!({ "input": {
         "customer_id": customer.id, "amount": "1500", "currency": "KES", "method": "mobile_money" }}));
-    let today = chrono::Utc::now().date_naive().to_string();
+    // The app sets the office's zone to this computer's at its first start.
+    let today = chrono::Local::now().date_naive().to_string();
     let request = json!({ "input": {
         "kind": "revenue", "from": today, "to": today, "period": "day", "by": "method", "theme": "dark" }});
     let report: ReportView = shell.ok::<RunReport>(request.clone());
@@ -92,4 +93,17 @@ fn a_payment_taken_today_is_in_the_revenue_report_its_csv_and_its_pdf() {
     assert!(none.iter().all(|n| !n.read));
     let marked: u64 = shell.ok::<MarkNotificationsRead>(json!({ "input": null }));
     assert_eq!(marked as usize, none.len());
+
+    // Every payment received, when the office asks for it: the next one is in the bell.
+    let off: AlertSettings = shell.ok::<GetAlertSettings>(json!({}));
+    assert!(!off.payments_received);
+    let on: AlertSettings =
+        shell.ok::<SaveAlertSettings>(json!({ "input": { "payments_received": true } }));
+    assert!(on.payments_received);
+    shell.ok::<RecordPayment>(json!({ "input": {
+        "customer_id": customer.id, "amount": "1500", "currency": "KES", "method": "mobile_money" }}));
+    let told: Vec<NotificationView> = shell.ok::<ListNotifications>(json!({}));
+    assert_eq!(told[0].kind, "payment.received", "{told:?}");
+    assert_eq!(told[0].title, "Payment received: KES 1,500.00");
+    assert!(!told[0].read);
 }

@@ -67,6 +67,8 @@ impl Job for DailyReportJob {
 
     fn run<'a>(&'a self, agent: &'a Agent) -> JobFuture<'a> {
         Box::pin(async move {
+            // Once a day, how many plans end soon (the notification is made once per day).
+            tikbill_core::alerts::expiring_soon(&agent.ctx).await?;
             let due = daily::due(&agent.ctx).await?;
             for day in &due {
                 daily::write(&agent.ctx, *day, &self.dir).await?;

@@ -22,7 +22,8 @@ use crate::{
     StaffView, SyncRun, TrustCertificateInput,
 };
 use crate::{
-    ChartTheme, DailyReportView, NotificationView, ReportChart, ReportRequest, ReportView,
+    AlertSettings, ChartTheme, DailyReportView, NotificationView, ReportChart, ReportRequest,
+    ReportView,
 };
 use crate::{
     DashboardFigures, GeneratedBatch, IssueVouchersInput, RedeemOutcome, RedeemVoucherInput,
@@ -315,6 +316,9 @@ commands! {
     ListNotifications = "list_notifications", NoArgs => Vec<NotificationView>, SignedIn;
     /// Marks notifications read for the person signed in (all of them when none are named).
     MarkNotificationsRead = "mark_notifications_read", WithInput<Option<Vec<i64>>> => u64, SignedIn;
+    /// Which optional alerts the office wants (every payment received).
+    GetAlertSettings = "alert_settings", NoArgs => AlertSettings, Needs(ViewSettings);
+    SaveAlertSettings = "save_alert_settings", WithInput<AlertSettings> => AlertSettings, Needs(EditSettings);
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub use delivery::{
 };
 pub use error::{ApiError, ErrorCode, FieldError};
 pub use mpesa::{MpesaPushInput, MpesaPushView, PushState};
-pub use notification::NotificationView;
+pub use notification::{AlertSettings, NotificationView};
 pub use payment::receipt_label;
 pub use payment::{
     CurrencyTotals, MethodTotals, MoneyCount, PaymentFilter, PaymentId, PaymentInput,

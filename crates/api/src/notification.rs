@@ -17,3 +17,10 @@ pub struct NotificationView {
     /// Whether the person asking has read it.
     pub read: bool,
 }
+
+/// Which optional alerts the office wants.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertSettings {
+    /// A notification for every payment received (money that cannot be applied is always told).
+    pub payments_received: bool,
+}

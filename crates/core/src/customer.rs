@@ -112,6 +112,15 @@ pub async fn update(
     );
     let (draft, router, profile) = checked(&txn, input, Purpose::Edit).await?;
     ensure_username_free(&txn, &router, &draft.username, Some(id)).await?;
+    if existing.router_id != router.id {
+        // Its payments' days add up to other routers now.
+        crate::report::rollup::stale_payments_of(
+            &txn,
+            crate::entity::payment::Column::CustomerId,
+            id,
+        )
+        .await?;
+    }
     let mut row: customer::ActiveModel = existing.into();
     row.username = Set(draft.username.clone());
     let password_given = draft.password.is_some();
@@ -154,6 +163,9 @@ pub async fn delete(ctx: &Context, id: CustomerId) -> CoreResult<()> {
     let txn = crate::db::begin_write(ctx.db()).await?;
     let row = find_for_update(&txn, id).await?;
     let before = listing::view_of(&txn, row.clone()).await?;
+    // Its payments stay, paid by nobody: their days are added up again.
+    crate::report::rollup::stale_payments_of(&txn, crate::entity::payment::Column::CustomerId, id)
+        .await?;
     customer::Entity::delete_by_id(id).exec(&txn).await?;
     let service = ServiceType::parse(&row.service_type).unwrap_or(ServiceType::Hotspot);
     enqueue::account(

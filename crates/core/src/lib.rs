@@ -6,6 +6,7 @@
 //! outside world sees the `tikbill_api` types.
 
 pub mod actor;
+pub mod alerts;
 pub mod audit;
 pub mod clock;
 mod context;

@@ -110,6 +110,9 @@ pub async fn delete(ctx: &Context, id: ProfileId) -> CoreResult<()> {
     }
     let name = existing.name.clone();
     let before = view(existing, 0);
+    // Its old payments stay, of no plan: their days are added up again.
+    crate::report::rollup::stale_payments_of(&txn, crate::entity::payment::Column::ProfileId, id)
+        .await?;
     profile::Entity::delete_by_id(id)
         .exec(&txn)
         .await

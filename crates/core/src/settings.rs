@@ -162,10 +162,15 @@ pub async fn save_office_settings(
 /// When each agent job last ran, by name.
 pub async fn job_runs(ctx: &Context) -> CoreResult<Vec<JobRunView>> {
     ctx.require(Permission::ViewSettings)?;
+    job_runs_unchecked(ctx.db()).await
+}
+
+/// [`job_runs`] for tikbill's own checks (no person asks).
+pub(crate) async fn job_runs_unchecked(db: &impl ConnectionTrait) -> CoreResult<Vec<JobRunView>> {
     let rows = setting::Entity::find()
         .filter(setting::Column::Key.starts_with(JOB_PREFIX))
         .order_by_asc(setting::Column::Key)
-        .all(ctx.db())
+        .all(db)
         .await?;
     Ok(rows
         .into_iter()

@@ -85,8 +85,10 @@ pub fn Bell() -> View {
     }
     let unread = create_memo(move || items.with(|l| l.iter().filter(|n| !n.read).count()));
     let read_all = move |_| {
+        // The ones shown, not any that came after the list was read.
+        let shown: Vec<i64> = items.with(|l| l.iter().map(|n| n.id).collect());
         scope.spawn(async move {
-            if invoke::<MarkNotificationsRead>(&WithInput { input: None })
+            if invoke::<MarkNotificationsRead>(&WithInput { input: Some(shown) })
                 .await
                 .is_ok()
             {

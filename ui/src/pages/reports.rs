@@ -55,6 +55,10 @@ struct ReportsPageState {
     errors: Signal<Vec<FieldError>>,
     shown: Signal<Option<ReportView>>,
     busy: Signal<bool>,
+    /// Which run is the newest: an older one finishing later is dropped.
+    run_id: Signal<u32>,
+    /// Why the last run gave nothing.
+    failed: Signal<Option<String>>,
     daily: Signal<Vec<DailyReportView>>,
     notice: Signal<Option<Notice>>,
     scope: PageScope,
@@ -76,15 +80,23 @@ impl ReportsPageState {
 
     fn run(self) {
         let request = self.request();
+        let id = self.run_id.get_untracked().wrapping_add(1);
+        self.run_id.set(id);
         self.busy.set(true);
         self.scope.spawn(async move {
-            match invoke::<RunReport>(&WithInput { input: request }).await {
+            let answer = invoke::<RunReport>(&WithInput { input: request }).await;
+            if self.run_id.get_untracked() != id {
+                return;
+            }
+            match answer {
                 Ok(view) => {
                     self.errors.set(Vec::new());
+                    self.failed.set(None);
                     self.shown.set(Some(view));
                 }
                 Err(e) => {
                     self.errors.set(e.fields.clone());
+                    self.failed.set(Some(e.message.clone()));
                     self.notice.set(Some(Notice::Error(e.message)));
                 }
             }
@@ -149,6 +161,8 @@ pub fn ReportsPage() -> View {
         errors: create_signal(Vec::new()),
         shown: create_signal(None),
         busy: create_signal(false),
+        run_id: create_signal(0),
+        failed: create_signal(None),
         daily: create_signal(Vec::new()),
         notice: create_signal(None),
         scope: PageScope::current(),
@@ -177,7 +191,7 @@ pub fn ReportsPage() -> View {
     let is_revenue = move || page.kind.get_clone() == "revenue";
     let daily_list = move || {
         let reports = page.daily.get_clone();
-        view! { DailyReports(reports=reports, notice=page.notice) }
+        view! { DailyReports(reports=reports, notice=page.notice, scope=page.scope) }
     };
     view! {
         PageHeader(page=Page::Reports) {
@@ -205,9 +219,10 @@ pub fn ReportsPage() -> View {
                 }
             }
         }
-        (match page.shown.get_clone() {
-            None => view! { p(class="muted") { "Adding up…" } },
-            Some(report) => view! { ReportResult(report=report) },
+        (match (page.shown.get_clone(), page.failed.get_clone()) {
+            (None, Some(why)) => view! { p(class="field-error", id="report-failed") { (why) } },
+            (None, None) => view! { p(class="muted") { "Adding up…" } },
+            (Some(report), _) => view! { ReportResult(report=report) },
         })
         section(class="card", id="daily-section") {
             h2 { "Daily reports" }

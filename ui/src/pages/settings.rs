@@ -1,3 +1,4 @@
+mod alerts;
 mod jobs;
 mod office;
 mod receipts;
@@ -14,6 +15,7 @@ use crate::components::page_header::PageHeader;
 use crate::ipc::invoke;
 use crate::state::Page;
 
+pub use alerts::AlertsCard;
 pub use jobs::{job_purpose, JobList};
 pub use office::{OfficeForm, OfficeSettingsCard};
 pub use receipts::{base64, paper_options, ReceiptsCard, ReceiptsForm};
@@ -47,6 +49,7 @@ pub fn SettingsPage() -> View {
         OfficeSettingsCard(form=office)
         ReceiptsCard(form=receipts)
         RelayCard(form=relay)
+        AlertsCard {}
         (match info.get_clone() {
             None => view! { p(class="muted") { "Loading…" } },
             Some(Err(message)) => view! { div(class="notice error") { (message) } },

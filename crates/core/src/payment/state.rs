@@ -56,7 +56,8 @@ pub(crate) async fn log(
     .insert(db)
     .await?;
     // The day this payment was made on is added up again at its next report.
-    crate::report::rollup::stale(db, id).await
+    crate::report::rollup::stale(db, id).await?;
+    crate::alerts::payment_moved(db, id, to, ctx.now()).await
 }
 
 #[cfg(test)]

@@ -42,32 +42,63 @@ pub async fn daily_time(db: &impl ConnectionTrait) -> CoreResult<NaiveTime> {
         .unwrap_or(NaiveTime::MIN))
 }
 
-/// The office days whose report is due now and not written: from the day after the last one
-/// written (at most [`CATCH_UP_DAYS`] back; yesterday when none ever was) to yesterday, and
-/// today once its time has come.
+/// The office days whose report is due now: within the last [`CATCH_UP_DAYS`] (from the first
+/// report ever written; yesterday when none was), up to yesterday, and today once its time has
+/// come, each day that has no report, or whose report was written before that day's time (a
+/// report written by hand earlier) or before the day ended (the 23:55 one, written again once
+/// the day is whole, so payments of its last minutes are in it).
 pub async fn due(ctx: &Context) -> CoreResult<Vec<NaiveDate>> {
     let office_tz = ctx.office_time_zone().await?;
-    let local = ctx.now().with_timezone(&office_tz);
+    let now = ctx.now();
+    let local = now.with_timezone(&office_tz);
     let today = local.date_naive();
-    let last_due = if local.time() >= daily_time(ctx.db()).await? {
-        today
-    } else {
-        today.pred_opt().unwrap_or(today)
-    };
-    let newest: Option<String> = daily_report::Entity::find()
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let at = daily_time(ctx.db()).await?;
+    let last_due = if local.time() >= at { today } else { yesterday };
+    let earliest = today - chrono::Duration::days(CATCH_UP_DAYS);
+    let first_ever: Option<String> = daily_report::Entity::find()
         .select_only()
         .column(daily_report::Column::Day)
-        .order_by_desc(daily_report::Column::Day)
+        .order_by_asc(daily_report::Column::Day)
         .limit(1)
         .into_tuple()
         .one(ctx.db())
         .await?;
-    let earliest = today - chrono::Duration::days(CATCH_UP_DAYS);
-    let first = match newest.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) {
-        Some(day) => day.succ_opt().unwrap_or(day).max(earliest),
-        None => last_due.min(today.pred_opt().unwrap_or(today)),
+    let start = match first_ever.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) {
+        Some(first) => first.max(earliest),
+        None => last_due.min(yesterday),
     };
-    Ok(super::period::days(first, last_due).collect())
+    let written: std::collections::HashMap<String, chrono::DateTime<chrono::Utc>> =
+        daily_report::Entity::find()
+            .select_only()
+            .column(daily_report::Column::Day)
+            .column(daily_report::Column::CreatedAt)
+            .filter(daily_report::Column::Day.gte(start.to_string()))
+            .into_tuple::<(String, chrono::DateTime<chrono::Utc>)>()
+            .all(ctx.db())
+            .await?
+            .into_iter()
+            .collect();
+    let mut due = Vec::new();
+    for day in super::period::days(start, last_due) {
+        let Some(created) = written.get(&day.to_string()) else {
+            due.push(day);
+            continue;
+        };
+        let (_, end) = crate::days::bounds(day, office_tz)?;
+        let time_of_day = day
+            .and_time(at)
+            .and_local_timezone(office_tz)
+            .earliest()
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or(end);
+        let early = *created < time_of_day && now >= time_of_day;
+        let before_end = *created < end && now >= end;
+        if early || before_end {
+            due.push(day);
+        }
+    }
+    Ok(due)
 }
 
 /// The figures of office day `day`.
@@ -222,6 +253,16 @@ pub fn pdf_path(dir: &Path, day: NaiveDate) -> PathBuf {
 /// Writes the daily report of `day`: its figures stored (replacing an earlier one of the same
 /// day), its PDF in `dir`, and a notification that it is ready.
 pub async fn write(ctx: &Context, day: NaiveDate, dir: &Path) -> CoreResult<DailyReportView> {
+    let today = crate::days::office_day(ctx.now(), ctx.office_time_zone().await?);
+    if day > today {
+        return Err(CoreError::invalid(
+            "daily report",
+            vec![tikbill_api::FieldError {
+                field: "date".into(),
+                message: format!("{day} has not come yet: today is {today} on the office's clock"),
+            }],
+        ));
+    }
     let figures = figures(ctx, day).await?;
     let report = document(ctx, day, &figures).await?;
     let office = crate::settings::receipt::stored(ctx.db())

@@ -8,10 +8,14 @@
 //! a roll-up that no longer matches its rows is never read. Changing the office's time zone
 //! drops them all ([`drop_all`]): days are the office's.
 //!
+//! Customers moved to another router or deleted, and plans deleted, drop the days of their
+//! payments too ([`stale_payments_of`]).
+//!
 //! Writers and the builder take turns: on SQLite every writer holds the write lock; on
 //! PostgreSQL a payment move first writes its payment row, and the builder holds `payments` in
-//! `SHARE` mode while it reads the day and marks it built, so a move is either seen by the build
-//! or deletes its mark after it.
+//! `SHARE ROW EXCLUSIVE` mode while it reads the day and marks it built (which also keeps two
+//! builders of one day apart), so a move is either seen by the build or deletes its mark after
+//! it.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -295,8 +299,14 @@ pub(crate) async fn build(
 ) -> CoreResult<()> {
     let txn = crate::db::begin_write(ctx.db()).await?;
     if txn.get_database_backend() == DbBackend::Postgres {
-        txn.execute_unprepared("LOCK TABLE payments IN SHARE MODE")
+        // Blocks payment writes and other builders (SHARE alone would let two builders of one
+        // day both insert it).
+        txn.execute_unprepared("LOCK TABLE payments IN SHARE ROW EXCLUSIVE MODE")
             .await?;
+    }
+    // Built in the zone in force now: a zone changed since the caller read it builds nothing.
+    if crate::settings::office_time_zone(&txn).await? != office_tz {
+        return Ok(txn.commit().await?);
     }
     let key = day.to_string();
     if report_day::Entity::find_by_id(key.clone())
@@ -389,6 +399,51 @@ pub(crate) async fn stale(db: &impl ConnectionTrait, payment_id: i64) -> CoreRes
     report_day::Entity::delete_by_id(day.to_string())
         .exec(db)
         .await?;
+    Ok(())
+}
+
+/// Marks the days of the payments `condition` selects (those of one customer, of one plan) as
+/// no longer rolled up, in the caller's transaction: a customer moved to another router or
+/// deleted, a plan deleted, changes what those days add up to by router, plan or payer. On
+/// PostgreSQL the payments are written first, as in [`stale`].
+pub(crate) async fn stale_payments_of(
+    db: &impl ConnectionTrait,
+    column: crate::entity::payment::Column,
+    id: i64,
+) -> CoreResult<()> {
+    use sea_orm::QuerySelect;
+    if db.get_database_backend() == DbBackend::Postgres {
+        crate::entity::payment::Entity::update_many()
+            .col_expr(
+                crate::entity::payment::Column::UpdatedAt,
+                sea_orm::sea_query::Expr::col(crate::entity::payment::Column::UpdatedAt),
+            )
+            .filter(column.eq(id))
+            .exec(db)
+            .await?;
+    }
+    let made: Vec<DateTime<Utc>> = crate::entity::payment::Entity::find()
+        .select_only()
+        .column(crate::entity::payment::Column::CreatedAt)
+        .filter(column.eq(id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if made.is_empty() {
+        return Ok(());
+    }
+    let office_tz = crate::settings::office_time_zone(db).await?;
+    let days: std::collections::BTreeSet<String> = made
+        .into_iter()
+        .map(|at| crate::days::office_day(at, office_tz).to_string())
+        .collect();
+    let days: Vec<String> = days.into_iter().collect();
+    for chunk in days.chunks(500) {
+        report_day::Entity::delete_many()
+            .filter(report_day::Column::Day.is_in(chunk.to_vec()))
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 

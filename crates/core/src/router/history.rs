@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    QueryFilter, QueryOrder, Set, Statement,
 };
 
 use crate::entity::{router_check, router_outage};
@@ -22,8 +23,30 @@ pub(crate) struct Checked<'a> {
     pub error: Option<&'a str>,
 }
 
-/// Stores the check and opens or closes the router's outage.
-pub(crate) async fn record(db: &impl ConnectionTrait, check: Checked<'_>) -> CoreResult<()> {
+/// Stores the check and opens or closes the router's outage, one check of a router at a time
+/// (the app's "Test connection" and the agent's health job may check it at once).
+pub(crate) async fn record(db: &DatabaseConnection, check: Checked<'_>) -> CoreResult<()> {
+    let txn = crate::db::begin_write(db).await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1, $2)",
+            [
+                OUTAGE_LOCK.into(),
+                i32::try_from(check.router_id).unwrap_or(i32::MAX).into(),
+            ],
+        ))
+        .await?;
+    }
+    record_in(&txn, check).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The first key of the advisory lock taken per router while its outage is opened or closed.
+const OUTAGE_LOCK: i32 = 0x0074_6b6f;
+
+async fn record_in(db: &impl ConnectionTrait, check: Checked<'_>) -> CoreResult<()> {
     router_check::ActiveModel {
         router_id: Set(check.router_id),
         checked_at: Set(check.at),

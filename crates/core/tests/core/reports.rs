@@ -189,6 +189,55 @@ async fn revenue_by_office_day_week_and_method_with_a_late_reversal() {
             Vec::<String>::new(),
             "{label}: every roll-up equals its raw rows"
         );
+        // Ayu moves to another router: the days of her payments count for it now.
+        let tower_2 = routers::create(
+            &ctx,
+            &RouterInput {
+                name: "Tower 2".into(),
+                host: "10.8.0.3".into(),
+                port: "".into(),
+                use_tls: false,
+                username: "billing".into(),
+                password: Some("pw".into()),
+            },
+        )
+        .await
+        .expect("a second router")
+        .id;
+        let ayu = tikbill_core::customer::get(&ctx, 1).await.expect("ayu");
+        tikbill_core::customer::update(
+            &ctx,
+            ayu.id,
+            &tikbill_api::CustomerInput {
+                username: ayu.username.clone(),
+                password: None,
+                full_name: ayu.full_name.clone(),
+                phone: String::new(),
+                email: String::new(),
+                service_type: "hotspot".into(),
+                router_id: Some(tower_2),
+                profile_id: Some(ayu.profile_id),
+            },
+        )
+        .await
+        .expect("moved");
+        let by_router = ReportRequest {
+            by: RevenueBy::Router,
+            ..by_day.clone()
+        };
+        let view = report::view(&ctx, &by_router).await.expect("by router");
+        assert_eq!(
+            rows(&view, 0)[0],
+            "Tower 2 | IDR | 2 | 300,000 | 1 | 300,000",
+            "{label}"
+        );
+        assert_eq!(
+            report::rollup::verify(&ctx, from, until)
+                .await
+                .expect("verified"),
+            Vec::<String>::new(),
+            "{label}: the move dropped her days' roll-ups, built again as they are now"
+        );
 
         let by_method = ReportRequest {
             by: RevenueBy::Method,
@@ -312,7 +361,28 @@ async fn customers_plans_and_routers_reports_count_what_happened() {
         .insert(&db)
         .await
         .expect("an outage");
+        // And one across the 23rd's first hour: 22 Nov 23:00 to 23 Nov 01:00 in Jakarta.
+        entity::router_outage::ActiveModel {
+            router_id: Set(tower),
+            started_at: Set(utc(11, 22, 16, 0)),
+            ended_at: Set(Some(utc(11, 22, 18, 0))),
+            ..Default::default()
+        }
+        .insert(&db)
+        .await
+        .expect("an outage across midnight");
         to(&clock, utc(11, 25, 2, 0));
+        let the_23rd = report::view(
+            &ctx,
+            &request(ReportKind::Routers, "2026-11-23", "2026-11-23"),
+        )
+        .await
+        .expect("routers on the 23rd");
+        assert_eq!(
+            rows(&the_23rd, 0),
+            vec!["Tower 1 | 4 | 3 | 75.00 % | 20 ms | 2 | 1 h 30 min"],
+            "{label}: only the outage's hour within the 23rd counts"
+        );
         let view = report::view(
             &ctx,
             &request(ReportKind::Routers, "2026-11-20", "2026-11-25"),
@@ -321,12 +391,15 @@ async fn customers_plans_and_routers_reports_count_what_happened() {
         .expect("routers");
         assert_eq!(
             rows(&view, 0),
-            vec!["Tower 1 | 4 | 3 | 75.00 % | 20 ms | 1 | 30 min"],
+            vec!["Tower 1 | 4 | 3 | 75.00 % | 20 ms | 2 | 2 h 30 min"],
             "{label}"
         );
         assert_eq!(
             rows(&view, 1),
-            vec!["Tower 1 | 2026-11-23 17:00 | 2026-11-23 17:30 | 30 min"],
+            vec![
+                "Tower 1 | 2026-11-22 23:00 | 2026-11-23 01:00 | 2 h 0 min",
+                "Tower 1 | 2026-11-23 17:00 | 2026-11-23 17:30 | 30 min"
+            ],
             "{label}: outages in office time"
         );
 
@@ -342,6 +415,14 @@ async fn customers_plans_and_routers_reports_count_what_happened() {
         let first_row = &view.tables[0].rows[0];
         assert_eq!(first_row[0], "2026-11-20", "{label}");
         assert_eq!(first_row[1], "2", "{label}: both made on the 20th");
+        // baraka's day ended 24 Nov 00:30 and was not renewed; ayu's runs to the 26th.
+        assert_eq!(figure(&view, "Churned"), "1", "{label}");
+        assert_eq!(figure(&view, "Active at the end"), "1", "{label}");
+        assert_eq!(
+            view.tables[0].rows[4],
+            vec!["2026-11-24", "0", "0", "1", "1"],
+            "{label}: the 24th: baraka churned, one active"
+        );
 
         let view = report::view(
             &ctx,
@@ -409,6 +490,31 @@ async fn the_daily_report_catches_up_on_missed_days_once() {
             1,
             "{label}"
         );
+        // Written at 23:56 on the 27th, each day is whole except the 27th, written again
+        // once it has ended (its last minutes' payments in it).
+        for d in [25, 26, 27] {
+            report::daily::write(&ctx, day(d), dir.path())
+                .await
+                .expect("written");
+        }
+        assert!(
+            report::daily::due(&ctx).await.expect("due").is_empty(),
+            "{label}"
+        );
+        to(&clock, utc(11, 27, 17, 10));
+        assert_eq!(
+            report::daily::due(&ctx).await.expect("due"),
+            vec![day(27)],
+            "{label}"
+        );
+        let future = report::daily::write(&ctx, day(30), dir.path())
+            .await
+            .expect_err("a day to come");
+        assert_eq!(
+            tikbill_api::ApiError::from(future).fields[0].field,
+            "date",
+            "{label}"
+        );
     })
     .await;
 }
@@ -428,10 +534,22 @@ async fn notifications_are_read_per_person() {
         }
         let budi = ctx.acting_as(Actor::staff(1, "budi", StaffRole::Owner));
         let sari = ctx.acting_as(Actor::staff(2, "sari", StaffRole::Cashier));
+        // Two daily reports, and the money nobody's yet (told always).
         assert_eq!(
             notification::unread(&budi).await.expect("unread"),
-            2,
+            3,
             "{label}"
+        );
+        let kinds: Vec<String> = notification::list(&budi)
+            .await
+            .expect("list")
+            .into_iter()
+            .map(|n| n.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            vec!["report.daily", "report.daily", "payment.unmatched"],
+            "{label}: newest first"
         );
         let newest = notification::list(&budi).await.expect("list")[0].id;
         assert_eq!(
@@ -442,12 +560,12 @@ async fn notifications_are_read_per_person() {
         );
         assert_eq!(
             notification::unread(&budi).await.expect("unread"),
-            1,
+            2,
             "{label}"
         );
         assert_eq!(
             notification::unread(&sari).await.expect("unread"),
-            2,
+            3,
             "{label}"
         );
         notification::mark_read(&sari, None)
@@ -460,13 +578,81 @@ async fn notifications_are_read_per_person() {
         );
         assert_eq!(
             notification::unread(&budi).await.expect("unread"),
-            1,
+            2,
             "{label}"
         );
         assert!(
             notification::list(&ctx).await.is_err(),
             "{label}: tikbill itself has no bell"
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn alerts_tell_payments_plans_ending_and_a_stopped_agent_once() {
+    on_each_database(|db, label| async move {
+        let clock = FixedClock::at(utc(11, 20, 3, 0));
+        let ctx = context(&db, &clock);
+        tikbill_core::alerts::save_settings(
+            &ctx,
+            &tikbill_api::AlertSettings {
+                payments_received: true,
+            },
+        )
+        .await
+        .expect("saved");
+        office(&ctx, &clock).await;
+        let owner = ctx.acting_as(Actor::staff(1, "budi", StaffRole::Owner));
+        let count = |kind: &'static str| {
+            let owner = owner.clone();
+            async move {
+                notification::list(&owner)
+                    .await
+                    .expect("list")
+                    .iter()
+                    .filter(|n| n.kind == kind)
+                    .count()
+            }
+        };
+        // Five payments (one nobody's, also told as waiting to be matched).
+        assert_eq!(count("payment.received").await, 5, "{label}");
+        assert_eq!(count("payment.unmatched").await, 1, "{label}");
+
+        // 25 Nov 09:00: ayu's plan ends within 3 days; told once that day.
+        to(&clock, utc(11, 25, 2, 0));
+        assert_eq!(
+            tikbill_core::alerts::expiring_soon(&ctx)
+                .await
+                .expect("counted"),
+            1,
+            "{label}"
+        );
+        tikbill_core::alerts::expiring_soon(&ctx)
+            .await
+            .expect("again");
+        assert_eq!(count("customers.expiring").await, 1, "{label}");
+
+        // The health job ran at 09:00 and then stopped: late after 15 minutes, told once.
+        tikbill_core::settings::record_job_run(&ctx, "health", clock.now())
+            .await
+            .expect("a run");
+        clock.advance(chrono::Duration::minutes(10));
+        assert!(
+            tikbill_core::alerts::late_jobs(&ctx)
+                .await
+                .expect("looked")
+                .is_empty(),
+            "{label}"
+        );
+        clock.advance(chrono::Duration::minutes(10));
+        assert_eq!(
+            tikbill_core::alerts::late_jobs(&ctx).await.expect("looked"),
+            vec!["health".to_string()],
+            "{label}"
+        );
+        tikbill_core::alerts::late_jobs(&ctx).await.expect("again");
+        assert_eq!(count("agent.job_late").await, 1, "{label}");
     })
     .await;
 }

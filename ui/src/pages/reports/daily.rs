@@ -24,8 +24,12 @@ pub fn money_line(report: &DailyReportView) -> String {
 }
 
 #[component(inline_props)]
-pub fn DailyReports(reports: Vec<DailyReportView>, notice: Signal<Option<Notice>>) -> View {
-    let scope = PageScope::current();
+pub fn DailyReports(
+    reports: Vec<DailyReportView>,
+    notice: Signal<Option<Notice>>,
+    /// The page's scope: this list is drawn again as reports arrive.
+    scope: PageScope,
+) -> View {
     if reports.is_empty() {
         return view! {
             p(class="muted", id="daily-none") {

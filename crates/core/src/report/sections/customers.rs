@@ -36,11 +36,18 @@ pub(crate) async fn fill(
         &groups,
         "customers",
         "created_at",
-        "t.expires_at IS NOT NULL",
+        "t.expires_at IS NOT NULL AND t.expires_at > t.created_at",
     )
     .await?;
     let made_all = count(db, &groups, "customers", "created_at", "1 = 1").await?;
-    let ended = count(db, &groups, "customers", "expires_at", "1 = 1").await?;
+    let ended = count(
+        db,
+        &groups,
+        "customers",
+        "expires_at",
+        "t.expires_at > t.created_at",
+    )
+    .await?;
     // Churned: plans that ended in the group and before now (so not renewed since).
     let past: Vec<_> = groups
         .iter()
@@ -49,7 +56,14 @@ pub(crate) async fn fill(
             ..*b
         })
         .collect();
-    let churned = count(db, &past, "customers", "expires_at", "1 = 1").await?;
+    let churned = count(
+        db,
+        &past,
+        "customers",
+        "expires_at",
+        "t.expires_at > t.created_at",
+    )
+    .await?;
     let mut active = i64::try_from(
         customer::Entity::find()
             .filter(customer::Column::CreatedAt.lt(first))

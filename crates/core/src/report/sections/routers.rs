@@ -66,8 +66,10 @@ pub(crate) async fn fill(
             .to_string()
     };
     for outage in &outages {
-        let until = outage.ended_at.unwrap_or(now);
-        let minutes = (until - outage.started_at).num_minutes().max(0);
+        // Only the part of the outage within the range (and not after now) counts.
+        let until = outage.ended_at.unwrap_or(now).min(end).min(now);
+        let from = outage.started_at.max(start);
+        let minutes = (until - from).num_minutes().max(0);
         let entry = outage_minutes.entry(outage.router_id).or_default();
         entry.0 += 1;
         entry.1 += minutes;
