@@ -10,6 +10,7 @@ mod contract;
 mod database_choice;
 mod money_watch;
 mod notice_watch;
+mod tray;
 mod router_work;
 mod state;
 
@@ -148,6 +149,7 @@ pub fn run() {
             notice_watch::start(app.handle().clone(), state.itself());
             app.manage(state);
             agent_sidecar::start(app.handle(), &url, kind);
+            tray::start(app.handle());
             Ok(())
         });
     let app = match with_commands(builder).build(tauri::generate_context!()) {

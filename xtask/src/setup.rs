@@ -16,6 +16,8 @@ const BUILD_PACKAGES: &[&str] = &[
     "pkg-config",
     "libssl-dev",
     "librsvg2-dev",
+    // The tray icon (loaded by the tray library when the app starts).
+    "libayatana-appindicator3-1",
 ];
 /// And to test it: a virtual display, the WebKit WebDriver, fonts, PDF rendering, Python venvs,
 /// and a D-Bus session with GNOME Keyring (the Secret Service the core's keyring test uses).
