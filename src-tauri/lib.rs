@@ -10,9 +10,9 @@ mod contract;
 mod database_choice;
 mod money_watch;
 mod notice_watch;
-mod tray;
 mod router_work;
 mod state;
+mod tray;
 
 use tauri::{Manager, Runtime};
 
