@@ -13,6 +13,9 @@ use crate::ipc::invoke;
 use crate::pages::settings::JobList;
 use crate::state::{AppState, Page};
 
+/// How many of the audit log's newest entries "Recent activity" shows.
+const RECENT_ACTIVITY: u32 = 8;
+
 /// The "expiring soon" tile counts plans ending within this many days.
 const EXPIRING_DAYS: u32 = 3;
 
@@ -57,6 +60,20 @@ pub fn DashboardPage() -> View {
             ));
         });
     });
+    let activity = create_signal(None::<Vec<tikbill_api::AuditEntryView>>);
+    if state.can(tikbill_api::Permission::ViewAudit) {
+        spawn_local_scoped(async move {
+            let filter = tikbill_api::AuditFilter {
+                limit: Some(RECENT_ACTIVITY),
+                ..Default::default()
+            };
+            if let Ok(page) =
+                invoke::<tikbill_api::command::AuditLog>(&WithInput { input: filter }).await
+            {
+                activity.set(Some(page.entries));
+            }
+        });
+    }
     let queues = QueueWatch::new();
     queues.keep_fresh();
     spawn_local_scoped(async move {
@@ -123,6 +140,10 @@ pub fn DashboardPage() -> View {
             None => view! {},
             Some(Err(e)) => view! { section(class="card") { p(class="field-error") { (e) } } },
             Some(Ok(list)) => view! { DashboardChartList(charts=list) },
+        })
+        (match activity.get_clone() {
+            Some(entries) => view! { RecentActivity(entries=entries) },
+            None => view! {},
         })
         (match jobs.get_clone() {
             Some(list) if !list.is_empty() => view! { JobList(jobs=list) },
@@ -204,4 +225,32 @@ pub fn DashboardChartList(charts: Vec<ReportChart>) -> View {
         })
         .collect::<Vec<_>>();
     view! { div(class="dashboard-charts", id="dashboard-charts") { (shown) } }
+}
+
+/// The audit log's newest entries: who did what, when.
+#[component(inline_props)]
+pub fn RecentActivity(entries: Vec<tikbill_api::AuditEntryView>) -> View {
+    let state = try_use_context::<AppState>();
+    let rows = entries
+        .into_iter()
+        .map(|e| {
+            let when = format::local_time(&e.at);
+            let what = match e.entity_id {
+                Some(id) => format!("{} #{id}", e.action),
+                None => e.action.clone(),
+            };
+            view! { li { span(class="muted") { (when) } " " strong { (e.actor.clone()) } " " (what) } }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        section(class="card", id="recent-activity") {
+            h2 { "Recent activity" }
+            ul(class="activity-list") { (rows) }
+            button(class="link", on:click=move |_| {
+                if let Some(state) = state {
+                    state.page.set(Page::Audit);
+                }
+            }) { "Audit log" }
+        }
+    }
 }

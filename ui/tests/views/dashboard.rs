@@ -48,3 +48,25 @@ fn the_tiles_show_each_figure_and_money_per_currency() {
         assert!(html.contains(expected), "{expected} in {html}");
     }
 }
+
+#[test]
+fn recent_activity_lists_who_did_what() {
+    let entries = vec![tikbill_api::AuditEntryView {
+        id: 9,
+        at: "2026-11-27T04:00:00Z".into(),
+        staff_id: Some(1),
+        actor: "staff:ayu".into(),
+        origin: "app on host office".into(),
+        action: "customer.extend".into(),
+        entity_kind: "customer".into(),
+        entity_id: Some(42),
+        before: None,
+        after: None,
+    }];
+    let html = sycamore::render_to_string(move || {
+        view! { tikbill_ui::pages::dashboard::RecentActivity(entries=entries.clone()) }
+    });
+    assert!(html.contains("recent-activity"), "{html}");
+    assert!(html.contains("staff:ayu"), "{html}");
+    assert!(html.contains("customer.extend #42"), "{html}");
+}
