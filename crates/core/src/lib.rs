@@ -35,6 +35,7 @@ pub mod profile;
 pub mod provisioning;
 pub mod random;
 pub mod rate_limit;
+pub mod reminder;
 pub mod report;
 pub mod router;
 #[cfg(feature = "test-support")]
