@@ -277,6 +277,10 @@ pub struct RunArgs {
     /// 23:55 office time by default; days missed while nothing ran are written at start)
     #[arg(long = "reports-every-secs", value_name = "N", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub reports_every_secs: u64,
+    /// Seconds between looks for customers to send an expiry reminder by SMS (when Settings
+    /// turn reminders on; each expiry is texted once, missed ones caught up while still due)
+    #[arg(long = "reminders-every-secs", value_name = "N", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub reminders_every_secs: u64,
     /// Seconds between asking Daraja about M-Pesa pushes whose callback has not come (each
     /// push is asked with its own back-off) and retrying deliveries that wait
     #[arg(long = "reconcile-every-secs", value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]

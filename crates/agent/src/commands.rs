@@ -22,8 +22,8 @@ use crate::router_jobs::{ExpiryJob, ProvisioningJob, SessionsJob};
 use crate::stop_signal::StopSignal;
 use crate::storage::Storage;
 use crate::{
-    audit, customers, gateways, health, import, mpesa, password, payments, probe, relay, reports,
-    routers, staff, sync, vouchers, webhooks, Agent, AgentError, Scheduler,
+    audit, customers, gateways, health, import, mpesa, password, payments, probe, relay, reminders,
+    reports, routers, staff, sync, vouchers, webhooks, Agent, AgentError, Scheduler,
 };
 use tikbill_core::provisioning::WorkerOptions;
 
@@ -305,6 +305,9 @@ async fn run_jobs(
         .with(reports::DailyReportJob {
             every: Duration::from_secs(args.reports_every_secs),
             dir: reports::folder(&storage.data_dir()?),
+        })
+        .with(reminders::RemindersJob {
+            every: Duration::from_secs(args.reminders_every_secs),
         })
         .with(mpesa::ReconcileJob {
             every: Duration::from_secs(args.reconcile_every_secs),

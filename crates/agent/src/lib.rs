@@ -20,6 +20,7 @@
 //!   and the job that reads where cards are on the routers.
 //! - [`reports`]: writing the daily report now, and the job that writes each day's at its time
 //!   (and the days missed while nothing ran).
+//! - [`reminders`]: the job that sends expiry reminders by SMS.
 //! - [`staff`]: adding, listing and disabling staff accounts, resetting their passwords.
 //! - [`health`]: checking all routers and summing the outcome up.
 //! - [`router_jobs`]: the router job queue and the expiry pass, as scheduled jobs.
@@ -45,6 +46,7 @@ pub mod password;
 pub mod payments;
 pub mod probe;
 pub mod relay;
+pub mod reminders;
 pub mod reports;
 pub mod router_jobs;
 pub mod routers;

@@ -23,6 +23,7 @@ mod permission;
 mod profile;
 mod provisioning;
 mod receipt;
+mod reminder;
 mod report;
 mod router;
 mod shift;
@@ -58,6 +59,11 @@ pub use provisioning::{
     DEFAULT_IDLE_LOCK_MINUTES,
 };
 pub use receipt::{LogoInput, PdfFile, ReceiptPaper, ReceiptRequest, ReceiptSettings};
+pub use reminder::{
+    AfricasTalkingSettings, CustomSmsSettings, ExpiringCustomer, ReminderOutcome, SmsMethod,
+    SmsProvider, SmsReminderView, SmsSettings, TwilioSettings, DEFAULT_SMS_TEMPLATE,
+    SMS_PLACEHOLDERS,
+};
 pub use report::{
     ChartTheme, DailyMoney, DailyReportFigures, DailyReportView, ReportChart, ReportColumn,
     ReportFigure, ReportKind, ReportPeriod, ReportRequest, ReportTable, ReportView, RevenueBy,

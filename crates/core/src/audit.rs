@@ -44,6 +44,7 @@
 //! - `import.csv` / `import.router`: one per import that imported someone, its report's counts;
 //! - `settings.office` (the office time zone and idle lock; the time zone the app sets at its
 //!   first start too);
+//! - `settings.sms` (expiry reminders by SMS: `SmsSettings`, its secrets only as set or not);
 //! - `staff.create_owner`, `.add`, `.set_role`, `.disable`, `.enable`, `.reset_password`,
 //!   `.change_own_password`, `.sign_in` (by the account that signed in), `.sign_in_failed`
 //!   (a wrong password, with the wrong-password count in the same transaction, or an unknown

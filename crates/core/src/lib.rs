@@ -36,6 +36,7 @@ pub mod profile;
 pub mod provisioning;
 pub mod random;
 pub mod rate_limit;
+pub mod reminder;
 pub mod report;
 pub mod router;
 #[cfg(feature = "test-support")]

@@ -23,6 +23,11 @@
 //! - [`FakeFlutterwave`]: `GET /v3/transactions/{id}/verify`; sends `charge.completed` with
 //!   the `verif-hash` header.
 //!
+//! - [`FakeAfricasTalking`]: the SMS endpoint `version1/messaging` (the `apiKey` header, the
+//!   form, `201` with `SMSMessageData.Recipients`).
+//! - [`FakeTwilio`]: the Messages endpoint (Basic authentication, the form, `201` with the
+//!   Message resource, errors with `code` and `message`).
+//!
 //! What they do not do: TLS; retries of unacknowledged callbacks/webhooks (each send is one
 //! POST, the caller decides to resend); rate limits; any endpoint not listed above (no B2C,
 //! no PayPal orders, no Paystack initialize, no Flutterwave charges); STK CallBackURL keyword
@@ -30,6 +35,7 @@
 //! errors is not documented and is taken from the error code's prefix or integrators' reports.
 //! Field values that are not the test's (customer ids, card details, fees) are fixed samples
 //! from the gateways' documentation.
+pub mod africas_talking;
 mod daraja;
 mod daraja_send;
 pub mod flutterwave;
@@ -38,6 +44,9 @@ mod paypal_send;
 mod paypal_sign;
 pub mod paystack;
 mod server;
+mod sms;
+pub mod twilio;
+pub use africas_talking::{AfricasTalkingConfig, FakeAfricasTalking};
 pub use daraja::*;
 pub use daraja_send::*;
 pub use flutterwave::{FakeFlutterwave, FlutterwaveConfig};
@@ -45,3 +54,5 @@ pub use paypal::*;
 pub use paypal_sign::ServedCert;
 pub use paystack::{FakePaystack, PaystackConfig};
 pub use server::{http_client, FakeError, Headers};
+pub use sms::{FakeSms, ReceivedSms};
+pub use twilio::{FakeTwilio, TwilioConfig};

@@ -10,7 +10,7 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub phone: String,
     pub message: String,
-    /// `sent` or `failed`.
+    /// `sending` (taken, being sent), `sent` or `failed`.
     pub outcome: String,
     pub detail: Option<String>,
     pub sent_at: DateTimeUtc,

@@ -16,6 +16,7 @@ mod reports;
 mod roles;
 mod router_trial;
 mod routers;
+mod sms;
 mod staff;
 mod staff_sign_in;
 mod support;

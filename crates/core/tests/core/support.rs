@@ -96,3 +96,21 @@ pub async fn jakarta(ctx: &tikbill_core::Context) {
         .await
         .expect("the office time zone is saved");
 }
+
+/// A router named `name` at 10.8.0.2 (no password checked: nothing connects to it).
+pub async fn router(ctx: &tikbill_core::Context, name: &str) -> i64 {
+    tikbill_core::router::create(
+        ctx,
+        &tikbill_api::RouterInput {
+            name: name.into(),
+            host: "10.8.0.2".into(),
+            port: "".into(),
+            use_tls: false,
+            username: "billing".into(),
+            password: Some("pw".into()),
+        },
+    )
+    .await
+    .expect("a router")
+    .id
+}
