@@ -6,8 +6,8 @@
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use tikbill_api::{
-    CustomerStatus, DashboardFigures, PaymentFilter, PaymentState, Permission, RevenueFigures,
-    RouterStatus, VoucherState,
+    CustomerStatus, DashboardFigures, PaymentState, Permission, RevenueFigures, RouterStatus,
+    VoucherState,
 };
 
 use crate::entity::{customer, customer_session, payment, router, voucher, voucher_transition};
@@ -94,33 +94,41 @@ pub async fn figures(ctx: &Context) -> CoreResult<DashboardFigures> {
     })
 }
 
-/// Money taken per currency in each of three day ranges (today, this month, last month).
+/// Money taken per currency in each of three day ranges (today, this month, last month), from
+/// the reports' daily roll-ups (the same money as the payments page's totals: paid, unmatched
+/// and applied payments by the office day they were made on).
 async fn revenue(
     ctx: &Context,
     ranges: [(NaiveDate, NaiveDate); 3],
 ) -> CoreResult<Vec<RevenueFigures>> {
-    let mut by_currency: std::collections::BTreeMap<String, [String; 3]> = Default::default();
+    use crate::report::rollup::{self, Wanted};
+    let mut by_currency: std::collections::BTreeMap<String, [i64; 3]> = Default::default();
     for (slot, (from, to)) in ranges.into_iter().enumerate() {
-        let filter = PaymentFilter {
-            from: Some(from.to_string()),
-            to: Some(to.to_string()),
-            ..Default::default()
+        let wanted = Wanted {
+            dimensions: &["all"],
+            checks: false,
         };
-        for totals in crate::payment::totals(ctx, &filter).await?.currencies {
-            let figures = by_currency
-                .entry(totals.currency.clone())
-                .or_insert_with(|| ["0".to_string(), "0".to_string(), "0".to_string()]);
-            figures[slot] = totals.taken.amount;
+        for day in rollup::days(ctx, from, to, wanted).await?.values() {
+            for ((dimension, _, currency), sums) in &day.money {
+                if dimension != "all" {
+                    continue;
+                }
+                let figures = by_currency.entry(currency.clone()).or_default();
+                figures[slot] = figures[slot]
+                    .checked_add(sums.taken_e4)
+                    .ok_or_else(|| crate::CoreError::Internal("a total is too large".into()))?;
+            }
         }
     }
+    let text = |e4: i64| crate::money::from_e4(e4).to_string();
     Ok(by_currency
         .into_iter()
         .map(
             |(currency, [today, this_month, last_month])| RevenueFigures {
                 currency,
-                today,
-                this_month,
-                last_month,
+                today: text(today),
+                this_month: text(this_month),
+                last_month: text(last_month),
             },
         )
         .collect())

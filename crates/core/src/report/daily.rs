@@ -107,7 +107,16 @@ pub async fn figures(ctx: &Context, day: NaiveDate) -> CoreResult<DailyReportFig
     let db = ctx.db();
     let office_tz = ctx.office_time_zone().await?;
     let (start, end) = crate::days::bounds(day, office_tz)?;
-    let rollups = rollup::days(ctx, day, day).await?;
+    let rollups = rollup::days(
+        ctx,
+        day,
+        day,
+        rollup::Wanted {
+            dimensions: &["all", "payer"],
+            checks: true,
+        },
+    )
+    .await?;
     let mut money = Vec::new();
     let mut renewals = 0;
     let (mut checks, mut answered) = (0, 0);

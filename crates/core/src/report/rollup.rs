@@ -201,6 +201,7 @@ pub(crate) async fn days(
     ctx: &Context,
     from: NaiveDate,
     to: NaiveDate,
+    wanted: Wanted,
 ) -> CoreResult<BTreeMap<NaiveDate, DayRollup>> {
     let office_tz = ctx.office_time_zone().await?;
     let today = crate::days::office_day(ctx.now(), office_tz);
@@ -230,18 +231,36 @@ pub(crate) async fn days(
     }
     let last_ended = to.min(today.pred_opt().unwrap_or(today));
     if from <= last_ended {
-        read(db, from, last_ended, &mut out).await?;
+        read(db, from, last_ended, wanted, &mut out).await?;
     }
     Ok(out)
 }
 
-/// Reads the stored roll-ups of days `from` to `to` into `out`.
+/// What a report reads of the roll-ups: money of these dimensions, and the routers' checks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Wanted {
+    pub dimensions: &'static [&'static str],
+    pub checks: bool,
+}
+
+impl Wanted {
+    /// Everything (the consistency check).
+    pub const ALL: Wanted = Wanted {
+        dimensions: &DIMENSIONS,
+        checks: true,
+    };
+}
+
+/// Reads the stored roll-ups of days `from` to `to` into `out`, only what `wanted` names (a
+/// year's report reads a few thousand small rows, not every dimension's).
 async fn read(
     db: &impl ConnectionTrait,
     from: NaiveDate,
     to: NaiveDate,
+    wanted: Wanted,
     out: &mut BTreeMap<NaiveDate, DayRollup>,
 ) -> CoreResult<()> {
+    use sea_orm::QuerySelect;
     let (from_text, to_text) = (from.to_string(), to.to_string());
     let parse = |day: &str| {
         NaiveDate::parse_from_str(day, "%Y-%m-%d")
@@ -255,37 +274,65 @@ async fn read(
             None => break,
         }
     }
-    for row in report_revenue_day::Entity::find()
-        .filter(report_revenue_day::Column::Day.gte(from_text.clone()))
-        .filter(report_revenue_day::Column::Day.lte(to_text.clone()))
-        .all(db)
-        .await?
-    {
-        out.entry(parse(&row.day)?).or_default().money.insert(
-            (row.dimension, row.key, row.currency),
-            MoneySums {
-                taken_e4: row.taken_e4,
-                taken: row.taken_count,
-                reversed_e4: row.reversed_e4,
-                reversed: row.reversed_count,
-            },
-        );
+    if !wanted.dimensions.is_empty() {
+        type Row = (String, String, String, String, i64, i64, i64, i64);
+        let rows: Vec<Row> = report_revenue_day::Entity::find()
+            .select_only()
+            .columns([
+                report_revenue_day::Column::Day,
+                report_revenue_day::Column::Dimension,
+                report_revenue_day::Column::Key,
+                report_revenue_day::Column::Currency,
+                report_revenue_day::Column::TakenE4,
+                report_revenue_day::Column::TakenCount,
+                report_revenue_day::Column::ReversedE4,
+                report_revenue_day::Column::ReversedCount,
+            ])
+            .filter(report_revenue_day::Column::Dimension.is_in(wanted.dimensions.iter().copied()))
+            .filter(report_revenue_day::Column::Day.gte(from_text.clone()))
+            .filter(report_revenue_day::Column::Day.lte(to_text.clone()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (day, dimension, key, currency, taken_e4, taken, reversed_e4, reversed) in rows {
+            out.entry(parse(&day)?).or_default().money.insert(
+                (dimension, key, currency),
+                MoneySums {
+                    taken_e4,
+                    taken,
+                    reversed_e4,
+                    reversed,
+                },
+            );
+        }
     }
-    for row in report_router_day::Entity::find()
-        .filter(report_router_day::Column::Day.gte(from_text))
-        .filter(report_router_day::Column::Day.lte(to_text))
-        .all(db)
-        .await?
-    {
-        out.entry(parse(&row.day)?).or_default().checks.insert(
-            row.router_id,
-            CheckSums {
-                checks: row.checks,
-                online: row.online_checks,
-                latency_sum_ms: row.latency_sum_ms,
-                latency_checks: row.latency_checks,
-            },
-        );
+    if wanted.checks {
+        let rows: Vec<(String, i64, i64, i64, i64, i64)> = report_router_day::Entity::find()
+            .select_only()
+            .columns([
+                report_router_day::Column::Day,
+                report_router_day::Column::RouterId,
+                report_router_day::Column::Checks,
+                report_router_day::Column::OnlineChecks,
+                report_router_day::Column::LatencySumMs,
+                report_router_day::Column::LatencyChecks,
+            ])
+            .filter(report_router_day::Column::Day.gte(from_text))
+            .filter(report_router_day::Column::Day.lte(to_text))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (day, router_id, checks, online, latency_sum_ms, latency_checks) in rows {
+            out.entry(parse(&day)?).or_default().checks.insert(
+                router_id,
+                CheckSums {
+                    checks,
+                    online,
+                    latency_sum_ms,
+                    latency_checks,
+                },
+            );
+        }
     }
     Ok(())
 }
@@ -460,7 +507,7 @@ pub async fn verify(ctx: &Context, from: NaiveDate, to: NaiveDate) -> CoreResult
     let office_tz = ctx.office_time_zone().await?;
     let db = ctx.db();
     let mut stored = BTreeMap::new();
-    read(db, from, to, &mut stored).await?;
+    read(db, from, to, Wanted::ALL, &mut stored).await?;
     let built: HashSet<String> = report_day::Entity::find()
         .all(db)
         .await?

@@ -73,7 +73,16 @@ pub(crate) async fn fill(
     )
     .unwrap_or(i64::MAX);
     // Renewals and money from customers, from the daily roll-ups.
-    let days = rollup::days(ctx, report.from, report.to).await?;
+    let days = rollup::days(
+        ctx,
+        report.from,
+        report.to,
+        rollup::Wanted {
+            dimensions: &["payer"],
+            checks: false,
+        },
+    )
+    .await?;
     let mut renewals = vec![0_i64; groups.len()];
     let mut taken: std::collections::BTreeMap<String, MoneySums> = Default::default();
     for (day, rollup) in &days {

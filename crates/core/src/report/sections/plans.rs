@@ -47,7 +47,18 @@ pub(crate) async fn fill(ctx: &Context, report: &mut Report) -> CoreResult<()> {
             .await?,
     );
     let mut sales: BTreeMap<(i64, String), MoneySums> = BTreeMap::new();
-    for rollup in rollup::days(ctx, report.from, report.to).await?.values() {
+    for rollup in rollup::days(
+        ctx,
+        report.from,
+        report.to,
+        rollup::Wanted {
+            dimensions: &["plan"],
+            checks: false,
+        },
+    )
+    .await?
+    .values()
+    {
         for ((dim, key, currency), sums) in &rollup.money {
             if let (true, Ok(id)) = (dim == "plan", key.parse::<i64>()) {
                 sales

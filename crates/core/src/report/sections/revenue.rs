@@ -24,7 +24,6 @@ pub(crate) async fn fill(
     group: ReportPeriod,
     by: RevenueBy,
 ) -> CoreResult<()> {
-    let days = rollup::days(ctx, report.from, report.to).await?;
     // (group label or key, currency) → sums, in the order rows are shown.
     let mut totals: BTreeMap<String, MoneySums> = BTreeMap::new();
     let dimension = match by {
@@ -34,6 +33,23 @@ pub(crate) async fn fill(
         RevenueBy::Router => "router",
         RevenueBy::Cashier => "cashier",
     };
+    let wanted: &'static [&'static str] = match dimension {
+        "method" => &["all", "method"],
+        "plan" => &["all", "plan"],
+        "router" => &["all", "router"],
+        "cashier" => &["all", "cashier"],
+        _ => &["all"],
+    };
+    let days = rollup::days(
+        ctx,
+        report.from,
+        report.to,
+        rollup::Wanted {
+            dimensions: wanted,
+            checks: false,
+        },
+    )
+    .await?;
     let mut rows: BTreeMap<(String, String), MoneySums> = BTreeMap::new();
     for (day, rollup) in &days {
         for ((dim, key, currency), sums) in &rollup.money {

@@ -25,7 +25,16 @@ pub(crate) async fn fill(
     let db = ctx.db();
     let office_tz = ctx.office_time_zone().await?;
     let names = Names::read(db).await?;
-    let days = rollup::days(ctx, report.from, report.to).await?;
+    let days = rollup::days(
+        ctx,
+        report.from,
+        report.to,
+        rollup::Wanted {
+            dimensions: &[],
+            checks: true,
+        },
+    )
+    .await?;
     let mut per_router: BTreeMap<i64, CheckSums> = BTreeMap::new();
     let mut per_group: BTreeMap<chrono::NaiveDate, CheckSums> = BTreeMap::new();
     for (day, rollup) in &days {
