@@ -123,6 +123,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::reports::daily_report_pdf,
         commands::reports::list_notifications,
         commands::reports::mark_notifications_read,
+        commands::reminders::sms_settings,
+        commands::reminders::save_sms_settings,
+        commands::reminders::expiring_customers,
+        commands::reminders::sms_reminders,
     ])
 }
 

@@ -117,6 +117,12 @@ fn sample(name: &str) -> Value {
         "list_daily_reports" | "list_notifications" => json!({}),
         "daily_report_pdf" => json!({ "input": "2001-01-01" }),
         "mark_notifications_read" => json!({ "input": null }),
+        "sms_settings" | "sms_reminders" => json!({}),
+        // Off: an allowed save keeps the defaults.
+        "save_sms_settings" => json!({ "input": {
+            "enabled": false, "daysBefore": "1", "provider": "africas_talking", "template": "Hi {name}"
+        } }),
+        "expiring_customers" => json!({ "input": 7 }),
         other => panic!("no sample arguments for '{other}': add them to this test"),
     }
 }

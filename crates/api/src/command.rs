@@ -30,6 +30,7 @@ use crate::{
     VoucherFilter, VoucherPage, VoucherPreview, VoucherPrintRequest, VoucherSale,
     VoucherTransitionView, VoucherView,
 };
+use crate::{ExpiringCustomer, SmsReminderView, SmsSettings};
 
 /// A command of the backend: its name, its arguments and its answer.
 pub trait Command {
@@ -315,6 +316,14 @@ commands! {
     ListNotifications = "list_notifications", NoArgs => Vec<NotificationView>, SignedIn;
     /// Marks notifications read for the person signed in (all of them when none are named).
     MarkNotificationsRead = "mark_notifications_read", WithInput<Option<Vec<i64>>> => u64, SignedIn;
+    /// Expiry reminders by SMS: on or off, when, the gateway and the message (secrets are only
+    /// said to be set).
+    GetSmsSettings = "sms_settings", NoArgs => SmsSettings, Needs(ViewSettings);
+    SaveSmsSettings = "save_sms_settings", WithInput<SmsSettings> => SmsSettings, Needs(EditSettings);
+    /// Active customers whose plan ends within `input` days, soonest first, with their reminder.
+    ExpiringCustomers = "expiring_customers", WithInput<u32> => Vec<ExpiringCustomer>, Needs(ViewCustomers);
+    /// The newest expiry reminders sent or tried.
+    ListSmsReminders = "sms_reminders", NoArgs => Vec<SmsReminderView>, Needs(ViewCustomers);
 }
 
 #[cfg(test)]
