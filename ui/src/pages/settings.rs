@@ -2,6 +2,8 @@ mod jobs;
 mod office;
 mod receipts;
 mod relay;
+mod saving;
+mod sms;
 
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
@@ -18,6 +20,7 @@ pub use jobs::{job_purpose, JobList};
 pub use office::{OfficeForm, OfficeSettingsCard};
 pub use receipts::{base64, paper_options, ReceiptsCard, ReceiptsForm};
 pub use relay::{RelayCard, RelayForm};
+pub use sms::{provider_options, secret_hint, SmsCard, SmsForm};
 
 #[component]
 pub fn SettingsPage() -> View {
@@ -41,12 +44,15 @@ pub fn SettingsPage() -> View {
     receipts.load();
     let relay = RelayForm::new(office.notice);
     relay.load();
+    let sms = SmsForm::new(office.notice);
+    sms.load();
     view! {
         PageHeader(page=Page::Settings) {}
         NoticeBar(notice=office.notice)
         OfficeSettingsCard(form=office)
         ReceiptsCard(form=receipts)
         RelayCard(form=relay)
+        SmsCard(form=sms)
         (match info.get_clone() {
             None => view! { p(class="muted") { "Loading…" } },
             Some(Err(message)) => view! { div(class="notice error") { (message) } },
