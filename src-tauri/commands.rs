@@ -7,6 +7,7 @@ pub mod online;
 pub mod payments;
 pub mod profiles;
 pub mod provisioning;
+pub mod reminders;
 pub mod reports;
 pub mod routers;
 pub mod settings;

@@ -126,6 +126,10 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::reports::mark_notifications_read,
         commands::reports::alert_settings,
         commands::reports::save_alert_settings,
+        commands::reminders::sms_settings,
+        commands::reminders::save_sms_settings,
+        commands::reminders::expiring_customers,
+        commands::reminders::sms_reminders,
     ])
 }
 

@@ -9,6 +9,7 @@ mod online;
 mod payments;
 mod permissions;
 mod profiles;
+mod reminders;
 mod reports;
 mod routers;
 mod staff;

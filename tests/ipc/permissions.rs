@@ -119,6 +119,12 @@ fn sample(name: &str) -> Value {
         "mark_notifications_read" => json!({ "input": null }),
         "alert_settings" => json!({}),
         "save_alert_settings" => json!({ "input": { "payments_received": false } }),
+        "sms_settings" | "sms_reminders" => json!({}),
+        // Off: an allowed save keeps the defaults.
+        "save_sms_settings" => json!({ "input": {
+            "enabled": false, "daysBefore": "1", "provider": "africas_talking", "template": "Hi {name}"
+        } }),
+        "expiring_customers" => json!({ "input": 7 }),
         other => panic!("no sample arguments for '{other}': add them to this test"),
     }
 }

@@ -31,6 +31,7 @@ use crate::{
     VoucherFilter, VoucherPage, VoucherPreview, VoucherPrintRequest, VoucherSale,
     VoucherTransitionView, VoucherView,
 };
+use crate::{ExpiringCustomer, SmsReminderView, SmsSettings};
 
 /// A command of the backend: its name, its arguments and its answer.
 pub trait Command {
@@ -319,6 +320,14 @@ commands! {
     /// Which optional alerts the office wants (every payment received).
     GetAlertSettings = "alert_settings", NoArgs => AlertSettings, Needs(ViewSettings);
     SaveAlertSettings = "save_alert_settings", WithInput<AlertSettings> => AlertSettings, Needs(EditSettings);
+    /// Expiry reminders by SMS: on or off, when, the gateway and the message (secrets are only
+    /// said to be set).
+    GetSmsSettings = "sms_settings", NoArgs => SmsSettings, Needs(ViewSettings);
+    SaveSmsSettings = "save_sms_settings", WithInput<SmsSettings> => SmsSettings, Needs(EditSettings);
+    /// Active customers whose plan ends within `input` days, soonest first, with their reminder.
+    ExpiringCustomers = "expiring_customers", WithInput<u32> => Vec<ExpiringCustomer>, Needs(ViewCustomers);
+    /// The newest expiry reminders sent or tried.
+    ListSmsReminders = "sms_reminders", NoArgs => Vec<SmsReminderView>, Needs(ViewCustomers);
 }
 
 #[cfg(test)]

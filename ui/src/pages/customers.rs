@@ -6,6 +6,7 @@
 mod bulk;
 mod csv_import;
 mod detail;
+mod expiring;
 mod filters;
 mod form;
 mod money;
@@ -42,6 +43,7 @@ pub use detail::{
     actions_for, expiry_text, CustomerAction, CustomerDetail, CustomerSummary, ExtendForm,
     ExtendState,
 };
+pub use expiring::{days_left_text, reminder_text, ExpiringList, ExpiringSoon, EXPIRING_SOON_DAYS};
 pub use filters::{expiring_days, FilterBar, FilterState};
 pub use form::{CustomerForm, CustomerFormState, FormMode};
 pub use money::{credit_text, CustomerMoney};
@@ -371,5 +373,6 @@ fn CustomerList() -> View {
             },
         })
         (bulk_bar())
+        ExpiringSoon {}
     }
 }

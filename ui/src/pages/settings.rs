@@ -3,6 +3,8 @@ mod jobs;
 mod office;
 mod receipts;
 mod relay;
+mod saving;
+mod sms;
 
 use sycamore::futures::spawn_local_scoped;
 use sycamore::prelude::*;
@@ -20,6 +22,7 @@ pub use jobs::{job_purpose, JobList};
 pub use office::{OfficeForm, OfficeSettingsCard};
 pub use receipts::{base64, paper_options, ReceiptsCard, ReceiptsForm};
 pub use relay::{RelayCard, RelayForm};
+pub use sms::{provider_options, secret_hint, SmsCard, SmsForm};
 
 #[component]
 pub fn SettingsPage() -> View {
@@ -43,6 +46,8 @@ pub fn SettingsPage() -> View {
     receipts.load();
     let relay = RelayForm::new(office.notice);
     relay.load();
+    let sms = SmsForm::new(office.notice);
+    sms.load();
     view! {
         PageHeader(page=Page::Settings) {}
         NoticeBar(notice=office.notice)
@@ -50,6 +55,7 @@ pub fn SettingsPage() -> View {
         ReceiptsCard(form=receipts)
         RelayCard(form=relay)
         AlertsCard {}
+        SmsCard(form=sms)
         (match info.get_clone() {
             None => view! { p(class="muted") { "Loading…" } },
             Some(Err(message)) => view! { div(class="notice error") { (message) } },

@@ -13,5 +13,6 @@ mod provisioning;
 mod reports;
 mod routers;
 mod shell;
+mod sms;
 mod till;
 mod vouchers;
