@@ -199,6 +199,7 @@ mod tests {
                     | Permission::ViewAudit
                     | Permission::ViewPayments
                     | Permission::ViewVouchers
+                    | Permission::ViewReports
             );
             assert_eq!(
                 permission.allows(StaffRole::Viewer),
