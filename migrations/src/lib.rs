@@ -34,6 +34,7 @@ mod m20261201_000002_cash_shifts;
 mod m20261202_000001_gateway_deliveries;
 mod m20261203_000001_voucher_cards;
 mod m20261204_000001_reports;
+mod m20261205_000001_reports_at_scale;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_gateway_deliveries::Migration),
             Box::new(m20261203_000001_voucher_cards::Migration),
             Box::new(m20261204_000001_reports::Migration),
+            Box::new(m20261205_000001_reports_at_scale::Migration),
         ]
     }
 }

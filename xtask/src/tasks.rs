@@ -123,6 +123,8 @@ pub fn test(args: &[String]) -> Result<()> {
 }
 
 pub fn bench(args: &[String]) -> Result<()> {
+    // The core links the keyring's D-Bus library: a bare machine needs the packages first.
+    setup::prepare(Purpose::Run)?;
     let mut bench = cargo();
     bench.args(["bench", "--workspace"]).args(args);
     crate::process::run(&mut bench)

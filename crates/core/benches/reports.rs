@@ -1,6 +1,7 @@
 //! Reports and the dashboard at an ISP's size (under 100 ms each): 100,000 customers on 50
-//! routers, 1,000,000 payments over the last year, and a year of health checks for the 50
-//! routers (one every 5 minutes: 5,256,000 checks, with outages). Measured: the dashboard's
+//! routers, 1,000,000 payments over the last year, a year of health checks for the 50
+//! routers (one every 5 minutes: 5,256,000 checks, with outages), and 200,000 prepaid cards
+//! with their 800,000 moves. Measured: the dashboard's
 //! figures and charts, and each report over the whole year, with the daily roll-ups built;
 //! beside them the same figures hand-written in SQL over the raw rows, and the first read of
 //! the year, which builds its 365 roll-ups. At the end every roll-up is compared with its raw
@@ -9,7 +10,8 @@
 //! The rows are written with plain SQL, 1,000 per `INSERT … VALUES`; routers, plans and staff
 //! through their services. SQLite is a temporary file left as the app leaves it (no `ANALYZE`);
 //! PostgreSQL a scratch database `VACUUM ANALYZE`d after the load, dropped at the end
-//! (`REPORTS_BENCH_KEEP=1` keeps both). The office is in Asia/Jakarta (UTC+7, no daylight
+//! (`REPORTS_BENCH_KEEP=1` keeps both; `REPORTS_BENCH_SQLITE=<dir>` and
+//! `REPORTS_BENCH_POSTGRES=<url>` reuse kept ones instead of filling). The office is in Asia/Jakarta (UTC+7, no daylight
 //! saving), which the hand-written SQL's day arithmetic relies on.
 //!
 //! Run: `cargo bench -p tikbill-core --bench reports`
@@ -31,6 +33,10 @@ mod fixture;
 use fixture::{instant, plan, BenchDb, Rng};
 
 const CUSTOMERS: u64 = 100_000;
+/// Prepaid cards: batches of 1,000 made over the year, each card sold, first used and ended
+/// (800,000 moves).
+const CARD_BATCHES: u64 = 200;
+const CARDS_PER_BATCH: u64 = 1_000;
 const PAYMENTS: u64 = 1_000_000;
 const ROUTERS: u64 = 50;
 /// One health check per router every 5 minutes.
@@ -264,10 +270,129 @@ async fn filled(bench: BenchDb) -> BenchDb {
         outages.len(),
         started.elapsed().as_secs_f64()
     );
+    fill_cards(&bench, &plans, &cashiers).await;
     bench
         .vacuum_analyze(&["payments", "customers", "router_checks", "router_outages"])
         .await;
     bench
+}
+
+/// A year of prepaid cards: [`CARD_BATCHES`] batches evenly over the year; each card moved to
+/// `on_router` when made, sold by a cashier within 10 days, first used within a day of that, and
+/// then used up or expired a day later (moves still to come are left out).
+async fn fill_cards(bench: &BenchDb, plans: &[i64], cashiers: &[i64]) {
+    let (db, label) = (&bench.db, bench.label);
+    let started = Instant::now();
+    let mut rng = Rng(0x0063_6172_6473);
+    let first = now() - TimeDelta::days(DAYS);
+    let every = TimeDelta::days(DAYS) / i32::try_from(CARD_BATCHES).unwrap_or(1);
+    let made_at = |batch: u64| first + every * i32::try_from(batch).unwrap_or(0);
+    insert_all(
+        db,
+        "voucher_batches (profile_id, count, price_e4, currency, prefix, code_length, \
+         same_password, time_mode, duration_value, duration_unit, created_by, \
+         created_by_label, created_at)",
+        CARD_BATCHES,
+        |b| {
+            format!(
+                "({plan}, {CARDS_PER_BATCH}, 50000000, 'IDR', '', 8, TRUE, 'first_login', 1, \
+                 'days', {cashier}, 'budi', {at})",
+                plan = plans[usize::try_from(b % 4).unwrap_or(0)],
+                cashier = cashiers[0],
+                at = instant(made_at(b)),
+            )
+        },
+    )
+    .await;
+    let first_batch = number(db, "SELECT MIN(id) FROM voucher_batches").await;
+    // Each card's moves, worked out once: (state now, [(state, at, cashier)]).
+    let cards = CARD_BATCHES * CARDS_PER_BATCH;
+    let mut moves: Vec<(u64, &str, DateTime<Utc>, Option<i64>)> = Vec::new();
+    let mut states = Vec::with_capacity(usize::try_from(cards).unwrap_or(0));
+    for card in 0..cards {
+        let made = made_at(card / CARDS_PER_BATCH);
+        let sold = made + rng.within(TimeDelta::days(10));
+        let used = sold + rng.within(TimeDelta::days(1));
+        let ended = used + TimeDelta::days(1);
+        let end_state = if rng.below(3) == 0 {
+            "used_up"
+        } else {
+            "expired"
+        };
+        let cashier = cashiers[usize::try_from(rng.below(5)).unwrap_or(0)];
+        let mut state = "on_router";
+        moves.push((card, "on_router", made, None));
+        for (to, at, by) in [
+            ("sold", sold, Some(cashier)),
+            ("in_use", used, None),
+            (end_state, ended, None),
+        ] {
+            if at <= now() {
+                moves.push((card, to, at, by));
+                state = to;
+            }
+        }
+        states.push(state);
+    }
+    insert_all(
+        db,
+        "vouchers (batch_id, serial, code, password, state, updated_at)",
+        cards,
+        |card| {
+            format!(
+                "({batch}, {serial}, 'C{card:07}', NULL, '{state}', {at})",
+                batch = first_batch + i64::try_from(card / CARDS_PER_BATCH).unwrap_or(0),
+                serial = card % CARDS_PER_BATCH + 1,
+                state = states[usize::try_from(card).unwrap_or(0)],
+                at = instant(now()),
+            )
+        },
+    )
+    .await;
+    let first_card = number(db, "SELECT MIN(id) FROM vouchers").await;
+    insert_all(
+        db,
+        "voucher_transitions (voucher_id, from_state, to_state, reason, actor, staff_id, at)",
+        moves.len() as u64,
+        |n| {
+            let (card, to, at, by) = moves[usize::try_from(n).unwrap_or(0)];
+            format!(
+                "({card}, NULL, '{to}', 'bench', 'bench', {by}, {at})",
+                card = first_card + i64::try_from(card).unwrap_or(0),
+                by = by.map_or_else(|| "NULL".to_string(), |id| id.to_string()),
+                at = instant(at),
+            )
+        },
+    )
+    .await;
+    println!(
+        "{label}: {cards} cards in {CARD_BATCHES} batches with {} moves saved in {:.1} s",
+        moves.len(),
+        started.elapsed().as_secs_f64()
+    );
+    bench
+        .vacuum_analyze(&["voucher_batches", "vouchers", "voucher_transitions"])
+        .await;
+}
+
+/// A kept database from before cards were in this bench gets them.
+async fn cards_if_none(bench: &BenchDb) {
+    if number(&bench.db, "SELECT COUNT(*) FROM voucher_batches").await > 0 {
+        return;
+    }
+    let ids = |sql: &'static str| async move {
+        bench
+            .db
+            .query_all_raw(Statement::from_string(bench.db.get_database_backend(), sql))
+            .await
+            .expect("ids")
+            .into_iter()
+            .map(|row| row.try_get_by_index::<i64>(0).expect("an id"))
+            .collect::<Vec<i64>>()
+    };
+    let plans = ids("SELECT id FROM profiles ORDER BY id").await;
+    let cashiers = ids("SELECT id FROM staff_users ORDER BY id").await;
+    fill_cards(bench, &plans, &cashiers).await;
 }
 
 async fn number(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
@@ -383,6 +508,14 @@ fn hand_written(backend: DbBackend) -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "SQL: cards' moves per batch, cashier and state, a year",
+            format!(
+                "SELECT v.batch_id, t.staff_id, t.to_state, COUNT(*) FROM voucher_transitions t \
+                 JOIN vouchers v ON v.id = t.voucher_id WHERE t.at >= {start} \
+                 GROUP BY v.batch_id, t.staff_id, t.to_state"
+            ),
+        ),
+        (
             "SQL: uptime and answer time per router, a year",
             format!(
                 "SELECT router_id, COUNT(*), SUM(CASE WHEN online THEN 1 ELSE 0 END), \
@@ -461,7 +594,15 @@ fn measure(
 
 fn reports(c: &mut Criterion) {
     let runtime = fixture::runtime();
-    let filled = fixture::each_database(&runtime, filled);
+    let filled = match fixture::kept(&runtime, "REPORTS_BENCH") {
+        Some(kept) => {
+            for bench in &kept {
+                runtime.block_on(cards_if_none(bench));
+            }
+            kept
+        }
+        None => fixture::each_database(&runtime, filled),
+    };
     for bench in &filled {
         let ctx = tikbill_core::test_context::context(&bench.db, &FixedClock::at(now()));
         let mut group = c.benchmark_group(format!("reports {}", bench.label));

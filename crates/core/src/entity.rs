@@ -17,6 +17,7 @@ pub mod profile;
 pub mod report_day;
 pub mod report_revenue_day;
 pub mod report_router_day;
+pub mod report_voucher_day;
 pub mod router;
 pub mod router_check;
 pub mod router_job;

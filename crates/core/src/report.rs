@@ -94,12 +94,35 @@ pub(crate) async fn dashboard_charts(
     today: NaiveDate,
     theme: tikbill_api::ChartTheme,
 ) -> CoreResult<Vec<tikbill_api::ReportChart>> {
+    use rollup::Wanted;
     use tikbill_api::{ReportPeriod, RevenueBy};
     let zone = ctx.office_time_zone().await?;
+    let names = sections::names::Names::read(ctx.db()).await?;
+    // Both money charts from one read of their days (today added up from the raw rows once).
+    let first = days_from.min(month_start);
+    let wanted = Wanted::money(&["all", "method"]);
+    let days = rollup::days(ctx, first, today, wanted).await?;
+    let within = |from: NaiveDate| -> std::collections::BTreeMap<_, _> {
+        days.range(from..=today)
+            .map(|(d, r)| (*d, r.clone()))
+            .collect()
+    };
     let mut money = Report::new(ReportKind::Revenue, days_from, today, zone.name());
-    sections::revenue::fill(ctx, &mut money, ReportPeriod::Day, RevenueBy::Time).await?;
+    sections::revenue::write(
+        &mut money,
+        &within(days_from),
+        ReportPeriod::Day,
+        RevenueBy::Time,
+        &names,
+    )?;
     let mut methods = Report::new(ReportKind::Revenue, month_start, today, zone.name());
-    sections::revenue::fill(ctx, &mut methods, ReportPeriod::Day, RevenueBy::Method).await?;
+    sections::revenue::write(
+        &mut methods,
+        &within(month_start),
+        ReportPeriod::Day,
+        RevenueBy::Method,
+        &names,
+    )?;
     let mut plans = Report::new(ReportKind::Plans, month_start, today, zone.name());
     sections::plans::fill(ctx, &mut plans).await?;
     let mut charts = Vec::new();

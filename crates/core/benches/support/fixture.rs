@@ -89,6 +89,41 @@ where
     filled
 }
 
+/// The databases a bench kept on an earlier run (its `…_KEEP` variable), named by
+/// `{prefix}_SQLITE` (the kept directory) and `{prefix}_POSTGRES` (the kept URL), opened (and
+/// migrated, so a new index or table is there) instead of filled again; `None` when neither is
+/// set. They are left in place at the end. BENCHMARKS.md says when its figures come from reused
+/// databases.
+pub fn kept(runtime: &tokio::runtime::Runtime, prefix: &str) -> Option<Vec<BenchDb>> {
+    let sqlite = std::env::var(format!("{prefix}_SQLITE")).ok();
+    let postgres = std::env::var(format!("{prefix}_POSTGRES")).ok();
+    if sqlite.is_none() && postgres.is_none() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (label, url) in [
+        (
+            "sqlite",
+            sqlite.map(|dir| db::sqlite_url(std::path::Path::new(&dir))),
+        ),
+        ("postgres", postgres),
+    ] {
+        if let Some(url) = url {
+            let db = runtime
+                .block_on(db::open(&url))
+                .expect("the kept database opens");
+            println!("{label}: reusing {url} (not filled again)");
+            out.push(BenchDb {
+                db,
+                label,
+                cleanup: None,
+                dir: None,
+            });
+        }
+    }
+    Some(out)
+}
+
 /// A migrated database for one bench run, and how to get rid of it.
 pub struct BenchDb {
     pub db: DatabaseConnection,

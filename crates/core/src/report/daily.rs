@@ -113,7 +113,8 @@ pub async fn figures(ctx: &Context, day: NaiveDate) -> CoreResult<DailyReportFig
         day,
         rollup::Wanted {
             dimensions: &["all", "payer"],
-            checks: true,
+            checks: rollup::Checks::AllRouters,
+            cards: false,
         },
     )
     .await?;

@@ -11,20 +11,31 @@
 //! Customers moved to another router or deleted, and plans deleted, drop the days of their
 //! payments too ([`stale_payments_of`]).
 //!
+//! Cards' moves are rolled up too. They are written when they happen, so an ended day gets no
+//! new ones, unless clocks disagree: each batch of moves marks its own day not rolled up
+//! ([`stale_at`]).
+//!
 //! Writers and the builder take turns: on SQLite every writer holds the write lock; on
-//! PostgreSQL a payment move first writes its payment row, and the builder holds `payments` in
-//! `SHARE ROW EXCLUSIVE` mode while it reads the day and marks it built (which also keeps two
-//! builders of one day apart), so a move is either seen by the build or deletes its mark after
-//! it.
+//! PostgreSQL a payment move first writes its payment row (a card move its move), and the
+//! builder holds `payments` and `voucher_transitions` in `SHARE ROW EXCLUSIVE` mode while it
+//! reads the day and marks it built (which also keeps two builders of one day apart), so a
+//! move is either seen by the build or deletes its mark after it.
+//!
+//! A day's rows are read by [`prepare`]d ranges: day by day ([`Rolled::days`]) or summed by
+//! the database over the range ([`Rolled::totals`]).
 
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryResult, Set, Statement,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement};
 
-use crate::entity::{report_day, report_revenue_day, report_router_day};
+mod raw;
+mod stored;
+
+pub(crate) use raw::{add_up, Parts};
+use stored::Grouping;
+
+use crate::entity::{report_day, report_revenue_day, report_router_day, report_voucher_day};
 use crate::{Context, CoreError, CoreResult};
 
 /// The dimensions money is rolled up by (`all` is the day's total).
@@ -70,11 +81,44 @@ pub(crate) struct CheckSums {
     pub latency_checks: i64,
 }
 
-/// Everything rolled up for one day.
+impl CheckSums {
+    /// Adds `more` (counts of checks and milliseconds: saturating, they cannot come near).
+    pub fn add(&mut self, more: &CheckSums) {
+        self.checks = self.checks.saturating_add(more.checks);
+        self.online = self.online.saturating_add(more.online);
+        self.latency_sum_ms = self.latency_sum_ms.saturating_add(more.latency_sum_ms);
+        self.latency_checks = self.latency_checks.saturating_add(more.latency_checks);
+    }
+}
+
+/// Cards' moves: (batch, person or 0, state moved to) → how many.
+pub(crate) type CardMoves = BTreeMap<(i64, i64, String), i64>;
+
+/// Everything rolled up for one day (or a range of days, summed).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct DayRollup {
     pub money: DayMoney,
     pub checks: BTreeMap<i64, CheckSums>,
+    pub cards: CardMoves,
+}
+
+impl DayRollup {
+    /// Adds `more` to this, key by key.
+    pub fn add(&mut self, more: &DayRollup) -> CoreResult<()> {
+        for (key, sums) in &more.money {
+            self.money.entry(key.clone()).or_default().add(*sums)?;
+        }
+        for (router, sums) in &more.checks {
+            self.checks.entry(*router).or_default().add(sums);
+        }
+        for (key, n) in &more.cards {
+            let slot = self.cards.entry(key.clone()).or_default();
+            *slot = slot
+                .checked_add(*n)
+                .ok_or_else(|| CoreError::Internal("a report total is too large".into()))?;
+        }
+        Ok(())
+    }
 }
 
 /// `sql` with `$n` placeholders, written for `backend` (SQLite takes `?`).
@@ -99,242 +143,244 @@ pub(crate) fn statement(backend: DbBackend, sql: &str, values: Vec<sea_orm::Valu
     Statement::from_sql_and_values(backend, sql, values)
 }
 
-fn int(row: &QueryResult, index: usize) -> CoreResult<i64> {
-    Ok(row.try_get_by_index::<Option<i64>>(index)?.unwrap_or(0))
+/// How many days built by one read make PostgreSQL's statistics of the roll-ups be refreshed.
+const ANALYZE_AFTER_DAYS: usize = 28;
+
+/// The router key under which checks of all routers together are put ([`Checks::AllRouters`]).
+pub(crate) const ALL_ROUTERS: i64 = 0;
+
+/// What a report reads of the routers' checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Checks {
+    No,
+    /// Each router's.
+    PerRouter,
+    /// All routers' together, under [`ALL_ROUTERS`].
+    AllRouters,
 }
 
-/// Adds up the raw rows of the instants `[start, end)`: payments and health checks.
-pub(crate) async fn add_up(
-    db: &impl ConnectionTrait,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-) -> CoreResult<DayRollup> {
-    let backend = db.get_database_backend();
-    let payments = db
-        .query_all_raw(statement(
-            backend,
-            r#"SELECT p.currency, p.method, COALESCE(p.profile_id, 0), COALESCE(p.received_by, 0),
-                      COALESCE(c.router_id, 0), p.state, CAST(SUM(p.amount_e4) AS BIGINT), COUNT(*),
-                      CAST(CASE WHEN p.customer_id IS NULL THEN 0 ELSE 1 END AS BIGINT)
-               FROM payments p LEFT JOIN customers c ON c.id = p.customer_id
-               WHERE p.created_at >= $1 AND p.created_at < $2
-               GROUP BY p.currency, p.method, COALESCE(p.profile_id, 0),
-                        COALESCE(p.received_by, 0), COALESCE(c.router_id, 0), p.state,
-                        CASE WHEN p.customer_id IS NULL THEN 0 ELSE 1 END"#,
-            vec![start.into(), end.into()],
-        ))
-        .await?;
-    let mut money = DayMoney::new();
-    for row in payments {
-        let currency: String = row.try_get_by_index(0)?;
-        let method: String = row.try_get_by_index(1)?;
-        let state: String = row.try_get_by_index(5)?;
-        let (total, count) = (int(&row, 6)?, int(&row, 7)?);
-        let sums = match state.as_str() {
-            "paid" | "unmatched" | "applied" => MoneySums {
-                taken_e4: total,
-                taken: count,
-                ..MoneySums::default()
-            },
-            "reversed" => MoneySums {
-                reversed_e4: total,
-                reversed: count,
-                ..MoneySums::default()
-            },
-            // Pending and failed payments hold no money.
-            _ => continue,
-        };
-        let key = |id: i64| {
-            if id == 0 {
-                String::new()
-            } else {
-                id.to_string()
-            }
-        };
-        let keys = [
-            String::new(),
-            method,
-            key(int(&row, 2)?),
-            key(int(&row, 4)?),
-            key(int(&row, 3)?),
-            if int(&row, 8)? == 1 {
-                PAID_BY_CUSTOMER.to_string()
-            } else {
-                String::new()
-            },
-        ];
-        for (dimension, key) in DIMENSIONS.into_iter().zip(keys) {
-            money
-                .entry((dimension.to_string(), key, currency.clone()))
-                .or_default()
-                .add(sums)?;
-        }
-    }
-    let rows = db
-        .query_all_raw(statement(
-            backend,
-            r#"SELECT router_id, COUNT(*), CAST(SUM(CASE WHEN online THEN 1 ELSE 0 END) AS BIGINT),
-                      CAST(SUM(latency_ms) AS BIGINT), COUNT(latency_ms)
-               FROM router_checks WHERE checked_at >= $1 AND checked_at < $2
-               GROUP BY router_id"#,
-            vec![start.into(), end.into()],
-        ))
-        .await?;
-    let mut checks = BTreeMap::new();
-    for row in rows {
-        checks.insert(
-            int(&row, 0)?,
-            CheckSums {
-                checks: int(&row, 1)?,
-                online: int(&row, 2)?,
-                latency_sum_ms: int(&row, 3)?,
-                latency_checks: int(&row, 4)?,
-            },
-        );
-    }
-    Ok(DayRollup { money, checks })
-}
-
-/// The roll-ups of the office days `from` to `to`: read where built, built where missing for
-/// days that have ended, added up from the raw rows for today (and any day not ended).
-pub(crate) async fn days(
-    ctx: &Context,
-    from: NaiveDate,
-    to: NaiveDate,
-    wanted: Wanted,
-) -> CoreResult<BTreeMap<NaiveDate, DayRollup>> {
-    let office_tz = ctx.office_time_zone().await?;
-    let today = crate::days::office_day(ctx.now(), office_tz);
-    let db = ctx.db();
-    let built: HashSet<String> = report_day::Entity::find()
-        .filter(report_day::Column::Day.gte(from.to_string()))
-        .filter(report_day::Column::Day.lte(to.to_string()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| d.day)
-        .collect();
-    let mut out = BTreeMap::new();
-    let mut day = from;
-    while day <= to {
-        if day < today && !built.contains(&day.to_string()) {
-            build(ctx, day, office_tz).await?;
-        }
-        if day >= today {
-            let (start, end) = crate::days::bounds(day, office_tz)?;
-            out.insert(day, add_up(db, start, end).await?);
-        }
-        match day.succ_opt() {
-            Some(next) => day = next,
-            None => break,
-        }
-    }
-    let last_ended = to.min(today.pred_opt().unwrap_or(today));
-    if from <= last_ended {
-        read(db, from, last_ended, wanted, &mut out).await?;
-    }
-    Ok(out)
-}
-
-/// What a report reads of the roll-ups: money of these dimensions, and the routers' checks.
+/// What a report reads of the roll-ups: money of these dimensions, the routers' checks, and
+/// cards' moves.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Wanted {
     pub dimensions: &'static [&'static str],
-    pub checks: bool,
+    pub checks: Checks,
+    pub cards: bool,
 }
 
 impl Wanted {
     /// Everything (the consistency check).
     pub const ALL: Wanted = Wanted {
         dimensions: &DIMENSIONS,
-        checks: true,
+        checks: Checks::PerRouter,
+        cards: true,
     };
+
+    /// Cards' moves only.
+    pub const CARDS: Wanted = Wanted {
+        dimensions: &[],
+        checks: Checks::No,
+        cards: true,
+    };
+
+    /// Money of these dimensions only.
+    pub const fn money(dimensions: &'static [&'static str]) -> Wanted {
+        Wanted {
+            dimensions,
+            checks: Checks::No,
+            cards: false,
+        }
+    }
+
+    /// Routers' checks only.
+    pub const fn checks(checks: Checks) -> Wanted {
+        Wanted {
+            dimensions: &[],
+            checks,
+            cards: false,
+        }
+    }
+
+    fn parts(self) -> Parts {
+        Parts {
+            money: !self.dimensions.is_empty(),
+            checks: self.checks != Checks::No,
+            cards: self.cards,
+        }
+    }
+
+    /// Only what this asks of a roll-up holding more (one added up from the raw rows).
+    fn keep(self, rollup: &DayRollup) -> DayRollup {
+        let money = rollup
+            .money
+            .iter()
+            .filter(|((dimension, _, _), _)| self.dimensions.contains(&dimension.as_str()))
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
+        let checks = match self.checks {
+            Checks::No => BTreeMap::new(),
+            Checks::PerRouter => rollup.checks.clone(),
+            Checks::AllRouters => {
+                let mut all = CheckSums::default();
+                for sums in rollup.checks.values() {
+                    all.add(sums);
+                }
+                if all == CheckSums::default() {
+                    BTreeMap::new()
+                } else {
+                    BTreeMap::from([(ALL_ROUTERS, all)])
+                }
+            }
+        };
+        let cards = if self.cards {
+            rollup.cards.clone()
+        } else {
+            CardMoves::new()
+        };
+        DayRollup {
+            money,
+            checks,
+            cards,
+        }
+    }
 }
 
-/// Reads the stored roll-ups of days `from` to `to` into `out`, only what `wanted` names (a
-/// year's report reads a few thousand small rows, not every dimension's).
-async fn read(
-    db: &impl ConnectionTrait,
+/// A range of office days made ready to read ([`prepare`]): its ended days rolled up, and the
+/// others (today, days to come) added up from the raw rows.
+pub(crate) struct Rolled {
+    from: NaiveDate,
+    to: NaiveDate,
+    /// The ended days of the range, all rolled up.
+    ended: Option<(NaiveDate, NaiveDate)>,
+    /// The days not ended that hold anything, added up raw.
+    open: BTreeMap<NaiveDate, DayRollup>,
+}
+
+/// Rolls up the ended days of `from` to `to` not rolled up yet, and adds up the others from
+/// the raw rows, as much as `wanted` needs.
+pub(crate) async fn prepare(
+    ctx: &Context,
     from: NaiveDate,
     to: NaiveDate,
     wanted: Wanted,
-    out: &mut BTreeMap<NaiveDate, DayRollup>,
-) -> CoreResult<()> {
-    use sea_orm::QuerySelect;
-    let (from_text, to_text) = (from.to_string(), to.to_string());
-    let parse = |day: &str| {
-        NaiveDate::parse_from_str(day, "%Y-%m-%d")
-            .map_err(|_| CoreError::Internal(format!("a roll-up of the day '{day}'")))
-    };
-    let mut day = from;
-    while day <= to {
-        out.insert(day, DayRollup::default());
-        match day.succ_opt() {
-            Some(next) => day = next,
-            None => break,
-        }
-    }
-    if !wanted.dimensions.is_empty() {
-        type Row = (String, String, String, String, i64, i64, i64, i64);
-        let rows: Vec<Row> = report_revenue_day::Entity::find()
-            .select_only()
-            .columns([
-                report_revenue_day::Column::Day,
-                report_revenue_day::Column::Dimension,
-                report_revenue_day::Column::Key,
-                report_revenue_day::Column::Currency,
-                report_revenue_day::Column::TakenE4,
-                report_revenue_day::Column::TakenCount,
-                report_revenue_day::Column::ReversedE4,
-                report_revenue_day::Column::ReversedCount,
-            ])
-            .filter(report_revenue_day::Column::Dimension.is_in(wanted.dimensions.iter().copied()))
-            .filter(report_revenue_day::Column::Day.gte(from_text.clone()))
-            .filter(report_revenue_day::Column::Day.lte(to_text.clone()))
-            .into_tuple()
+) -> CoreResult<Rolled> {
+    let office_tz = ctx.office_time_zone().await?;
+    let today = crate::days::office_day(ctx.now(), office_tz);
+    let db = ctx.db();
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let ended = (from <= yesterday).then_some((from, to.min(yesterday)));
+    if let Some((first, last)) = ended {
+        let built: HashSet<String> = report_day::Entity::find()
+            .filter(report_day::Column::Day.gte(first.to_string()))
+            .filter(report_day::Column::Day.lte(last.to_string()))
             .all(db)
-            .await?;
-        for (day, dimension, key, currency, taken_e4, taken, reversed_e4, reversed) in rows {
-            out.entry(parse(&day)?).or_default().money.insert(
-                (dimension, key, currency),
-                MoneySums {
-                    taken_e4,
-                    taken,
-                    reversed_e4,
-                    reversed,
-                },
-            );
+            .await?
+            .into_iter()
+            .map(|d| d.day)
+            .collect();
+        let mut newly_built = 0;
+        for day in first.iter_days().take_while(|d| *d <= last) {
+            if !built.contains(&day.to_string()) {
+                build(ctx, day, office_tz).await?;
+                newly_built += 1;
+            }
+        }
+        // Many days at once (a first year's report) change the roll-ups' size more than
+        // PostgreSQL's planner knows until autovacuum looks: it would sort a year by router
+        // as if it were a few rows.
+        if newly_built >= ANALYZE_AFTER_DAYS && db.get_database_backend() == DbBackend::Postgres {
+            db.execute_unprepared("ANALYZE report_revenue_days, report_router_days, report_days")
+                .await?;
         }
     }
-    if wanted.checks {
-        let rows: Vec<(String, i64, i64, i64, i64, i64)> = report_router_day::Entity::find()
-            .select_only()
-            .columns([
-                report_router_day::Column::Day,
-                report_router_day::Column::RouterId,
-                report_router_day::Column::Checks,
-                report_router_day::Column::OnlineChecks,
-                report_router_day::Column::LatencySumMs,
-                report_router_day::Column::LatencyChecks,
-            ])
-            .filter(report_router_day::Column::Day.gte(from_text))
-            .filter(report_router_day::Column::Day.lte(to_text))
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (day, router_id, checks, online, latency_sum_ms, latency_checks) in rows {
-            out.entry(parse(&day)?).or_default().checks.insert(
-                router_id,
-                CheckSums {
-                    checks,
-                    online,
-                    latency_sum_ms,
-                    latency_checks,
-                },
-            );
+    let mut open = BTreeMap::new();
+    let parts = wanted.parts();
+    if from <= today && today <= to {
+        let (start, end) = crate::days::bounds(today, office_tz)?;
+        open.insert(today, add_up(db, start, end, parts).await?);
+    }
+    // Days to come hold nothing, unless the clock was behind when something was saved: looked
+    // at together, and one by one only then.
+    let tomorrow = today.succ_opt().unwrap_or(today);
+    let first_to_come = from.max(tomorrow);
+    if first_to_come > today && first_to_come <= to {
+        let (start, _) = crate::days::bounds(first_to_come, office_tz)?;
+        let (_, end) = crate::days::bounds(to, office_tz)?;
+        if add_up(db, start, end, parts).await? != DayRollup::default() {
+            for day in first_to_come.iter_days().take_while(|d| *d <= to) {
+                let (start, end) = crate::days::bounds(day, office_tz)?;
+                open.insert(day, add_up(db, start, end, parts).await?);
+            }
         }
     }
-    Ok(())
+    Ok(Rolled {
+        from,
+        to,
+        ended,
+        open,
+    })
+}
+
+impl Rolled {
+    /// Every day of the range, as `wanted` asks (a day with nothing holds nothing).
+    pub async fn days(
+        &self,
+        db: &impl ConnectionTrait,
+        wanted: Wanted,
+    ) -> CoreResult<BTreeMap<NaiveDate, DayRollup>> {
+        let mut out: BTreeMap<NaiveDate, DayRollup> = self
+            .from
+            .iter_days()
+            .take_while(|d| *d <= self.to)
+            .map(|d| (d, DayRollup::default()))
+            .collect();
+        if let Some((first, last)) = self.ended {
+            stored::read(db, first, last, wanted, Grouping::PerDay, &mut out).await?;
+        }
+        for (day, rollup) in &self.open {
+            out.insert(*day, wanted.keep(rollup));
+        }
+        Ok(out)
+    }
+
+    /// The whole range as one roll-up, as `wanted` asks.
+    pub async fn totals(&self, db: &impl ConnectionTrait, wanted: Wanted) -> CoreResult<DayRollup> {
+        let mut summed = BTreeMap::new();
+        if let Some((first, last)) = self.ended {
+            stored::read(db, first, last, wanted, Grouping::Summed, &mut summed).await?;
+        }
+        let mut total = summed.into_values().next().unwrap_or_default();
+        for rollup in self.open.values() {
+            total.add(&wanted.keep(rollup))?;
+        }
+        Ok(total)
+    }
+}
+
+/// The roll-ups of the office days `from` to `to`, day by day (see [`prepare`]).
+pub(crate) async fn days(
+    ctx: &Context,
+    from: NaiveDate,
+    to: NaiveDate,
+    wanted: Wanted,
+) -> CoreResult<BTreeMap<NaiveDate, DayRollup>> {
+    prepare(ctx, from, to, wanted)
+        .await?
+        .days(ctx.db(), wanted)
+        .await
+}
+
+/// The office days `from` to `to` as one roll-up (see [`prepare`]).
+pub(crate) async fn totals(
+    ctx: &Context,
+    from: NaiveDate,
+    to: NaiveDate,
+    wanted: Wanted,
+) -> CoreResult<DayRollup> {
+    prepare(ctx, from, to, wanted)
+        .await?
+        .totals(ctx.db(), wanted)
+        .await
 }
 
 /// Adds up office day `day` (ended) and stores it as built, in one transaction that payment
@@ -348,8 +394,10 @@ pub(crate) async fn build(
     if txn.get_database_backend() == DbBackend::Postgres {
         // Blocks payment writes and other builders (SHARE alone would let two builders of one
         // day both insert it).
-        txn.execute_unprepared("LOCK TABLE payments IN SHARE ROW EXCLUSIVE MODE")
-            .await?;
+        txn.execute_unprepared(
+            "LOCK TABLE payments, voucher_transitions IN SHARE ROW EXCLUSIVE MODE",
+        )
+        .await?;
     }
     // Built in the zone in force now: a zone changed since the caller read it builds nothing.
     if crate::settings::office_time_zone(&txn).await? != office_tz {
@@ -364,13 +412,17 @@ pub(crate) async fn build(
         return Ok(txn.commit().await?);
     }
     let (start, end) = crate::days::bounds(day, office_tz)?;
-    let rollup = add_up(&txn, start, end).await?;
+    let rollup = add_up(&txn, start, end, Parts::ALL).await?;
     report_revenue_day::Entity::delete_many()
         .filter(report_revenue_day::Column::Day.eq(key.clone()))
         .exec(&txn)
         .await?;
     report_router_day::Entity::delete_many()
         .filter(report_router_day::Column::Day.eq(key.clone()))
+        .exec(&txn)
+        .await?;
+    report_voucher_day::Entity::delete_many()
+        .filter(report_voucher_day::Column::Day.eq(key.clone()))
         .exec(&txn)
         .await?;
     let money: Vec<report_revenue_day::ActiveModel> = rollup
@@ -411,6 +463,24 @@ pub(crate) async fn build(
             .exec_without_returning(&txn)
             .await?;
     }
+    let cards: Vec<report_voucher_day::ActiveModel> = rollup
+        .cards
+        .into_iter()
+        .map(
+            |((batch_id, staff_id, to_state), moves)| report_voucher_day::ActiveModel {
+                day: Set(key.clone()),
+                batch_id: Set(batch_id),
+                staff_id: Set(staff_id),
+                to_state: Set(to_state),
+                moves: Set(moves),
+            },
+        )
+        .collect();
+    for chunk in cards.chunks(500) {
+        report_voucher_day::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
     report_day::Entity::insert(report_day::ActiveModel {
         day: Set(key),
         built_at: Set(ctx.now()),
@@ -443,6 +513,19 @@ pub(crate) async fn stale(db: &impl ConnectionTrait, payment_id: i64) -> CoreRes
     };
     let office_tz = crate::settings::office_time_zone(db).await?;
     let day = crate::days::office_day(created_at, office_tz);
+    report_day::Entity::delete_by_id(day.to_string())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks the office day of instant `at` as no longer rolled up, in the caller's transaction:
+/// cards' moves are written at the time they happen, which is today, unless this machine's
+/// clock is behind the one that rolled the day up. On PostgreSQL the moves are written first,
+/// so a roll-up being built waits for them, or they for it (see the module).
+pub(crate) async fn stale_at(db: &impl ConnectionTrait, at: DateTime<Utc>) -> CoreResult<()> {
+    let office_tz = crate::settings::office_time_zone(db).await?;
+    let day = crate::days::office_day(at, office_tz);
     report_day::Entity::delete_by_id(day.to_string())
         .exec(db)
         .await?;
@@ -501,26 +584,26 @@ pub(crate) async fn drop_all(db: &impl ConnectionTrait) -> CoreResult<()> {
 }
 
 /// Whether the stored roll-ups of days `from` to `to` equal what the raw rows add up to now
-/// (the roll-up consistency check; tests and `tikbill-agent reports verify` use it).
+/// (the roll-up consistency check the tests and the reports bench run).
 pub async fn verify(ctx: &Context, from: NaiveDate, to: NaiveDate) -> CoreResult<Vec<String>> {
     ctx.require(tikbill_api::Permission::ViewReports)?;
     let office_tz = ctx.office_time_zone().await?;
     let db = ctx.db();
     let mut stored = BTreeMap::new();
-    read(db, from, to, Wanted::ALL, &mut stored).await?;
-    let built: HashSet<String> = report_day::Entity::find()
+    stored::read(db, from, to, Wanted::ALL, Grouping::PerDay, &mut stored).await?;
+    let built: Vec<NaiveDate> = report_day::Entity::find()
+        .filter(report_day::Column::Day.gte(from.to_string()))
+        .filter(report_day::Column::Day.lte(to.to_string()))
         .all(db)
         .await?
         .into_iter()
-        .map(|d| d.day)
+        .filter_map(|d| d.day.parse().ok())
         .collect();
     let mut differ = Vec::new();
-    for (day, rollup) in stored {
-        if !built.contains(&day.to_string()) {
-            continue;
-        }
+    for day in built {
+        let rollup = stored.remove(&day).unwrap_or_default();
         let (start, end) = crate::days::bounds(day, office_tz)?;
-        if add_up(db, start, end).await? != rollup {
+        if add_up(db, start, end, Parts::ALL).await? != rollup {
             differ.push(day.to_string());
         }
     }

@@ -80,11 +80,17 @@ pub(crate) async fn log(
         at: Set(now),
         ..Default::default()
     });
+    let mut any = false;
     loop {
         let chunk: Vec<_> = rows.by_ref().take(INSERT_BATCH).collect();
         if chunk.is_empty() {
+            // The day's roll-up of cards' moves, if some clock ahead of this one built it.
+            if any {
+                crate::report::rollup::stale_at(db, now).await?;
+            }
             return Ok(());
         }
+        any = true;
         voucher_transition::Entity::insert_many(chunk)
             .exec_without_returning(db)
             .await?;

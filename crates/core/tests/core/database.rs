@@ -5,7 +5,7 @@ use tikbill_migrations::{Migrator, MigratorTrait};
 
 use crate::support::{on_each_database, Scratch};
 
-const TABLES: [&str; 32] = [
+const TABLES: [&str; 33] = [
     "activity_log",
     "cash_shifts",
     "counters",
@@ -23,6 +23,7 @@ const TABLES: [&str; 32] = [
     "report_days",
     "report_revenue_days",
     "report_router_days",
+    "report_voucher_days",
     "router_checks",
     "router_job_queues",
     "router_jobs",

@@ -15,7 +15,7 @@ use crate::entity::customer;
 use crate::report::buckets::{buckets, count};
 use crate::report::document::{table, ChartData, ChartShape};
 use crate::report::format;
-use crate::report::rollup::{self, MoneySums, PAID_BY_CUSTOMER};
+use crate::report::rollup::{self, MoneySums, Wanted, PAID_BY_CUSTOMER};
 use crate::report::{period, Report};
 use crate::{Context, CoreResult};
 
@@ -31,39 +31,48 @@ pub(crate) async fn fill(
     let Some(first) = groups.first().map(|b| b.start) else {
         return Ok(());
     };
-    let made = count(
+    // Made, and made with a plan, in one walk of the index on `created_at`; plans ended in
+    // one walk of the index on `expires_at` (each index holds both columns).
+    let with_plan = "t.expires_at IS NOT NULL AND t.expires_at > t.created_at";
+    let mut made_counts = count(
         db,
         &groups,
         "customers",
         "created_at",
-        "t.expires_at IS NOT NULL AND t.expires_at > t.created_at",
+        &["1 = 1", with_plan],
     )
-    .await?;
-    let made_all = count(db, &groups, "customers", "created_at", "1 = 1").await?;
-    let ended = count(
-        db,
-        &groups,
-        "customers",
-        "expires_at",
-        "t.expires_at > t.created_at",
-    )
-    .await?;
-    // Churned: plans that ended in the group and before now (so not renewed since).
-    let past: Vec<_> = groups
-        .iter()
-        .map(|b| crate::report::buckets::Bucket {
-            end: b.end.min(now).max(b.start),
-            ..*b
-        })
-        .collect();
-    let churned = count(
-        db,
-        &past,
-        "customers",
-        "expires_at",
-        "t.expires_at > t.created_at",
-    )
-    .await?;
+    .await?
+    .into_iter();
+    let (made_all, made) = (
+        made_counts.next().unwrap_or_default(),
+        made_counts.next().unwrap_or_default(),
+    );
+    let ended = count(db, &groups, "customers", "expires_at", &[with_plan])
+        .await?
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    // Churned: plans that ended in the group and before now (so not renewed since): the
+    // groups over are the plans ended in them, those to come none, and the group holding now
+    // is counted up to now.
+    let mut churned = Vec::with_capacity(groups.len());
+    for (bucket, ended) in groups.iter().zip(&ended) {
+        churned.push(if bucket.end <= now {
+            *ended
+        } else if bucket.start >= now {
+            0
+        } else {
+            let so_far = crate::report::buckets::Bucket {
+                end: now,
+                ..*bucket
+            };
+            count(db, &[so_far], "customers", "expires_at", &[with_plan])
+                .await?
+                .first()
+                .and_then(|c| c.first().copied())
+                .unwrap_or(0)
+        });
+    }
     let mut active = i64::try_from(
         customer::Entity::find()
             .filter(customer::Column::CreatedAt.lt(first))
@@ -73,16 +82,7 @@ pub(crate) async fn fill(
     )
     .unwrap_or(i64::MAX);
     // Renewals and money from customers, from the daily roll-ups.
-    let days = rollup::days(
-        ctx,
-        report.from,
-        report.to,
-        rollup::Wanted {
-            dimensions: &["payer"],
-            checks: false,
-        },
-    )
-    .await?;
+    let days = rollup::days(ctx, report.from, report.to, Wanted::money(&["payer"])).await?;
     let mut renewals = vec![0_i64; groups.len()];
     let mut taken: std::collections::BTreeMap<String, MoneySums> = Default::default();
     for (day, rollup) in &days {

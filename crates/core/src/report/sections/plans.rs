@@ -12,7 +12,7 @@ use super::names::Names;
 use crate::entity::customer;
 use crate::report::document::{table, ChartData, ChartShape};
 use crate::report::format;
-use crate::report::rollup::{self, MoneySums};
+use crate::report::rollup::{self, MoneySums, Wanted};
 use crate::report::Report;
 use crate::{Context, CoreResult};
 
@@ -47,25 +47,13 @@ pub(crate) async fn fill(ctx: &Context, report: &mut Report) -> CoreResult<()> {
             .await?,
     );
     let mut sales: BTreeMap<(i64, String), MoneySums> = BTreeMap::new();
-    for rollup in rollup::days(
-        ctx,
-        report.from,
-        report.to,
-        rollup::Wanted {
-            dimensions: &["plan"],
-            checks: false,
-        },
-    )
-    .await?
-    .values()
-    {
-        for ((dim, key, currency), sums) in &rollup.money {
-            if let (true, Ok(id)) = (dim == "plan", key.parse::<i64>()) {
-                sales
-                    .entry((id, currency.clone()))
-                    .or_default()
-                    .add(*sums)?;
-            }
+    let summed = rollup::totals(ctx, report.from, report.to, Wanted::money(&["plan"])).await?;
+    for ((dim, key, currency), sums) in &summed.money {
+        if let (true, Ok(id)) = (dim == "plan", key.parse::<i64>()) {
+            sales
+                .entry((id, currency.clone()))
+                .or_default()
+                .add(*sums)?;
         }
     }
     let mut ids: Vec<i64> = names.plans.keys().copied().collect();

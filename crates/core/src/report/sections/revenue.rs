@@ -5,18 +5,31 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use tikbill_api::{PaymentMethod, ReportPeriod, RevenueBy};
 
 use super::names::Names;
 use crate::report::document::{table, ChartData, ChartShape};
 use crate::report::format::{amount, count, money};
-use crate::report::rollup::{self, MoneySums};
+use crate::report::rollup::{self, DayRollup, MoneySums, Wanted};
 use crate::report::{period, Report};
 use crate::{Context, CoreResult};
 
 /// At most this many currencies get a chart of their own.
 const CHARTED_CURRENCIES: usize = 3;
+
+/// The dimension of the roll-ups a revenue report by `by` reads, and what it asks of them
+/// (with `all`, the totals).
+pub(crate) fn wanted(by: RevenueBy) -> (&'static str, Wanted) {
+    match by {
+        RevenueBy::Time => ("all", Wanted::money(&["all"])),
+        RevenueBy::Method => ("method", Wanted::money(&["all", "method"])),
+        RevenueBy::Plan => ("plan", Wanted::money(&["all", "plan"])),
+        RevenueBy::Router => ("router", Wanted::money(&["all", "router"])),
+        RevenueBy::Cashier => ("cashier", Wanted::money(&["all", "cashier"])),
+    }
+}
 
 pub(crate) async fn fill(
     ctx: &Context,
@@ -24,34 +37,32 @@ pub(crate) async fn fill(
     group: ReportPeriod,
     by: RevenueBy,
 ) -> CoreResult<()> {
+    let (_, wanted) = wanted(by);
+    let rolled = rollup::prepare(ctx, report.from, report.to, wanted).await?;
+    // Over time the days are needed; by anything else the range summed is enough.
+    let days = if by == RevenueBy::Time {
+        rolled.days(ctx.db(), wanted).await?
+    } else {
+        BTreeMap::from([(report.from, rolled.totals(ctx.db(), wanted).await?)])
+    };
+    let names = Names::read(ctx.db()).await?;
+    write(report, &days, group, by, &names)
+}
+
+/// Fills `report` from the roll-ups `days` (day by day over time; otherwise any days, each
+/// added in).
+pub(crate) fn write(
+    report: &mut Report,
+    days: &BTreeMap<NaiveDate, DayRollup>,
+    group: ReportPeriod,
+    by: RevenueBy,
+    names: &Names,
+) -> CoreResult<()> {
+    let (dimension, _) = wanted(by);
     // (group label or key, currency) → sums, in the order rows are shown.
     let mut totals: BTreeMap<String, MoneySums> = BTreeMap::new();
-    let dimension = match by {
-        RevenueBy::Time => "all",
-        RevenueBy::Method => "method",
-        RevenueBy::Plan => "plan",
-        RevenueBy::Router => "router",
-        RevenueBy::Cashier => "cashier",
-    };
-    let wanted: &'static [&'static str] = match dimension {
-        "method" => &["all", "method"],
-        "plan" => &["all", "plan"],
-        "router" => &["all", "router"],
-        "cashier" => &["all", "cashier"],
-        _ => &["all"],
-    };
-    let days = rollup::days(
-        ctx,
-        report.from,
-        report.to,
-        rollup::Wanted {
-            dimensions: wanted,
-            checks: false,
-        },
-    )
-    .await?;
     let mut rows: BTreeMap<(String, String), MoneySums> = BTreeMap::new();
-    for (day, rollup) in &days {
+    for (day, rollup) in days {
         for ((dim, key, currency), sums) in &rollup.money {
             if dim == "all" {
                 totals.entry(currency.clone()).or_default().add(*sums)?;
@@ -83,7 +94,6 @@ pub(crate) async fn fill(
     if totals.is_empty() {
         report.figure("Taken", "nothing in these days");
     }
-    let names = Names::read(ctx.db()).await?;
     let label = |key: &str| -> String {
         match by {
             RevenueBy::Time => key

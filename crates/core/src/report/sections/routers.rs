@@ -13,7 +13,7 @@ use super::names::Names;
 use crate::entity::router_outage;
 use crate::report::document::{table, ChartData, ChartShape};
 use crate::report::format;
-use crate::report::rollup::{self, CheckSums};
+use crate::report::rollup::{self, CheckSums, Checks, Wanted};
 use crate::report::{period, Report};
 use crate::{Context, CoreResult};
 
@@ -25,25 +25,18 @@ pub(crate) async fn fill(
     let db = ctx.db();
     let office_tz = ctx.office_time_zone().await?;
     let names = Names::read(db).await?;
-    let days = rollup::days(
-        ctx,
-        report.from,
-        report.to,
-        rollup::Wanted {
-            dimensions: &[],
-            checks: true,
-        },
-    )
-    .await?;
-    let mut per_router: BTreeMap<i64, CheckSums> = BTreeMap::new();
+    // Each router over the range, and all routers day by day (summed by the database).
+    let per_router_wanted = Wanted::checks(Checks::PerRouter);
+    let rolled = rollup::prepare(ctx, report.from, report.to, per_router_wanted).await?;
+    let per_router = rolled.totals(db, per_router_wanted).await?.checks;
+    let all_routers = Wanted::checks(Checks::AllRouters);
     let mut per_group: BTreeMap<chrono::NaiveDate, CheckSums> = BTreeMap::new();
-    for (day, rollup) in &days {
-        for (router, sums) in &rollup.checks {
-            add(per_router.entry(*router).or_default(), sums);
-            add(
-                per_group.entry(period::start(*day, group)).or_default(),
-                sums,
-            );
+    for (day, rollup) in rolled.days(db, all_routers).await? {
+        for sums in rollup.checks.values() {
+            per_group
+                .entry(period::start(day, group))
+                .or_default()
+                .add(sums);
         }
     }
     let (start, _) = crate::days::bounds(report.from, office_tz)?;
@@ -115,7 +108,7 @@ pub(crate) async fn fill(
     let mut chart_uptime = Vec::new();
     for id in ids {
         let sums = per_router.get(&id).copied().unwrap_or_default();
-        add(&mut all, &sums);
+        all.add(&sums);
         let (outages, minutes) = outage_minutes.get(&id).copied().unwrap_or_default();
         let name = Names::of(&names.routers, &id.to_string(), "?");
         routers.rows.push(vec![
@@ -180,13 +173,6 @@ pub(crate) async fn fill(
     report.tables.push(routers);
     report.tables.push(listed);
     Ok(())
-}
-
-fn add(total: &mut CheckSums, more: &CheckSums) {
-    total.checks += more.checks;
-    total.online += more.online;
-    total.latency_sum_ms += more.latency_sum_ms;
-    total.latency_checks += more.latency_checks;
 }
 
 /// The average answer time in whole milliseconds ("–" with no answer).

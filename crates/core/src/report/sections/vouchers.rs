@@ -10,7 +10,7 @@ use tikbill_api::VoucherState;
 use super::names::Names;
 use crate::report::document::{table, ChartData, ChartShape};
 use crate::report::format;
-use crate::report::rollup::statement;
+use crate::report::rollup::{self, statement, Wanted};
 use crate::report::Report;
 use crate::{Context, CoreResult};
 
@@ -39,15 +39,10 @@ pub(crate) async fn fill(ctx: &Context, report: &mut Report) -> CoreResult<()> {
             vec![start.into(), end.into()],
         ))
         .await?;
-    let moves = db
-        .query_all_raw(statement(
-            backend,
-            "SELECT v.batch_id, COALESCE(t.staff_id, 0), t.to_state, COUNT(*) \
-             FROM voucher_transitions t JOIN vouchers v ON v.id = t.voucher_id \
-             WHERE t.at >= $1 AND t.at < $2 GROUP BY v.batch_id, COALESCE(t.staff_id, 0), t.to_state",
-            vec![start.into(), end.into()],
-        ))
-        .await?;
+    // Cards' moves from the daily roll-ups.
+    let moves = rollup::totals(ctx, report.from, report.to, Wanted::CARDS)
+        .await?
+        .cards;
     // batch → (plan, made); batch → state → n; cashier → state → n.
     let mut made: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
     for row in batches {
@@ -61,13 +56,7 @@ pub(crate) async fn fill(ctx: &Context, report: &mut Report) -> CoreResult<()> {
     let mut by_batch: BTreeMap<i64, BTreeMap<String, i64>> = BTreeMap::new();
     let mut by_cashier: BTreeMap<i64, BTreeMap<String, i64>> = BTreeMap::new();
     let mut plan_of: BTreeMap<i64, i64> = made.iter().map(|(b, (p, _))| (*b, *p)).collect();
-    for row in moves {
-        let (batch, staff, state, n): (i64, i64, String, i64) = (
-            row.try_get_by_index(0)?,
-            row.try_get_by_index(1)?,
-            row.try_get_by_index(2)?,
-            row.try_get_by_index(3)?,
-        );
+    for ((batch, staff, state), n) in moves {
         *by_batch
             .entry(batch)
             .or_default()

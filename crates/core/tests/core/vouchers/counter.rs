@@ -453,3 +453,118 @@ async fn the_csv_export_neutralizes_cells_a_spreadsheet_would_run() {
     })
     .await;
 }
+
+/// The vouchers report over days that have ended reads their roll-ups of cards' moves (by
+/// batch and by person); a move saved by a machine whose clock is behind, into a day already
+/// rolled up, makes that day be added up again.
+#[tokio::test]
+async fn the_vouchers_report_counts_moves_from_daily_roll_ups() {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    use tikbill_api::{ChartTheme, ReportKind, ReportPeriod, ReportRequest, RevenueBy};
+    use tikbill_core::{entity, report};
+    on_each_database(|db, label| async move {
+        let clock = clock();
+        let ctx = context(&db, &clock);
+        let stand = stand(&ctx, None).await;
+        let (batch, codes) = on_router_cards(&ctx, &stand, 10).await;
+        let (sari_id, sari) = person(&ctx, "sari", StaffRole::Cashier).await;
+        let (_, mira) = person(&ctx, "mira", StaffRole::Manager).await;
+        shift::open(
+            &sari,
+            &OpenShiftInput {
+                float: "0".into(),
+                currency: "IDR".into(),
+            },
+        )
+        .await
+        .expect("sari's shift");
+        voucher::issue(
+            &mira,
+            &IssueVouchersInput {
+                batch_id: batch,
+                from_serial: 1,
+                to_serial: 6,
+                staff_id: sari_id,
+            },
+        )
+        .await
+        .expect("issued");
+        let sell = |codes: &[String]| SellVouchersInput {
+            codes: codes.to_vec(),
+            method: PaymentMethod::Cash,
+        };
+        voucher::sell(&sari, &sell(&codes[0..3]))
+            .await
+            .expect("three sold");
+        // Two days on: the 24th has ended and is rolled up at the first read.
+        let day = clock.now().date_naive();
+        clock.advance(chrono::Duration::days(2));
+        let request = ReportRequest {
+            kind: ReportKind::Vouchers,
+            from: day.to_string(),
+            to: (day + chrono::Duration::days(2)).to_string(),
+            period: ReportPeriod::Day,
+            by: RevenueBy::Time,
+            theme: ChartTheme::Light,
+        };
+        let rows = |view: &tikbill_api::ReportView, table: usize| -> Vec<String> {
+            view.tables[table]
+                .rows
+                .iter()
+                .map(|r| r.join(" | "))
+                .collect()
+        };
+        let view = report::view(&ctx, &request).await.expect("the report");
+        assert_eq!(
+            rows(&view, 0),
+            vec![format!("#{batch} | Daily | 10 | 3 | 0 | 0 | 0 | 0 | 0")],
+            "{label}"
+        );
+        assert_eq!(
+            rows(&view, 1)
+                .into_iter()
+                .filter(|r| r.starts_with("sari") || r.starts_with("mira"))
+                .collect::<Vec<_>>(),
+            vec![
+                "sari | 0 | 3 | 0 | 0 | 0 | 0 | 0",
+                "mira | 6 | 0 | 0 | 0 | 0 | 0 | 0"
+            ],
+            "{label}: who issued, and who sold"
+        );
+        let rolled_up = entity::report_voucher_day::Entity::find()
+            .count(&db)
+            .await
+            .expect("count");
+        assert!(rolled_up >= 2, "{label}: issued and sold on the 24th");
+        // Sari's till is behind by two days: her sale is saved on the 24th, already rolled up.
+        clock.advance(chrono::Duration::days(-2));
+        voucher::sell(&sari, &sell(&codes[3..4]))
+            .await
+            .expect("one more sold");
+        clock.advance(chrono::Duration::days(2));
+        assert_eq!(
+            entity::report_day::Entity::find_by_id(day.to_string())
+                .one(&db)
+                .await
+                .expect("read"),
+            None,
+            "{label}: the 24th is no longer rolled up"
+        );
+        let view = report::view(&ctx, &request)
+            .await
+            .expect("the report again");
+        assert_eq!(
+            rows(&view, 0),
+            vec![format!("#{batch} | Daily | 10 | 4 | 0 | 0 | 0 | 0 | 0")],
+            "{label}"
+        );
+        assert_eq!(
+            report::rollup::verify(&ctx, day, day + chrono::Duration::days(1))
+                .await
+                .expect("verified"),
+            Vec::<String>::new(),
+            "{label}: the roll-ups equal the raw moves"
+        );
+    })
+    .await;
+}
